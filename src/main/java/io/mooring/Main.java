@@ -1,0 +1,169 @@
+package io.mooring;
+
+import io.mooring.demo.DemoData;
+import io.mooring.platform.auth.Keys;
+import io.mooring.platform.config.AppConfig;
+import io.mooring.platform.db.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Command line: serve [--demo] | migrate | demo | create-admin | --help. */
+public final class Main {
+  private static final String HELP = """
+      Mooring — supervision and staff support for peer specialists.
+
+      Usage: java -jar target/mooring.jar [command] [options]
+
+        serve [--demo]   start the server (default). --demo loads the demo organization into an empty database.
+        migrate          apply database migrations and exit.
+        demo             load the demo organization (into an empty database) and exit.
+        create-admin --org NAME --email EMAIL --name NAME [--time-zone ZONE]
+                         create an organization and its first administrator; the password is read
+                         from MOORING_ADMIN_PASSWORD (at least 12 characters).
+        --help           this text.
+
+      Configuration (environment): MOORING_PORT (8080), MOORING_HOST, MOORING_DATA_DIR (./data),
+      MOORING_DB_URL (empty = embedded PostgreSQL in the data dir), MOORING_DB_USER, MOORING_DB_PASSWORD,
+      MOORING_DB_POOL_SIZE, MOORING_JWT_PRIVATE_KEY / MOORING_JWT_PUBLIC_KEY (PEM, ES256),
+      MOORING_CONTENT_KEY (base64, 32 bytes), MOORING_TOKEN_TTL_MINUTES, MOORING_SECURE_COOKIES,
+      MOORING_EVENT_LOOPS, MOORING_PUBLIC_URL.
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> a = Arrays.asList(args);
+    String command = a.isEmpty() || a.get(0).startsWith("--") ? "serve" : a.get(0);
+    if (a.contains("--help") || a.contains("-h") || command.equals("help")) {
+      System.out.println(HELP);
+      return;
+    }
+    AppConfig config;
+    try {
+      config = AppConfig.fromEnv(System.getenv());
+    } catch (AppConfig.ConfigException e) {
+      System.err.println("Configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    switch (command) {
+      case "serve" -> serve(config, a.contains("--demo"));
+      case "migrate" -> withDatabase(config, (vertx, pool, keys, db) -> Future.succeededFuture());
+      case "demo" -> withDatabase(config, (vertx, pool, keys, db) -> loadDemo(vertx, config, pool, keys));
+      case "create-admin" -> withDatabase(config, (vertx, pool, keys, db) -> createAdmin(vertx, config, pool, keys, a));
+      default -> {
+        System.err.println("Unknown command '" + command + "'.\n\n" + HELP);
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void serve(AppConfig config, boolean demo) throws Exception {
+    long t0 = System.nanoTime();
+    printConfig(config);
+    Database db = Database.open(config);
+    int applied = db.migrate();
+    System.out.printf("database: %s (%d migrations applied)%n", db.isEmbedded() ? "embedded PostgreSQL" : "external", applied);
+    Keys keys = Keys.load(config);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true)));
+    Pool pool = Database.pool(vertx, db.url(), config.dbPoolSize());
+    Future<Void> seeded = demo ? loadDemo(vertx, config, pool, keys) : Future.succeededFuture();
+    Mooring server = await(seeded.compose(v -> Mooring.start(vertx, config, pool, keys)));
+    String url = config.publicUrl().isBlank() ? "http://localhost:" + server.port() + "/" : config.publicUrl();
+    System.out.printf("Mooring is ready in %d ms: open %s%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), url);
+    if (demo) {
+      System.out.println("Demo accounts (password " + DemoData.PASSWORD + "): admin@demo.mooring.test, "
+          + "rivera@demo.mooring.test (peer supervisor), okafor@demo.mooring.test (clinical supervisor), "
+          + "sam@demo.mooring.test (peer) — README lists them all.");
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("Mooring is stopping: finishing requests, closing sockets and the database…");
+      try {
+        server.stop().compose(v -> pool.close()).compose(v -> vertx.close()).await(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("shutdown: " + e.getMessage());
+      }
+      db.close();
+      stopped.countDown();
+    }, "mooring-shutdown"));
+    stopped.await();
+  }
+
+  interface DbTask {
+    Future<?> run(Vertx vertx, Pool pool, Keys keys, Database db);
+  }
+
+  private static void withDatabase(AppConfig config, DbTask task) {
+    printConfig(config);
+    int status = 0;
+    try (Database db = Database.open(config)) {
+      System.out.printf("migrations applied: %d%n", db.migrate());
+      Vertx vertx = Vertx.vertx();
+      Pool pool = Database.pool(vertx, db.url(), 4);
+      try {
+        await(task.run(vertx, pool, Keys.load(config), db));
+      } catch (Exception e) {
+        System.err.println("Failed: " + e.getMessage());
+        status = 1;
+      } finally {
+        pool.close();
+        vertx.close();
+      }
+    }
+    System.exit(status);
+  }
+
+  private static Future<Void> loadDemo(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
+    Services services = Services.create(vertx, config, pool, keys);
+    return DemoData.loadIfEmpty(services).map(loaded -> {
+      System.out.println(loaded ? "demo organization loaded" : "database already has data: demo not loaded");
+      return null;
+    });
+  }
+
+  private static Future<Void> createAdmin(Vertx vertx, AppConfig config, Pool pool, Keys keys, List<String> a) {
+    String org = option(a, "--org");
+    String email = option(a, "--email");
+    String name = option(a, "--name");
+    String zone = a.contains("--time-zone") ? option(a, "--time-zone") : "America/New_York";
+    String password = System.getenv("MOORING_ADMIN_PASSWORD");
+    if (password == null || password.length() < 12) {
+      return Future.failedFuture("set MOORING_ADMIN_PASSWORD to the administrator's password (at least 12 characters)");
+    }
+    Services services = Services.create(vertx, config, pool, keys);
+    return services.people().bootstrap(org, zone, email, name, password)
+        .map(p -> {
+          System.out.printf("created organization '%s' with administrator %s%n", org, p.email());
+          return null;
+        });
+  }
+
+  private static String option(List<String> a, String name) {
+    int i = a.indexOf(name);
+    if (i < 0 || i + 1 >= a.size()) {
+      System.err.println("create-admin needs " + name + " VALUE");
+      System.exit(2);
+    }
+    return a.get(i + 1);
+  }
+
+  private static void printConfig(AppConfig config) {
+    System.out.println("Mooring configuration:");
+    config.describe().forEach((k, v) -> System.out.printf("  %-26s %s%n", k, v));
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.await(Duration.ofMinutes(5).toSeconds(), TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,64 @@
+package io.mooring;
+
+import io.mooring.platform.auth.Keys;
+import io.mooring.platform.config.AppConfig;
+import io.mooring.platform.server.HttpVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.sqlclient.Pool;
+import java.net.ServerSocket;
+import java.io.IOException;
+
+/**
+ * Wires one Mooring server: services over a pool, the router, one HTTP server per event loop.
+ * Main and the tests both start the server through here.
+ */
+public final class Mooring {
+  private final Services services;
+  private final int port;
+  private final String deploymentId;
+
+  private Mooring(Services services, int port, String deploymentId) {
+    this.services = services;
+    this.port = port;
+    this.deploymentId = deploymentId;
+  }
+
+  public static Future<Mooring> start(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
+    Services services = Services.create(vertx, config, pool, keys);
+    int port = config.port() == 0 ? freePort() : config.port();
+    HttpServerOptions http = new HttpServerOptions()
+        .setPort(port)
+        .setHost(config.host())
+        .setCompressionSupported(true)
+        .setMaxWebSocketFrameSize(64 * 1024)
+        .setIdleTimeout(0);
+    return services.start()
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(() -> Routes.create(services), http),
+            new DeploymentOptions().setInstances(config.eventLoops())))
+        .map(id -> new Mooring(services, port, id));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  /** Stops accepting, lets in-flight requests finish, closes sockets and background work. */
+  public Future<Void> stop() {
+    return services.vertx().undeploy(deploymentId).compose(v -> services.stop());
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port", e);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.mooring;
+
+import io.mooring.people.PeopleRoutes;
+import io.mooring.platform.http.FailureHandler;
+import io.mooring.platform.http.SecurityHeaders;
+import io.mooring.platform.server.HealthRoutes;
+import io.mooring.platform.web.ErrorPage;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/** The router: platform handlers first, then each feature mounts its own URL table. */
+public final class Routes {
+  static final long MAX_BODY_BYTES = 256 * 1024;
+
+  private Routes() {}
+
+  public static Router create(Services s) {
+    Router router = Router.router(s.vertx());
+    router.route().handler(new SecurityHeaders(s.config().secureCookies()));
+    router.route("/static/*").handler(StaticHandler.create("web").setCachingEnabled(!s.config().devMode()).setMaxAgeSeconds(3600));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+
+    HealthRoutes.mount(router, s.pool());
+    PeopleRoutes.mount(router, s.auth(), s.people(), s.signIn(), s.pool(), s.config().secureCookies());
+    // Features mount here, one line each.
+
+    FailureHandler failures = new FailureHandler(ErrorPage::render);
+    router.route().failureHandler(failures::handle);
+    router.errorHandler(404, failures::handle);
+    router.errorHandler(405, failures::handle);
+    return router;
+  }
+}

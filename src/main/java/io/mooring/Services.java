@@ -1,0 +1,45 @@
+package io.mooring;
+
+import io.mooring.people.PeopleService;
+import io.mooring.people.SignInService;
+import io.mooring.platform.auth.AuthHandler;
+import io.mooring.platform.auth.Keys;
+import io.mooring.platform.auth.Passwords;
+import io.mooring.platform.auth.Tokens;
+import io.mooring.platform.config.AppConfig;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * Every feature's service, built once per server and shared by all event loops (they hold no
+ * per-request state). Features reach each other only through these services.
+ */
+public record Services(
+    Vertx vertx,
+    AppConfig config,
+    Pool pool,
+    Keys keys,
+    Passwords passwords,
+    Tokens tokens,
+    AuthHandler auth,
+    PeopleService people,
+    SignInService signIn) {
+
+  public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
+    Passwords passwords = new Passwords(vertx);
+    Tokens tokens = new Tokens(vertx, keys, config.tokenTtl());
+    AuthHandler auth = new AuthHandler(tokens, pool);
+    PeopleService people = new PeopleService(pool, passwords);
+    SignInService signIn = new SignInService(pool, passwords, tokens);
+    return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn);
+  }
+
+  /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */
+  public io.vertx.core.Future<Void> start() {
+    return io.vertx.core.Future.succeededFuture();
+  }
+
+  public io.vertx.core.Future<Void> stop() {
+    return io.vertx.core.Future.succeededFuture();
+  }
+}

@@ -1,0 +1,175 @@
+package io.mooring.people;
+
+import io.mooring.platform.auth.AuthHandler;
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.auth.Role;
+import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.Http;
+import io.mooring.platform.http.Input;
+import io.mooring.platform.web.Pages;
+import io.mooring.platform.web.Shell;
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Server-rendered pages: sign-in, the start page, and administration of people and teams. */
+public final class PeoplePages {
+  private final PeopleService people;
+  private final SignInService signIn;
+  private final boolean secureCookies;
+
+  PeoplePages(PeopleService people, SignInService signIn, boolean secureCookies) {
+    this.people = people;
+    this.signIn = signIn;
+    this.secureCookies = secureCookies;
+  }
+
+  public record LoginPage(Shell shell, String email, String error, String next) {}
+
+  public record HomePage(Shell shell, Organization org) {}
+
+  public record AdminPage(Shell shell, Organization org, List<Person> people, List<TeamRow> teams, List<String> errors) {}
+
+  public record TeamRow(Team team, List<Person> members) {}
+
+  void loginForm(RoutingContext ctx) {
+    if (CurrentUser.orNull(ctx) != null) {
+      ctx.redirect(safeNext(ctx.request().getParam("next")));
+      return;
+    }
+    Pages.send(ctx, "people/login.jte", new LoginPage(Shell.of(ctx, "Sign in", ""), "", null, safeNext(ctx.request().getParam("next"))));
+  }
+
+  void login(RoutingContext ctx) {
+    String email = ctx.request().getFormAttribute("email");
+    String password = ctx.request().getFormAttribute("password");
+    String next = safeNext(ctx.request().getFormAttribute("next"));
+    if (email == null || email.isBlank() || password == null || password.isEmpty()) {
+      Pages.send(ctx, 400, "people/login.jte", new LoginPage(Shell.of(ctx, "Sign in", ""), email == null ? "" : email,
+          "Enter your email and password.", next));
+      return;
+    }
+    signIn.signIn(email.strip(), password, PeopleApi.address(ctx)).onSuccess(s -> {
+      Cookie c = Cookie.cookie(AuthHandler.COOKIE, s.token())
+          .setHttpOnly(true).setSecure(secureCookies).setSameSite(CookieSameSite.LAX).setPath("/")
+          .setMaxAge(java.time.Duration.between(java.time.OffsetDateTime.now(), s.expiresAt()).toSeconds());
+      ctx.response().addCookie(c);
+      ctx.redirect(next);
+    }).onFailure(err -> {
+      if (err instanceof AppException e) {
+        Pages.send(ctx, e.code().status, "people/login.jte", new LoginPage(Shell.of(ctx, "Sign in", ""), email, e.getMessage(), next));
+      } else {
+        ctx.fail(err);
+      }
+    });
+  }
+
+  void logout(RoutingContext ctx) {
+    signIn.signOut(CurrentUser.of(ctx)).onSuccess(v -> {
+      ctx.response().addCookie(Cookie.cookie(AuthHandler.COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
+      ctx.redirect("/login?done=signed-out");
+    }).onFailure(ctx::fail);
+  }
+
+  void home(RoutingContext ctx) {
+    people.organization(CurrentUser.of(ctx).orgId())
+        .onSuccess(org -> Pages.send(ctx, "people/home.jte", new HomePage(Shell.of(ctx, "Home", "home"), org)))
+        .onFailure(ctx::fail);
+  }
+
+  void admin(RoutingContext ctx) {
+    renderAdmin(ctx, 200, List.of());
+  }
+
+  private void renderAdmin(RoutingContext ctx, int status, List<String> errors) {
+    long orgId = CurrentUser.of(ctx).orgId();
+    Future.all(people.organization(orgId), people.everyone(orgId), people.teams(orgId)).onSuccess(all -> {
+      Organization org = all.resultAt(0);
+      List<Person> everyone = all.resultAt(1);
+      List<Team> teams = all.resultAt(2);
+      Map<Long, Person> byId = everyone.stream().collect(Collectors.toMap(Person::id, p -> p));
+      List<TeamRow> rows = new ArrayList<>();
+      teams.forEach(t -> rows.add(new TeamRow(t, t.memberIds().stream().map(byId::get).toList())));
+      Pages.send(ctx, status, "people/admin.jte", new AdminPage(Shell.of(ctx, "Administration", "admin"), org, everyone, rows, errors));
+    }).onFailure(ctx::fail);
+  }
+
+  void createUser(RoutingContext ctx) {
+    var f = ctx.request().formAttributes();
+    JsonObject json = new JsonObject()
+        .put("email", f.get("email"))
+        .put("displayName", f.get("displayName"))
+        .put("password", f.get("password"))
+        .put("roles", new JsonArray(new ArrayList<>(f.getAll("roles"))));
+    Input in = Input.of(json);
+    var cmd = new PeopleService.NewPerson(in.email("email"), in.string("displayName", 1, 120),
+        in.stringList("roles", 3, 20, Role.NAMES), in.string("password", PeopleApi.MIN_PASSWORD, 1024));
+    formResult(ctx, in, () -> people.create(CurrentUser.of(ctx), cmd, PeopleApi.address(ctx)).mapEmpty());
+  }
+
+  void changeUser(RoutingContext ctx) {
+    var f = ctx.request().formAttributes();
+    long id = Http.pathId(ctx, "userId");
+    Input in = Input.of(new JsonObject().put("roles", new JsonArray(new ArrayList<>(f.getAll("roles")))));
+    List<String> roles = in.stringList("roles", 3, 20, Role.NAMES);
+    boolean active = "true".equals(f.get("active"));
+    formResult(ctx, in, () -> people.change(CurrentUser.of(ctx), id, new PeopleService.PersonChange(null, roles, active), PeopleApi.address(ctx)).mapEmpty());
+  }
+
+  void createTeam(RoutingContext ctx) {
+    Input in = Input.of(new JsonObject().put("name", ctx.request().getFormAttribute("name")));
+    String name = in.string("name", 1, 120);
+    formResult(ctx, in, () -> people.createTeam(CurrentUser.of(ctx), name).mapEmpty());
+  }
+
+  void changeTeam(RoutingContext ctx) {
+    long teamId = Http.pathId(ctx, "teamId");
+    Input in = Input.of(new JsonObject().put("userId", parseLong(ctx.request().getFormAttribute("userId"))));
+    Long userId = in.id("userId");
+    boolean remove = "remove".equals(ctx.request().getFormAttribute("action"));
+    formResult(ctx, in, () -> (remove ? people.removeFromTeam(CurrentUser.of(ctx), teamId, userId)
+        : people.addToTeam(CurrentUser.of(ctx), teamId, userId)).mapEmpty());
+  }
+
+  /** Post/Redirect/Get on success; the page again with the errors named on failure. */
+  private void formResult(RoutingContext ctx, Input in, java.util.function.Supplier<Future<Void>> action) {
+    if (!in.ok()) {
+      try {
+        in.check();
+      } catch (AppException e) {
+        renderAdmin(ctx, 400, e.fieldErrors().stream().map(x -> x.field() + " " + x.message()).toList());
+        return;
+      }
+    }
+    action.get().onSuccess(v -> ctx.redirect("/admin?done=saved")).onFailure(err -> {
+      if (err instanceof AppException e && e.code().status < 500) {
+        renderAdmin(ctx, e.code().status, List.of(e.getMessage()));
+      } else {
+        ctx.fail(err);
+      }
+    });
+  }
+
+  private static Long parseLong(String s) {
+    try {
+      return s == null ? null : Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return -1L;
+    }
+  }
+
+  /** Only local paths: an open redirect would let a link send a freshly signed-in person elsewhere. */
+  static String safeNext(String next) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+      return "/";
+    }
+    return next;
+  }
+}

@@ -1,0 +1,83 @@
+package io.mooring.people;
+
+import io.mooring.platform.audit.AuditLog;
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.auth.Passwords;
+import io.mooring.platform.auth.SessionRepository;
+import io.mooring.platform.auth.Tokens;
+import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sign-in and sign-out. Attempts are throttled per account and per address from the database,
+ * so the limit holds across server nodes; every attempt is audited.
+ */
+public final class SignInService {
+  static final int MAX_FAILURES_PER_ACCOUNT = 5;
+  static final int MAX_FAILURES_PER_ADDRESS = 30;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Pool pool;
+  private final Passwords passwords;
+  private final Tokens tokens;
+
+  public SignInService(Pool pool, Passwords passwords, Tokens tokens) {
+    this.pool = pool;
+    this.passwords = passwords;
+    this.tokens = tokens;
+  }
+
+  public record SignedIn(String token, OffsetDateTime expiresAt, CurrentUser user) {}
+
+  public Future<SignedIn> signIn(String email, String password, String address) {
+    String normalized = email.toLowerCase();
+    return PeopleRepository.recentFailures(pool, normalized, address).compose(f -> {
+      if (f.byEmail() >= MAX_FAILURES_PER_ACCOUNT || f.byAddress() >= MAX_FAILURES_PER_ADDRESS) {
+        return AuditLog.record(pool, AuditLog.Entry.of(null, null, "signin.throttled").from(address).with("email", normalized))
+            .compose(v -> Future.failedFuture(new AppException(ErrorCode.TOO_MANY,
+                "Too many failed sign-in attempts. Wait 15 minutes and try again.")));
+      }
+      return PeopleRepository.credentials(pool, normalized).compose(creds -> verify(creds, normalized, password, address));
+    });
+  }
+
+  private Future<SignedIn> verify(Optional<PeopleRepository.Credentials> creds, String email, String password, String address) {
+    String hash = creds.filter(PeopleRepository.Credentials::active).map(PeopleRepository.Credentials::passwordHash).orElse(null);
+    return passwords.verify(password, hash).compose(ok -> {
+      if (!ok) {
+        Long orgId = creds.map(PeopleRepository.Credentials::orgId).orElse(null);
+        Long userId = creds.map(PeopleRepository.Credentials::userId).orElse(null);
+        return pool.withTransaction(tx -> PeopleRepository.recordAttempt(tx, email, address, false)
+                .compose(v -> AuditLog.record(tx, AuditLog.Entry.of(orgId, userId, "signin.failed").from(address).with("email", email))))
+            .compose(v -> Future.failedFuture(new AppException(ErrorCode.UNAUTHENTICATED, "That email and password do not match an active account.")));
+      }
+      PeopleRepository.Credentials c = creds.orElseThrow();
+      UUID sid = UUID.randomUUID();
+      OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(tokens.ttl());
+      return pool.withTransaction(tx -> PeopleRepository.recordAttempt(tx, email, address, true)
+              .compose(v -> SessionRepository.create(tx, sid, c.userId(), newCsrfToken(), expires))
+              .compose(v -> AuditLog.record(tx, AuditLog.Entry.of(c.orgId(), c.userId(), "signin.succeeded").from(address)))
+              .compose(v -> SessionRepository.current(tx, sid)))
+          .map(user -> new SignedIn(tokens.issue(c.userId(), sid.toString()), expires, user));
+    });
+  }
+
+  public Future<Void> signOut(CurrentUser user) {
+    return pool.withTransaction(tx -> SessionRepository.revoke(tx, UUID.fromString(user.sessionId()))
+        .compose(v -> AuditLog.record(tx, AuditLog.Entry.of(user.orgId(), user.id(), "signout"))));
+  }
+
+  private static String newCsrfToken() {
+    byte[] b = new byte[24];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+}

@@ -1,0 +1,52 @@
+package io.mooring.platform.auth;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** SQL for sign-in sessions: the row a token names, joined to its (still active) user. */
+public final class SessionRepository {
+  private static final String CURRENT = """
+      select u.id, u.org_id, u.email::text as email, u.display_name, u.roles, s.id as sid, s.csrf_token
+        from sessions s join users u on u.id = s.user_id
+       where s.id = $1 and s.revoked_at is null and s.expires_at > now() and u.active""";
+  private static final String CREATE = """
+      insert into sessions (id, user_id, csrf_token, expires_at) values ($1, $2, $3, $4)""";
+  private static final String REVOKE = "update sessions set revoked_at = now() where id = $1 and revoked_at is null";
+  private static final String REVOKE_ALL = "update sessions set revoked_at = now() where user_id = $1 and revoked_at is null";
+
+  private SessionRepository() {}
+
+  public static Future<CurrentUser> current(SqlClient db, UUID sessionId) {
+    return db.preparedQuery(CURRENT).execute(Tuple.of(sessionId))
+        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  public static Future<Void> create(SqlClient db, UUID id, long userId, String csrf, OffsetDateTime expires) {
+    return db.preparedQuery(CREATE).execute(Tuple.of(id, userId, csrf, expires)).mapEmpty();
+  }
+
+  public static Future<Void> revoke(SqlClient db, UUID id) {
+    return db.preparedQuery(REVOKE).execute(Tuple.of(id)).mapEmpty();
+  }
+
+  public static Future<Void> revokeAll(SqlClient db, long userId) {
+    return db.preparedQuery(REVOKE_ALL).execute(Tuple.of(userId)).mapEmpty();
+  }
+
+  static CurrentUser map(Row r) {
+    return new CurrentUser(
+        r.getLong("id"),
+        r.getLong("org_id"),
+        r.getString("email"),
+        r.getString("display_name"),
+        Arrays.stream(r.getArrayOfStrings("roles")).map(Role::of).collect(Collectors.toUnmodifiableSet()),
+        r.getUUID("sid").toString(),
+        r.getString("csrf_token"));
+  }
+}

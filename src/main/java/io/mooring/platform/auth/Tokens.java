@@ -1,0 +1,62 @@
+package io.mooring.platform.auth;
+
+import io.mooring.platform.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * JWTs through vertx-auth-jwt. ES256 only (the algorithm is pinned by registering only EC keys),
+ * issuer and audience checked, short expiry. A token names its session row; the row decides.
+ */
+public final class Tokens {
+  private static final String ALG = "ES256";
+
+  private final JWTAuth jwt;
+  private final Duration ttl;
+
+  public Tokens(Vertx vertx, Keys keys, Duration ttl) {
+    this.ttl = ttl;
+    JWTOptions options = new JWTOptions()
+        .setAlgorithm(ALG)
+        .setIssuer(AppConfig.ISSUER)
+        .setAudience(List.of(AppConfig.AUDIENCE))
+        .setLeeway(5);
+    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALG).setBuffer(keys.jwtPrivatePem()))
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALG).setBuffer(keys.jwtPublicPem()))
+        .setJWTOptions(options));
+  }
+
+  public Duration ttl() {
+    return ttl;
+  }
+
+  public String issue(long userId, String sessionId) {
+    return jwt.generateToken(
+        new JsonObject().put("sub", String.valueOf(userId)).put("sid", sessionId),
+        new JWTOptions()
+            .setAlgorithm(ALG)
+            .setIssuer(AppConfig.ISSUER)
+            .setAudience(List.of(AppConfig.AUDIENCE))
+            .setExpiresInSeconds((int) ttl.toSeconds()));
+  }
+
+  /** The session id a valid token names; fails for a bad signature, algorithm, issuer, audience or expiry. */
+  public Future<String> sessionOf(String token) {
+    return jwt.authenticate(new TokenCredentials(token)).map(user -> {
+      String sid = user.principal().getString("sid");
+      if (sid == null) {
+        throw new IllegalArgumentException("token has no session");
+      }
+      return sid;
+    });
+  }
+}

@@ -1,0 +1,137 @@
+package io.mooring.platform.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The server's effective configuration, read from environment variables (tests pass a map).
+ * An invalid value stops start-up with a message naming the variable.
+ */
+public record AppConfig(
+    int port,
+    String host,
+    String publicUrl,
+    Path dataDir,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    int dbPoolSize,
+    String jwtPrivateKeyPem,
+    String jwtPublicKeyPem,
+    String contentKey,
+    Duration tokenTtl,
+    boolean secureCookies,
+    int eventLoops,
+    boolean devMode) {
+
+  public static final String ISSUER = "mooring";
+  public static final String AUDIENCE = "mooring-api";
+
+  public boolean embeddedDb() {
+    return dbUrl == null || dbUrl.isBlank();
+  }
+
+  public static AppConfig fromEnv(Map<String, String> env) {
+    int port = intVar(env, "MOORING_PORT", 8080, 0, 65535);
+    String host = env.getOrDefault("MOORING_HOST", "0.0.0.0");
+    String publicUrl = env.getOrDefault("MOORING_PUBLIC_URL", "");
+    Path dataDir = Path.of(env.getOrDefault("MOORING_DATA_DIR", "data")).toAbsolutePath();
+    String dbUrl = env.getOrDefault("MOORING_DB_URL", "");
+    if (!dbUrl.isBlank() && !dbUrl.startsWith("postgresql://") && !dbUrl.startsWith("postgres://")) {
+      throw new ConfigException("MOORING_DB_URL must look like postgresql://user:password@host:5432/db");
+    }
+    int pool = intVar(env, "MOORING_DB_POOL_SIZE", 8, 1, 200);
+    long ttlMinutes = intVar(env, "MOORING_TOKEN_TTL_MINUTES", 60, 1, 24 * 60);
+    int loops = intVar(env, "MOORING_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 256);
+    return new AppConfig(
+        port,
+        host,
+        publicUrl,
+        dataDir,
+        dbUrl,
+        env.getOrDefault("MOORING_DB_USER", ""),
+        env.getOrDefault("MOORING_DB_PASSWORD", ""),
+        pool,
+        env.getOrDefault("MOORING_JWT_PRIVATE_KEY", ""),
+        env.getOrDefault("MOORING_JWT_PUBLIC_KEY", ""),
+        env.getOrDefault("MOORING_CONTENT_KEY", ""),
+        Duration.ofMinutes(ttlMinutes),
+        boolVar(env, "MOORING_SECURE_COOKIES", false),
+        loops,
+        boolVar(env, "MOORING_DEV", false));
+  }
+
+  public AppConfig withPort(int newPort) {
+    return new AppConfig(newPort, host, publicUrl, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
+        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode);
+  }
+
+  public AppConfig withDb(String url, String user, String password) {
+    return new AppConfig(port, host, publicUrl, dataDir, url, user, password, dbPoolSize,
+        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode);
+  }
+
+  public AppConfig withKeys(String privatePem, String publicPem, String contentKeyB64) {
+    return new AppConfig(port, host, publicUrl, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
+        privatePem, publicPem, contentKeyB64, tokenTtl, secureCookies, eventLoops, devMode);
+  }
+
+  /** What start-up prints: every setting, secrets masked. */
+  public Map<String, String> describe() {
+    Function<String, String> mask = s -> s == null || s.isBlank() ? "(not set)" : "****";
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("MOORING_PORT", String.valueOf(port));
+    m.put("MOORING_HOST", host);
+    m.put("MOORING_PUBLIC_URL", publicUrl.isBlank() ? "(derived from requests)" : publicUrl);
+    m.put("MOORING_DATA_DIR", dataDir.toString());
+    m.put("MOORING_DB_URL", embeddedDb() ? "(embedded PostgreSQL)" : maskUrlPassword(dbUrl));
+    m.put("MOORING_DB_POOL_SIZE", String.valueOf(dbPoolSize));
+    m.put("MOORING_JWT_PRIVATE_KEY", jwtPrivateKeyPem.isBlank() ? "(generated into data dir)" : mask.apply(jwtPrivateKeyPem));
+    m.put("MOORING_CONTENT_KEY", contentKey.isBlank() ? "(generated into data dir)" : mask.apply(contentKey));
+    m.put("MOORING_TOKEN_TTL_MINUTES", String.valueOf(tokenTtl.toMinutes()));
+    m.put("MOORING_SECURE_COOKIES", String.valueOf(secureCookies));
+    m.put("MOORING_EVENT_LOOPS", String.valueOf(eventLoops));
+    return m;
+  }
+
+  static String maskUrlPassword(String url) {
+    return url.replaceAll("(://[^:/@]+:)[^@]*@", "$1****@");
+  }
+
+  private static int intVar(Map<String, String> env, String name, int dflt, int min, int max) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return dflt;
+    }
+    try {
+      int v = Integer.parseInt(raw.trim());
+      if (v < min || v > max) {
+        throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + raw);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name + " must be a whole number, got '" + raw + "'");
+    }
+  }
+
+  private static boolean boolVar(Map<String, String> env, String name, boolean dflt) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return dflt;
+    }
+    return switch (raw.trim().toLowerCase()) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new ConfigException(name + " must be true or false, got '" + raw + "'");
+    };
+  }
+
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+}

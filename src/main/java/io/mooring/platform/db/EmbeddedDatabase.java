@@ -1,0 +1,94 @@
+package io.mooring.platform.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default: real PostgreSQL binaries from a Maven artifact, data kept in a folder
+ * across restarts. PostgreSQL refuses to run as root; zonky then starts it inside an unprivileged
+ * user namespace (unshare -U). Where the kernel forbids that we stop with a message saying how on.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  public static final String SUPERUSER = "postgres";
+
+  private final EmbeddedPostgres pg;
+
+  private EmbeddedDatabase(EmbeddedPostgres pg) {
+    this.pg = pg;
+  }
+
+  /** Starts (or restarts on existing data) a PostgreSQL whose data lives in {@code dataDir}. */
+  public static EmbeddedDatabase start(Path dataDir, boolean persistent) {
+    try {
+      Files.createDirectories(dataDir);
+      EmbeddedPostgres pg = EmbeddedPostgres.builder()
+          .setDataDirectory(dataDir)
+          .setCleanDataDirectory(!persistent)
+          .setRegisterShutdownHook(!persistent)
+          .setPGStartupWait(Duration.ofSeconds(60))
+          .setServerConfig("max_connections", "300")
+          .setServerConfig("fsync", persistent ? "on" : "off")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("shared_buffers", "128MB")
+          .start();
+      return new EmbeddedDatabase(pg);
+    } catch (IOException | RuntimeException e) {
+      if (isRoot()) {
+        throw new IllegalStateException("""
+            The embedded PostgreSQL could not start while running as root (%s).
+            PostgreSQL refuses to run as root; Mooring runs it in an unprivileged user namespace,
+            which this kernel does not allow here. Either allow it
+            (sysctl -w kernel.unprivileged_userns_clone=1 / user.max_user_namespaces=15000),
+            run Mooring as an ordinary user, or point MOORING_DB_URL at a PostgreSQL server."""
+            .formatted(e.getMessage()), e);
+      }
+      throw new IllegalStateException("The embedded PostgreSQL could not start: " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return pg.getPort();
+  }
+
+  /** Creates the database if it does not exist yet (PostgreSQL has no CREATE DATABASE IF NOT EXISTS). */
+  public void ensureDatabase(String name) {
+    try (Connection c = DriverManager.getConnection(pg.getJdbcUrl(SUPERUSER, "postgres"), SUPERUSER, "");
+         var check = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+      check.setString(1, name);
+      if (!check.executeQuery().next()) {
+        try (var create = c.createStatement()) {
+          create.execute("create database \"" + name.replace("\"", "") + "\"");
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create database " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String url(String database) {
+    return "postgresql://" + SUPERUSER + "@localhost:" + port() + "/" + database;
+  }
+
+  @Override
+  public void close() {
+    try {
+      pg.close();
+      log.info("embedded PostgreSQL stopped");
+    } catch (IOException e) {
+      log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+    }
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+}

@@ -1,0 +1,59 @@
+package io.mooring.platform.web;
+
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.auth.Role;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What every page's layout needs: the title, who is signed in, navigation by role, the CSRF token. */
+public record Shell(String title, CurrentUser user, String active, String flash) {
+
+  public record NavItem(String href, String label, String key) {}
+
+  public static Shell of(RoutingContext ctx, String title, String active) {
+    String flash = ctx.request().getParam("done");
+    return new Shell(title, CurrentUser.orNull(ctx), active, flash == null ? null : Flash.text(flash));
+  }
+
+  public String csrf() {
+    return user == null ? "" : user.csrfToken();
+  }
+
+  public List<NavItem> nav() {
+    List<NavItem> items = new ArrayList<>();
+    if (user == null) {
+      return items;
+    }
+    items.add(new NavItem("/", "Home", "home"));
+    if (user.has(Role.SUPERVISOR) || user.has(Role.PEER)) {
+      items.add(new NavItem("/supervision", "Supervision", "supervision"));
+    }
+    if (user.has(Role.PEER) || user.has(Role.SUPERVISOR)) {
+      items.add(new NavItem("/checkins", "Check-ins", "checkins"));
+    }
+    if (user.has(Role.PEER)) {
+      items.add(new NavItem("/circles", "Circles", "circles"));
+      items.add(new NavItem("/disclosure", "My disclosure", "disclosure"));
+    }
+    if (user.has(Role.ADMIN)) {
+      items.add(new NavItem("/admin", "Admin", "admin"));
+    }
+    return items;
+  }
+
+  /** Short confirmation messages after a form post (Post/Redirect/Get), by key so nothing user-written is echoed. */
+  public static final class Flash {
+    private Flash() {}
+
+    static String text(String key) {
+      return switch (key) {
+        case "saved" -> "Saved.";
+        case "created" -> "Created.";
+        case "removed" -> "Removed.";
+        case "signed-out" -> "You are signed out.";
+        default -> null;
+      };
+    }
+  }
+}

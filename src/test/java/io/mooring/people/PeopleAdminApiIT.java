@@ -1,0 +1,132 @@
+package io.mooring.people;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mooring.support.Api;
+import io.mooring.support.Fixtures;
+import io.mooring.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class PeopleAdminApiIT {
+  static TestServer server;
+  static long org;
+  static Fixtures.Person admin;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    server = TestServer.start(vertx);
+    org = server.fixtures().anOrganization();
+    admin = server.fixtures().anAdmin(org);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void anAdminCreatesAPersonWhoCanThenSignIn() {
+    var res = server.as(admin).post("/api/v1/users", new JsonObject()
+        .put("email", "New.Peer@Example.test").put("displayName", "New Peer")
+        .put("roles", new JsonArray().add("peer")).put("password", "a-long-enough-password"));
+    assertEquals(201, res.statusCode(), res.bodyAsString());
+    assertNotNull(res.getHeader("Location"));
+    assertEquals("new.peer@example.test", res.bodyAsJsonObject().getString("email"));
+    var login = server.anonymous().post("/api/v1/auth/login",
+        new JsonObject().put("email", "new.peer@example.test").put("password", "a-long-enough-password"));
+    assertEquals(200, login.statusCode());
+  }
+
+  @Test
+  void duplicateEmailIsAConflict() {
+    Fixtures.Person p = server.fixtures().aPeer(org);
+    var res = server.as(admin).post("/api/v1/users", new JsonObject()
+        .put("email", p.email()).put("displayName", "Again").put("roles", new JsonArray().add("peer")).put("password", "a-long-enough-password"));
+    assertEquals(409, res.statusCode());
+  }
+
+  @Test
+  void invalidPersonNamesEveryBadField() {
+    var res = server.as(admin).post("/api/v1/users", new JsonObject()
+        .put("email", "not-an-email").put("displayName", "").put("roles", new JsonArray().add("wizard")).put("password", "short")
+        .put("shoeSize", 42));
+    assertEquals(400, res.statusCode());
+    String body = res.bodyAsString();
+    for (String field : new String[] {"email", "displayName", "roles[0]", "password", "shoeSize"}) {
+      assertTrue(body.contains("\"field\":\"" + field + "\""), field + " missing from " + body);
+    }
+  }
+
+  @Test
+  void nonAdminsCannotManagePeople() {
+    Fixtures.Person peer = server.fixtures().aPeer(org);
+    Fixtures.Person sup = server.fixtures().aSupervisor(org);
+    JsonObject body = new JsonObject().put("email", "x@example.test").put("displayName", "X")
+        .put("roles", new JsonArray().add("admin")).put("password", "a-long-enough-password");
+    assertEquals(403, server.as(peer).post("/api/v1/users", body).statusCode());
+    assertEquals(403, server.as(sup).patch("/api/v1/users/" + peer.id(), new JsonObject().put("roles", new JsonArray().add("admin"))).statusCode());
+  }
+
+  @Test
+  void roleChangesAreAuditedAndTakeEffectAtOnce() {
+    Fixtures.Person p = server.fixtures().aPeer(org);
+    var api = server.as(p);
+    assertEquals(403, api.get("/api/v1/audit").statusCode());
+    var res = server.as(admin).patch("/api/v1/users/" + p.id(), new JsonObject().put("roles", new JsonArray().add("peer").add("admin")));
+    assertEquals(200, res.statusCode(), res.bodyAsString());
+    var audit = api.get("/api/v1/audit");
+    assertEquals(200, audit.statusCode());
+    assertTrue(audit.bodyAsString().contains("user.roles_changed"));
+  }
+
+  @Test
+  void peopleInOtherOrganizationsAreInvisible() {
+    long otherOrg = server.fixtures().anOrganization();
+    Fixtures.Person stranger = server.fixtures().aPeer(otherOrg);
+    assertEquals(404, server.as(admin).get("/api/v1/users/" + stranger.id()).statusCode());
+    assertEquals(404, server.as(admin).patch("/api/v1/users/" + stranger.id(), new JsonObject().put("active", false)).statusCode());
+    String list = server.as(admin).get("/api/v1/users").bodyAsString();
+    assertFalse(list.contains(stranger.email()));
+  }
+
+  @Test
+  void colleaguesSeeNamesButNotRoles() {
+    Fixtures.Person peer = server.fixtures().aPeer(org);
+    Fixtures.Person colleague = server.fixtures().aSupervisor(org);
+    var res = server.as(colleague).get("/api/v1/users/" + peer.id());
+    assertEquals(200, res.statusCode());
+    assertFalse(res.bodyAsJsonObject().containsKey("roles"), "the peer role itself is a disclosure");
+  }
+
+  @Test
+  void teamsAndMembership() {
+    Fixtures.Person peer = server.fixtures().aPeer(org);
+    var created = server.as(admin).post("/api/v1/teams", new JsonObject().put("name", "Outreach " + peer.id()));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    long teamId = created.bodyAsJsonObject().getLong("id");
+    var added = server.as(admin).put("/api/v1/teams/" + teamId + "/members/" + peer.id(), new JsonObject());
+    assertEquals(200, added.statusCode(), added.bodyAsString());
+    assertTrue(Api.ids(added.bodyAsJsonObject().getJsonArray("memberIds")).contains(peer.id()));
+    var me = server.as(peer).get("/api/v1/me").bodyAsJsonObject();
+    assertTrue(Api.ids(me.getJsonArray("teamIds")).contains(teamId));
+    var removed = server.as(admin).delete("/api/v1/teams/" + teamId + "/members/" + peer.id());
+    assertFalse(Api.ids(removed.bodyAsJsonObject().getJsonArray("memberIds")).contains(peer.id()));
+  }
+
+  @Test
+  void adminsCannotLockThemselvesOut() {
+    var res = server.as(admin).patch("/api/v1/users/" + admin.id(), new JsonObject().put("active", false));
+    assertEquals(409, res.statusCode());
+  }
+}
