@@ -1,11 +1,13 @@
 package io.mooring;
 
+import io.mooring.circles.CircleMembership;
 import io.mooring.people.PeopleService;
 import io.mooring.people.SignInService;
 import io.mooring.platform.auth.AuthHandler;
 import io.mooring.platform.auth.Keys;
 import io.mooring.platform.auth.Passwords;
 import io.mooring.platform.auth.Tokens;
+import io.mooring.supervision.Pairings;
 import io.mooring.platform.config.AppConfig;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -23,7 +25,9 @@ public record Services(
     Tokens tokens,
     AuthHandler auth,
     PeopleService people,
-    SignInService signIn) {
+    SignInService signIn,
+    Pairings pairings,
+    CircleMembership circleMembership) {
 
   public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
     Passwords passwords = new Passwords(vertx);
@@ -31,7 +35,9 @@ public record Services(
     AuthHandler auth = new AuthHandler(tokens, pool);
     PeopleService people = new PeopleService(pool, passwords);
     SignInService signIn = new SignInService(pool, passwords, tokens);
-    return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn);
+    Pairings pairings = new Pairings(pool);
+    CircleMembership circleMembership = new CircleMembership(pool);
+    return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership);
   }
 
   /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */

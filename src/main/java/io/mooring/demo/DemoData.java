@@ -5,8 +5,8 @@ import io.mooring.people.Person;
 import io.mooring.people.PeopleService;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Role;
+import io.mooring.supervision.Pairings;
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +85,27 @@ public final class DemoData {
         });
   }
 
+  /** Supervision pairings: a peer supervisor, a licensed clinical supervisor, and one peer with both. */
+  static final List<String[]> PAIRINGS = List.of(
+      new String[] {"rivera", "sam", "peer"},
+      new String[] {"rivera", "jordan", "peer"},
+      new String[] {"rivera", "rosa", "peer"},
+      new String[] {"rivera", "aisha", "peer"},
+      new String[] {"okafor", "maria", "clinical"},
+      new String[] {"okafor", "theo", "clinical"},
+      new String[] {"okafor", "kwame", "clinical"},
+      new String[] {"okafor", "eli", "clinical"},
+      new String[] {"okafor", "sam", "clinical"});
+
   /** Each feature's own demo history, in dependency order (supervision reads check-ins). */
   private static Future<Void> loadFeatures(Services s, DemoOrg org) {
-    List<Future<Void>> none = new ArrayList<>();
-    return Future.all(none).mapEmpty();
+    Future<Void> chain = Future.succeededFuture();
+    for (String[] p : PAIRINGS) {
+      boolean clinical = p[2].equals("clinical");
+      chain = chain.compose(v -> Pairings.insert(s.pool(), org.orgId(), org.person(p[0]).id(), org.person(p[1]).id(), p[2],
+          clinical ? "LCSW" : "Certified Peer Specialist Supervisor", clinical ? "LCSW-IL-149302" : null).mapEmpty());
+    }
+    // Features add their demo history here, one line each.
+    return chain;
   }
 }

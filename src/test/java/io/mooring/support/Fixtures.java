@@ -2,6 +2,7 @@ package io.mooring.support;
 
 import io.mooring.Services;
 import io.mooring.platform.auth.Passwords;
+import io.mooring.supervision.Pairings;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -67,6 +68,28 @@ public final class Fixtures {
         .execute(Tuple.of(orgId, "Team " + SEQ.incrementAndGet())).await().iterator().next().getLong(0);
     for (Person p : members) {
       pool.preparedQuery("insert into team_members (team_id, user_id) values ($1, $2)").execute(Tuple.of(id, p.id())).await();
+    }
+    return id;
+  }
+
+  /** An active supervision pairing; clinical pairings get a credential and licence number. */
+  public long aPairing(Person supervisor, Person supervisee, String type) {
+    boolean clinical = type.equals("clinical");
+    return Pairings.insert(pool, supervisor.orgId(), supervisor.id(), supervisee.id(), type,
+        clinical ? "LCSW" : null, clinical ? "LIC-" + SEQ.incrementAndGet() : null).await().id();
+  }
+
+  public void endPairing(long pairingId) {
+    pool.preparedQuery("update supervision_pairings set ended_at = now() where id = $1").execute(Tuple.of(pairingId)).await();
+  }
+
+  /** A circle with these members; the first is its facilitator. */
+  public long aCircle(long orgId, Person... members) {
+    long id = pool.preparedQuery("insert into circles (org_id, name) values ($1, $2) returning id")
+        .execute(Tuple.of(orgId, "Circle " + SEQ.incrementAndGet())).await().iterator().next().getLong(0);
+    for (int i = 0; i < members.length; i++) {
+      pool.preparedQuery("insert into circle_members (circle_id, user_id, role) values ($1, $2, $3)")
+          .execute(Tuple.of(id, members[i].id(), i == 0 ? "facilitator" : "member")).await();
     }
     return id;
   }
