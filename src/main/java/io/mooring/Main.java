@@ -89,15 +89,23 @@ public final class Main {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("Mooring is stopping: finishing requests, closing sockets and the database…");
-      try {
-        server.stop().compose(v -> pool.close()).compose(v -> vertx.close()).await(20, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("shutdown: " + e.getMessage());
-      }
+      step("HTTP servers drained", server.stop());
+      step("database pool closed", pool.close());
+      step("Vert.x closed", vertx.close());
       db.close();
       stopped.countDown();
     }, "mooring-shutdown"));
     stopped.await();
+  }
+
+  /** One shutdown step, bounded so a stuck step cannot keep the embedded database running. */
+  private static void step(String what, Future<?> f) {
+    try {
+      f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+      System.out.println("  " + what);
+    } catch (Exception e) {
+      System.err.println("  " + what + ": failed (" + e + ")");
+    }
   }
 
   interface DbTask {

@@ -42,17 +42,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .start();
       return new EmbeddedDatabase(pg);
     } catch (IOException | RuntimeException e) {
-      if (isRoot()) {
-        throw new IllegalStateException("""
-            The embedded PostgreSQL could not start while running as root (%s).
-            PostgreSQL refuses to run as root; Mooring runs it in an unprivileged user namespace,
-            which this kernel does not allow here. Either allow it
-            (sysctl -w kernel.unprivileged_userns_clone=1 / user.max_user_namespaces=15000),
-            run Mooring as an ordinary user, or point MOORING_DB_URL at a PostgreSQL server."""
-            .formatted(e.getMessage()), e);
-      }
-      throw new IllegalStateException("The embedded PostgreSQL could not start: " + e.getMessage(), e);
+      throw new IllegalStateException(explain(dataDir, e), e);
     }
+  }
+
+  private static String explain(Path dataDir, Exception e) {
+    String cause = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (cause.contains("lock")) {
+      return "The embedded PostgreSQL could not start: its data directory " + dataDir
+          + " is in use by another Mooring server (or a PostgreSQL left running). Stop it first.";
+    }
+    if (isRoot()) {
+      return """
+          The embedded PostgreSQL could not start while running as root (%s).
+          PostgreSQL refuses to run as root; Mooring runs it in an unprivileged user namespace (unshare -U).
+          If this kernel forbids that, allow it (sysctl -w kernel.unprivileged_userns_clone=1 or
+          user.max_user_namespaces=15000), run Mooring as an ordinary user, or set MOORING_DB_URL to a PostgreSQL server."""
+          .formatted(cause);
+    }
+    return "The embedded PostgreSQL could not start: " + cause;
   }
 
   public int port() {
