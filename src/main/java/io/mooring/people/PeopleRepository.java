@@ -66,7 +66,9 @@ final class PeopleRepository {
   }
 
   static Future<List<Person>> findMany(SqlClient db, long orgId, List<Long> ids) {
-    return db.preparedQuery(FIND_MANY).execute(Tuple.of(orgId, ids.toArray(new Long[0]))).map(PeopleRepository::all);
+    // Tuple.tuple() rather than Tuple.of: a lone array argument to Tuple.of(Object...) is spread into separate values.
+    return db.preparedQuery(FIND_MANY).execute(Tuple.tuple().addLong(orgId).addArrayOfLong(ids.toArray(new Long[0])))
+        .map(PeopleRepository::all);
   }
 
   static Future<Optional<Credentials>> credentials(SqlClient db, String email) {

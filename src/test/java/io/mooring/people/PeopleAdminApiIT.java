@@ -125,6 +125,15 @@ class PeopleAdminApiIT {
   }
 
   @Test
+  void findManyReturnsExactlyThoseInTheOrganization() {
+    Fixtures.Person a = server.fixtures().aPeer(org);
+    Fixtures.Person b = server.fixtures().aSupervisor(org);
+    Fixtures.Person elsewhere = server.fixtures().aPeer(server.fixtures().anOrganization());
+    var found = server.services().people().findMany(org, java.util.List.of(a.id(), b.id(), elsewhere.id())).await();
+    assertEquals(java.util.Set.of(a.id(), b.id()), found.stream().map(Person::id).collect(java.util.stream.Collectors.toSet()));
+  }
+
+  @Test
   void adminsCannotLockThemselvesOut() {
     var res = server.as(admin).patch("/api/v1/users/" + admin.id(), new JsonObject().put("active", false));
     assertEquals(409, res.statusCode());
