@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final String NOT_INSTALLED = "Chromium not installed: apt-get install chromium";
   private static final Set<String> FAILING_IMPACTS = Set.of("serious", "critical");
   // Keep Chromium from phoning home or doing background work that slows or flakes tests.
   private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -39,7 +40,12 @@ public final class Browser implements AutoCloseable {
 
   /** Launches headless Chromium, or skips the calling test when it is not installed. */
   public static Browser launch() {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not installed: apt-get install chromium");
+    boolean exists = Files.isExecutable(CHROMIUM);
+    if (!exists) {
+      // Surefire keeps an assumption's reason in its XML report; say it on the console too.
+      System.err.println("[SKIPPED] browser test: " + NOT_INSTALLED);
+    }
+    Assumptions.assumeTrue(exists, NOT_INSTALLED);
     Playwright playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     try {
