@@ -32,13 +32,16 @@ public final class Main {
         create-admin --org NAME --email EMAIL --name NAME [--time-zone ZONE]
                          create an organization and its first administrator; the password is read
                          from MOORING_ADMIN_PASSWORD (at least 12 characters).
+        keys             print a fresh ES256 key pair and content key as env-file lines (for several
+                         nodes sharing one database: give every node the same three values).
         --help           this text.
 
       Configuration (environment): MOORING_PORT (8080), MOORING_HOST, MOORING_DATA_DIR (./data),
       MOORING_DB_URL (empty = embedded PostgreSQL in the data dir), MOORING_DB_USER, MOORING_DB_PASSWORD,
       MOORING_DB_POOL_SIZE, MOORING_JWT_PRIVATE_KEY / MOORING_JWT_PUBLIC_KEY (PEM, ES256),
       MOORING_CONTENT_KEY (base64, 32 bytes), MOORING_TOKEN_TTL_MINUTES, MOORING_SECURE_COOKIES,
-      MOORING_EVENT_LOOPS, MOORING_PUBLIC_URL.
+      MOORING_EVENT_LOOPS, MOORING_PUBLIC_URL, MOORING_TRUST_PROXY (true behind a reverse proxy that sets
+      X-Forwarded-For).
       """;
 
   private Main() {}
@@ -66,6 +69,7 @@ public final class Main {
 
   private static void run(String command, List<String> a, AppConfig config) throws Exception {
     switch (command) {
+      case "keys" -> printKeys();
       case "serve" -> serve(config, a.contains("--demo"));
       case "migrate" -> withDatabase(config, (vertx, pool, keys, db) -> Future.succeededFuture());
       case "demo" -> withDatabase(config, (vertx, pool, keys, db) -> loadDemo(vertx, config, pool, keys));
@@ -222,6 +226,14 @@ public final class Main {
       System.exit(2);
     }
     return a.get(i + 1);
+  }
+
+  /** Single-quoted one-line values: literal in compose .env files and systemd EnvironmentFile alike. */
+  private static void printKeys() {
+    Keys k = Keys.generate();
+    System.out.println("MOORING_JWT_PRIVATE_KEY='" + k.jwtPrivatePem().strip().replace("\n", "\\n") + "'");
+    System.out.println("MOORING_JWT_PUBLIC_KEY='" + k.jwtPublicPem().strip().replace("\n", "\\n") + "'");
+    System.out.println("MOORING_CONTENT_KEY='" + java.util.Base64.getEncoder().encodeToString(k.contentKey()) + "'");
   }
 
   private static void printConfig(AppConfig config) {
