@@ -2,6 +2,7 @@ package io.mooring;
 
 import io.mooring.platform.auth.Keys;
 import io.mooring.platform.config.AppConfig;
+import io.mooring.platform.http.ApiContract;
 import io.mooring.platform.server.HttpVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -27,6 +28,11 @@ public final class Mooring {
   }
 
   public static Future<Mooring> start(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
+    return start(vertx, config, pool, keys, ApiContract.load(vertx));
+  }
+
+  /** With the API contract already loading (Main starts that while the database starts). */
+  public static Future<Mooring> start(Vertx vertx, AppConfig config, Pool pool, Keys keys, Future<ApiContract> contract) {
     Services services = Services.create(vertx, config, pool, keys);
     int port = config.port() == 0 ? freePort() : config.port();
     HttpServerOptions http = new HttpServerOptions()
@@ -35,9 +41,9 @@ public final class Mooring {
         .setCompressionSupported(true)
         .setMaxWebSocketFrameSize(64 * 1024)
         .setIdleTimeout(0);
-    return services.start()
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(() -> Routes.create(services), http),
-            new DeploymentOptions().setInstances(config.eventLoops())))
+    return contract.compose(api -> services.start()
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(() -> Routes.create(services, api), http),
+            new DeploymentOptions().setInstances(config.eventLoops()))))
         .map(id -> new Mooring(services, port, id));
   }
 
