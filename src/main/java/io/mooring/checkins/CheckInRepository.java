@@ -33,11 +33,11 @@ final class CheckInRepository {
       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning\s""" + COLS;
   private static final String INSERT_FLAG = "insert into checkin_flags (org_id, checkin_id, peer_id, kind, detail) values ($1, $2, $3, $4, $5)";
   private static final String FIND = "select " + COLS + " from checkins where org_id = $1 and id = $2";
-  private static final String HISTORY = "select " + COLS + """
-       from checkins where org_id = $1 and peer_id = $2 and period_end < $3 order by period_end desc limit $4""";
+  private static final String HISTORY = "select " + COLS
+      + " from checkins where org_id = $1 and peer_id = $2 and period_end < $3 order by period_end desc limit $4";
   private static final String FLAGS_OF = "select " + FLAG_COLS + " from checkin_flags where checkin_id = any($1) order by id";
-  private static final String OPEN_FLAGS = "select " + FLAG_COLS + """
-       from checkin_flags where org_id = $1 and peer_id = any($2) and resolved_at is null order by id""";
+  private static final String OPEN_FLAGS = "select " + FLAG_COLS
+      + " from checkin_flags where org_id = $1 and peer_id = any($2) and resolved_at is null order by id";
   private static final String LAST_PERIODS = """
       select peer_id, max(period_end) as last from checkins where org_id = $1 and peer_id = any($2) group by peer_id""";
   private static final String UPDATE_SHARING = """
@@ -115,11 +115,11 @@ final class CheckInRepository {
   }
 
   static Future<List<CheckIn.Flag>> openFlags(SqlClient db, long orgId, Collection<Long> peerIds) {
-    return db.preparedQuery(OPEN_FLAGS).execute(Tuple.of(orgId, peerIds.toArray(new Long[0]))).map(CheckInRepository::flags);
+    return db.preparedQuery(OPEN_FLAGS).execute(Tuple.of(orgId, (Object) peerIds.toArray(new Long[0]))).map(CheckInRepository::flags);
   }
 
   static Future<Map<Long, LocalDate>> lastPeriods(SqlClient db, long orgId, Collection<Long> peerIds) {
-    return db.preparedQuery(LAST_PERIODS).execute(Tuple.of(orgId, peerIds.toArray(new Long[0]))).map(rows -> {
+    return db.preparedQuery(LAST_PERIODS).execute(Tuple.of(orgId, (Object) peerIds.toArray(new Long[0]))).map(rows -> {
       Map<Long, LocalDate> out = new HashMap<>();
       rows.forEach(r -> out.put(r.getLong(0), r.getLocalDate(1)));
       return out;

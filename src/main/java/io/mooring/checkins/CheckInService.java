@@ -23,6 +23,8 @@ import java.util.Optional;
  * what the peer shares; everyone else gets 404. Admin figures live in {@link CheckInProgram}.
  */
 public final class CheckInService implements DriftSummaries {
+  /** A period end after every real one: the first page of history. */
+  static final LocalDate NO_CURSOR = LocalDate.of(9999, 12, 31);
   private final Pool pool;
   private final PeopleService people;
   private final Pairings pairings;
@@ -59,7 +61,7 @@ public final class CheckInService implements DriftSummaries {
   }
 
   public Future<List<CheckIn>> history(CurrentUser me, LocalDate before, int limit) {
-    return CheckInRepository.history(pool, me.orgId(), me.id(), before == null ? LocalDate.MAX : before, limit);
+    return CheckInRepository.history(pool, me.orgId(), me.id(), before == null ? NO_CURSOR : before, limit);
   }
 
   /** One check-in as JSON for this viewer: the peer sees all, a current supervisor what is shared, others 404. */
@@ -98,7 +100,7 @@ public final class CheckInService implements DriftSummaries {
       if (!ok) {
         throw AppException.notFound("Person " + peerId);
       }
-      return Future.all(CheckInRepository.history(pool, me.orgId(), peerId, LocalDate.MAX, limit),
+      return Future.all(CheckInRepository.history(pool, me.orgId(), peerId, NO_CURSOR, limit),
           CheckInRepository.openFlags(pool, me.orgId(), List.of(peerId)), dueFor(me.orgId(), List.of(peerId)),
           CheckInRepository.settings(pool, me.orgId()));
     }).map(all -> {
@@ -131,7 +133,7 @@ public final class CheckInService implements DriftSummaries {
   @Override
   public Future<Optional<JsonObject>> latestShared(CurrentUser supervisor, long peerId) {
     return isCurrentSupervisor(supervisor, peerId).compose(ok -> !ok ? Future.succeededFuture(Optional.<JsonObject>empty())
-        : CheckInRepository.history(pool, supervisor.orgId(), peerId, LocalDate.MAX, 1)
+        : CheckInRepository.history(pool, supervisor.orgId(), peerId, NO_CURSOR, 1)
             .map(list -> list.isEmpty() ? Optional.<JsonObject>empty() : Optional.of(list.get(0).toSharedJson())));
   }
 
