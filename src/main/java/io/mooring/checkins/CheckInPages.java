@@ -114,8 +114,10 @@ public final class CheckInPages {
     if (!me.isSupervisor()) {
       return Future.succeededFuture(List.of());
     }
-    return checkins.supervisees(me).compose(ids -> people.findMany(me.orgId(), ids)).compose(list -> {
-      List<Long> ids = list.stream().map(Person::id).toList();
+    return Future.all(checkins.supervisees(me), people.everyone(me.orgId())).compose(both -> {
+      List<Long> ids = both.resultAt(0);
+      List<Person> everyone = both.resultAt(1);
+      List<Person> list = everyone.stream().filter(p -> ids.contains(p.id())).toList();
       List<Future<CheckInService.PersonView>> views = new ArrayList<>();
       ids.forEach(id -> views.add(checkins.person(me, id, 1)));
       return Future.all(views).map(all -> {
