@@ -41,7 +41,40 @@ public final class CheckInPages {
 
   public record SuperviseeRow(long peerId, String name, CheckIn latest, int openFlags, Due due) {}
 
-  public record PersonPage(Shell shell, String name, CheckInService.PersonView view, TrendChart chart) {}
+  public record PersonPage(Shell shell, String name, CheckInService.PersonView view, TrendChart chart) {
+    /** Open flags by kind, most frequent first, so a long drift reads as a pattern rather than a wall of chips. */
+    public List<Map.Entry<String, Long>> openFlagCounts() {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      view.openFlags().forEach(f -> counts.merge(f.kind(), 1L, Long::sum));
+      return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList();
+    }
+
+    /** Peer and supervisor shares per activity; the peer's column only where the viewer may see the answers. */
+    public List<SideBySide> compare(CheckIn c, CheckIn.Rating r) {
+      boolean peerVisible = view.own() || c.shareAnswers();
+      List<SideBySide> rows = new ArrayList<>();
+      for (Instrument.Category cat : Instrument.CURRENT.categories()) {
+        for (Instrument.Activity a : cat.activities()) {
+          Double peer = peerVisible ? c.shares().getDouble(a.code()) : null;
+          Double sup = r.shares().getDouble(a.code());
+          if ((peer != null && peer > 0) || (sup != null && sup > 0)) {
+            rows.add(new SideBySide(a.label(), peerVisible ? pct(peer) : "not shared", pct(sup)));
+          }
+        }
+      }
+      return rows;
+    }
+
+    public boolean canRate() {
+      return !view.own() && !view.checkIns().isEmpty();
+    }
+
+    private static String pct(Double v) {
+      return v == null ? "0%" : Math.round(v) + "%";
+    }
+  }
+
+  public record SideBySide(String activity, String peer, String supervisor) {}
 
   public record ProgramPage(Shell shell, List<CheckInProgram.TeamSeries> teams, CheckInProgram.Settings settings, int minPeers) {}
 
@@ -78,6 +111,21 @@ public final class CheckInPages {
     MultiMap f = ctx.request().formAttributes();
     var sharing = new CheckInInput.Sharing("on".equals(f.get("shareAnswers")), "on".equals(f.get("shareReflection")));
     checkins.changeSharing(CurrentUser.of(ctx), id, sharing).onSuccess(c -> ctx.redirect("/checkins?done=saved")).onFailure(ctx::fail);
+  }
+
+  void rate(RoutingContext ctx) {
+    long id = Http.pathId(ctx, "checkInId");
+    MultiMap f = ctx.request().formAttributes();
+    JsonObject activities = new JsonObject();
+    f.forEach(e -> {
+      if (e.getKey().startsWith("a.") && !e.getValue().isBlank()) {
+        activities.put(e.getKey().substring(2), FormJson.number(e.getValue().strip()));
+      }
+    });
+    var rating = CheckInInput.rating(new JsonObject().put("unit", f.get("unit")).put("activities", activities));
+    checkins.rate(CurrentUser.of(ctx), id, rating)
+        .compose(r -> checkins.peerOf(CurrentUser.of(ctx), id))
+        .onSuccess(peerId -> ctx.redirect("/checkins/people/" + peerId + "?done=saved")).onFailure(ctx::fail);
   }
 
   void person(RoutingContext ctx) {
@@ -155,7 +203,7 @@ public final class CheckInPages {
       return json;
     }
 
-    private static Object number(String v) {
+    static Object number(String v) {
       try {
         double d = Double.parseDouble(v);
         return d == Math.rint(d) && Math.abs(d) < 1e9 ? (Object) (long) d : (Object) d;

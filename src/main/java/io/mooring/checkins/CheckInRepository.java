@@ -54,6 +54,9 @@ final class CheckInRepository {
   private static final String RATINGS = """
       select checkin_id, supervisor_id, unit, amounts, shares, score, rated_at from checkin_supervisor_ratings
        where checkin_id = $1 order by supervisor_id""";
+  private static final String RATINGS_FOR = """
+      select checkin_id, supervisor_id, unit, amounts, shares, score, rated_at from checkin_supervisor_ratings
+       where checkin_id = any($1) order by checkin_id, supervisor_id""";
   private static final String TEAM_MONTHS = """
       select to_char(date_trunc('month', period_end), 'YYYY-MM') as month, count(distinct peer_id) as peers, count(*) as n,
              avg(score) as mean, count(*) filter (where score > $3) as above
@@ -150,6 +153,14 @@ final class CheckInRepository {
 
   static Future<List<CheckIn.Rating>> ratings(SqlClient db, long checkInId) {
     return db.preparedQuery(RATINGS).execute(Tuple.of(checkInId)).map(rows -> {
+      List<CheckIn.Rating> out = new ArrayList<>();
+      rows.forEach(r -> out.add(mapRating(r)));
+      return out;
+    });
+  }
+
+  static Future<List<CheckIn.Rating>> ratingsFor(SqlClient db, Collection<Long> checkInIds) {
+    return db.preparedQuery(RATINGS_FOR).execute(Tuple.of((Object) checkInIds.toArray(new Long[0]))).map(rows -> {
       List<CheckIn.Rating> out = new ArrayList<>();
       rows.forEach(r -> out.add(mapRating(r)));
       return out;

@@ -26,6 +26,7 @@ public final class CheckInRoutes {
     router.get("/checkins").handler(auth.required()).handler(pages::home);
     router.post("/checkins").handler(auth.required()).handler(AuthHandler.role(Role.PEER)).handler(pages::submit);
     router.post("/checkins/:checkInId/sharing").handler(auth.required()).handler(pages::changeSharing);
+    router.post("/checkins/:checkInId/rating").handler(auth.required()).handler(pages::rate);
     router.get("/checkins/program").handler(auth.required()).handler(admin).handler(pages::program);
     router.get("/checkins/people/:peerId").handler(auth.required()).handler(pages::person);
   }

@@ -42,7 +42,13 @@ public final class CheckInService implements DriftSummaries {
   }
 
   /** A person's check-ins as this viewer may see them, with open flags and the due state. */
-  public record PersonView(long peerId, boolean own, List<CheckIn> checkIns, List<CheckIn.Flag> openFlags, Due due, int threshold) {}
+  public record PersonView(long peerId, boolean own, List<CheckIn> checkIns, List<CheckIn.Flag> openFlags, Due due, int threshold,
+                           List<CheckIn.Rating> ratings) {
+    /** The supervisor ratings of one check-in this viewer may see. */
+    public List<CheckIn.Rating> ratingsOf(long checkInId) {
+      return ratings.stream().filter(r -> r.checkInId() == checkInId).toList();
+    }
+  }
 
   public Future<CheckIn> create(CurrentUser me, NewCheckIn cmd) {
     if (!me.isPeer()) {
@@ -95,6 +101,11 @@ public final class CheckInService implements DriftSummaries {
     });
   }
 
+  /** Whose check-in this is, for a viewer allowed to see it (404 otherwise). */
+  public Future<Long> peerOf(CurrentUser me, long checkInId) {
+    return visible(me, checkInId).map(CheckIn::peerId);
+  }
+
   public Future<PersonView> person(CurrentUser me, long peerId, int limit) {
     return canSeePerson(me, peerId).compose(ok -> {
       if (!ok) {
@@ -103,10 +114,14 @@ public final class CheckInService implements DriftSummaries {
       return Future.all(CheckInRepository.history(pool, me.orgId(), peerId, NO_CURSOR, limit),
           CheckInRepository.openFlags(pool, me.orgId(), List.of(peerId)), dueFor(me.orgId(), List.of(peerId)),
           CheckInRepository.settings(pool, me.orgId()));
-    }).map(all -> {
+    }).compose(all -> {
+      List<CheckIn> list = all.resultAt(0);
       Map<Long, Due> due = all.resultAt(2);
       CheckInRepository.Settings settings = all.resultAt(3);
-      return new PersonView(peerId, peerId == me.id(), all.resultAt(0), all.resultAt(1), due.get(peerId), settings.threshold());
+      boolean own = peerId == me.id();
+      return CheckInRepository.ratingsFor(pool, list.stream().map(CheckIn::id).toList()).map(ratings -> new PersonView(peerId, own,
+          list, all.resultAt(1), due.get(peerId), settings.threshold(),
+          ratings.stream().filter(r -> own || r.supervisorId() == me.id()).toList()));
     });
   }
 

@@ -101,4 +101,27 @@ class CheckInPagesIT {
     }
     assertEquals(403, page(server.as(peer), "/checkins/program").statusCode());
   }
+
+  @Test
+  void aSupervisorAddsTheirPerspectiveAndThePeerSeesBothSideBySide() {
+    var peer = f.aPeer(org);
+    var sup = f.aSupervisor(org);
+    f.aPairing(sup, peer, "peer");
+    assertEquals(302, post(server.as(peer), form("60", "40")).statusCode());
+    String before = page(server.as(sup), "/checkins/people/" + peer.id()).bodyAsString();
+    assertTrue(before.contains("Your perspective on the period ending"));
+    long checkInId = server.as(peer).get("/api/v1/checkins").bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getLong("id");
+    var rated = server.as(sup).request(HttpMethod.POST, "/checkins/" + checkInId + "/rating").putHeader("Accept", "text/html")
+        .sendForm(MultiMap.caseInsensitiveMultiMap().add("unit", "percent").add("a.lived_experience", "50").add("a.driving", "50")).await();
+    assertEquals(302, rated.statusCode(), rated.bodyAsString());
+    String mine = page(server.as(peer), "/checkins/people/" + peer.id()).bodyAsString();
+    assertTrue(mine.contains("Side by side (supervisor score 50.0)"), mine);
+    assertTrue(mine.contains("<td>Routine driving</td><td>0%</td><td>50%</td>"), mine);
+    assertTrue(mine.contains("<td>Filing</td><td>40%</td><td>0%</td>"));
+    assertFalse(mine.contains("Your perspective on the period ending"), "peers do not rate themselves as supervisors");
+    var stranger = f.aSupervisor(org);
+    var refused = server.as(stranger).request(HttpMethod.POST, "/checkins/" + checkInId + "/rating").putHeader("Accept", "text/html")
+        .sendForm(MultiMap.caseInsensitiveMultiMap().add("unit", "percent").add("a.driving", "100")).await();
+    assertEquals(404, refused.statusCode());
+  }
 }
