@@ -54,9 +54,12 @@ public final class CheckInService implements DriftSummaries {
     if (!me.isPeer()) {
       throw AppException.forbidden("Check-ins are for peer staff.");
     }
-    LocalDate period = cmd.periodEnd() == null ? today() : cmd.periodEnd();
     Map<String, Double> shares = CheckInScoring.shares(cmd.amounts());
     double score = CheckInScoring.score(Instrument.CURRENT, shares);
+    return today(me.orgId()).compose(today -> insert(me, cmd, cmd.periodEnd() == null ? today : cmd.periodEnd(), shares, score));
+  }
+
+  private Future<CheckIn> insert(CurrentUser me, NewCheckIn cmd, LocalDate period, Map<String, Double> shares, double score) {
     return pool.withTransaction(tx -> CheckInRepository.settings(tx, me.orgId())
         .compose(settings -> CheckInRepository.previousScores(tx, me.orgId(), me.id(), period)
             .compose(prev -> CheckInRepository.insert(tx, me.orgId(), me.id(), cmd, period, shares, score)
@@ -127,11 +130,12 @@ public final class CheckInService implements DriftSummaries {
 
   /** Due state per person, from each one's last check-in and the organization's cadence. */
   public Future<Map<Long, Due>> dueFor(long orgId, Collection<Long> peerIds) {
-    return Future.all(CheckInRepository.settings(pool, orgId), CheckInRepository.lastPeriods(pool, orgId, peerIds)).map(all -> {
+    return Future.all(CheckInRepository.settings(pool, orgId), CheckInRepository.lastPeriods(pool, orgId, peerIds), today(orgId)).map(all -> {
       CheckInRepository.Settings s = all.resultAt(0);
       Map<Long, LocalDate> last = all.resultAt(1);
+      LocalDate today = all.resultAt(2);
       Map<Long, Due> out = new LinkedHashMap<>();
-      peerIds.forEach(id -> out.put(id, Due.of(last.get(id), s.cadenceDays(), today())));
+      peerIds.forEach(id -> out.put(id, Due.of(last.get(id), s.cadenceDays(), today)));
       return out;
     });
   }
@@ -215,6 +219,11 @@ public final class CheckInService implements DriftSummaries {
   private Future<Boolean> isCurrentSupervisor(CurrentUser me, long peerId) {
     return people.find(me.orgId(), peerId).compose(p -> p.isEmpty() ? Future.succeededFuture(false)
         : pairings.supervises(me.id(), peerId));
+  }
+
+  /** Today where the organization works: due dates and default periods follow its calendar, not the server's. */
+  private Future<LocalDate> today(long orgId) {
+    return people.organization(orgId).map(o -> LocalDate.now(o.timeZone()));
   }
 
   static LocalDate today() {
