@@ -1,6 +1,7 @@
 package io.mooring.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
@@ -79,5 +80,17 @@ class CheckInBrowserIT {
     assertTrue(page.locator("svg[role=img] title").first().textContent().contains("My drift score trend"));
     assertTrue(page.locator("table").innerText().contains("30.0"), "30 of 100 direct+drift points are chores: " + page.locator("table").innerText());
     Browser.assertAccessible(page);
+
+    BrowserContext supContext = browser.newContext();
+    Page sup = supContext.newPage();
+    Browser.signIn(sup, server.baseUrl(), supervisor.email(), Fixtures.PASSWORD);
+    sup.navigate(server.baseUrl() + "/checkins");
+    sup.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(peer.displayName())).click();
+    sup.waitForURL("**/checkins/people/" + peer.id());
+    assertTrue(sup.locator("svg[role=img]").isVisible());
+    assertTrue(sup.locator("main").innerText().contains("discuss"), "the request to discuss reaches the supervisor");
+    assertFalse(sup.locator("main").innerText().contains("Drove the van"), "the reflection was not shared");
+    Browser.assertAccessible(sup);
+    supContext.close();
   }
 }
