@@ -1,5 +1,6 @@
 package io.mooring;
 
+import io.mooring.checkins.CheckInService;
 import io.mooring.circles.CircleMembership;
 import io.mooring.people.PeopleService;
 import io.mooring.people.SignInService;
@@ -27,7 +28,8 @@ public record Services(
     PeopleService people,
     SignInService signIn,
     Pairings pairings,
-    CircleMembership circleMembership) {
+    CircleMembership circleMembership,
+    CheckInService checkins) {
 
   public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
     Passwords passwords = new Passwords(vertx);
@@ -37,7 +39,9 @@ public record Services(
     SignInService signIn = new SignInService(pool, passwords, tokens);
     Pairings pairings = new Pairings(pool);
     CircleMembership circleMembership = new CircleMembership(pool);
-    return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership);
+    CheckInService checkins = new CheckInService(pool, people, pairings);
+    return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership,
+        checkins);
   }
 
   /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */

@@ -1,0 +1,111 @@
+package io.mooring.checkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mooring.support.Fixtures;
+import io.mooring.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Administrators see team figures only where at least five peers contributed, and nothing individual. */
+@ExtendWith(VertxExtension.class)
+class CheckInProgramIT {
+  static TestServer server;
+  static Fixtures f;
+  static long org;
+  static long bigTeam;
+  static long smallTeam;
+  static Fixtures.Person admin;
+  static final LocalDate DAY = LocalDate.now().withDayOfMonth(1);
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    server = TestServer.start(vertx);
+    f = server.fixtures();
+    org = f.anOrganization();
+    admin = f.anAdmin(org);
+    List<Fixtures.Person> five = new ArrayList<>();
+    List<Fixtures.Person> four = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      five.add(f.aPeer(org));
+    }
+    for (int i = 0; i < 4; i++) {
+      four.add(f.aPeer(org));
+    }
+    bigTeam = f.aTeam(org, five.toArray(new Fixtures.Person[0]));
+    smallTeam = f.aTeam(org, four.toArray(new Fixtures.Person[0]));
+    int drift = 10;
+    for (Fixtures.Person p : five) {
+      checkIn(p, drift);
+      drift += 10;
+    }
+    for (Fixtures.Person p : four) {
+      checkIn(p, 90);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static void checkIn(Fixtures.Person p, int drift) {
+    var res = server.as(p).post("/api/v1/checkins", new JsonObject().put("unit", "percent").put("periodEnd", DAY.toString())
+        .put("activities", new JsonObject().put("peer_groups", 100 - drift).put("reception", drift))
+        .put("pulses", new JsonObject().put("asked_outside_role", 1).put("felt_included", 4).put("felt_supported", 4).put("role_understood", 4))
+        .put("reflection", "peer words").put("shareAnswers", true).put("shareReflection", true));
+    assertEquals(201, res.statusCode(), res.bodyAsString());
+  }
+
+  static JsonObject team(JsonArray teams, long id) {
+    return teams.stream().map(o -> (JsonObject) o).filter(t -> t.getLong("teamId") == id).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aTeamOfFiveShowsFiguresAndASmallerTeamIsSuppressed() {
+    var res = server.as(admin).get("/api/v1/checkins/program");
+    assertEquals(200, res.statusCode(), res.bodyAsString());
+    JsonArray teams = res.bodyAsJsonObject().getJsonArray("teams");
+    JsonObject big = team(teams, bigTeam).getJsonArray("months").getJsonObject(0);
+    assertFalse(big.getBoolean("suppressed"));
+    assertEquals(5, big.getInteger("peers"));
+    assertEquals(30.0, big.getDouble("meanScore"));
+    assertEquals(3, big.getInteger("aboveThreshold"));
+    JsonObject small = team(teams, smallTeam).getJsonArray("months").getJsonObject(0);
+    assertTrue(small.getBoolean("suppressed"));
+    assertFalse(small.containsKey("meanScore"));
+    assertFalse(small.containsKey("peers"));
+    String body = res.bodyAsString();
+    assertFalse(body.contains("peerId") || body.contains("peer words") || body.contains("90"), body);
+  }
+
+  @Test
+  void theProgramPageShowsTheSuppression() {
+    var page = server.as(admin).request(io.vertx.core.http.HttpMethod.GET, "/checkins/program").putHeader("Accept", "text/html").send().await();
+    assertEquals(200, page.statusCode());
+    assertTrue(page.bodyAsString().contains("fewer than 5 peers"));
+    assertTrue(page.bodyAsString().contains("30.0"));
+  }
+
+  @Test
+  void onlyAdministratorsSeeProgramFigures() {
+    var peer = f.aPeer(org);
+    var sup = f.aSupervisor(org);
+    assertEquals(403, server.as(peer).get("/api/v1/checkins/program").statusCode());
+    assertEquals(403, server.as(sup).get("/api/v1/checkins/program").statusCode());
+    var otherAdmin = f.anAdmin(f.anOrganization());
+    JsonArray teams = server.as(otherAdmin).get("/api/v1/checkins/program").bodyAsJsonObject().getJsonArray("teams");
+    assertTrue(teams.isEmpty(), "another organization's admin sees none of these teams");
+  }
+}
