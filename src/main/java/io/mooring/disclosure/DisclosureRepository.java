@@ -49,7 +49,7 @@ final class DisclosureRepository {
 
   /** Every item of these owners in the organization, with their grants: one query for any number of owners. */
   static Future<List<StoredItem>> itemsOf(SqlClient db, long orgId, Collection<Long> ownerIds) {
-    return db.preparedQuery(ITEMS_OF).execute(Tuple.of(orgId, ownerIds.toArray(new Long[0]))).map(DisclosureRepository::items);
+    return db.preparedQuery(ITEMS_OF).execute(Tuple.tuple().addLong(orgId).addArrayOfLong(ownerIds.toArray(new Long[0]))).map(DisclosureRepository::items);
   }
 
   static Future<Long> upsertItem(SqlClient db, long orgId, long ownerId, ItemKind kind, byte[] sealed) {

@@ -219,8 +219,8 @@ public final class DisclosureService implements ProfileDisclosure {
   }
 
   public Future<List<View>> accessLog(CurrentUser me, long before, int limit) {
-    return DisclosureRepository.accessLog(pool, me.id(), before, limit).compose(views -> people
-        .findMany(me.orgId(), views.stream().map(DisclosureRepository.View::viewerId).distinct().toList())
+    return DisclosureRepository.accessLog(pool, me.id(), before, limit).compose(views -> (views.isEmpty()
+        ? Future.succeededFuture(List.<Person>of()) : people.everyone(me.orgId()))
         .map(found -> {
           Map<Long, String> names = new LinkedHashMap<>();
           found.forEach((Person p) -> names.put(p.id(), p.displayName()));
