@@ -124,4 +124,28 @@ class DisclosurePagesIT {
     return viewer.get("/api/v1/people/" + owner.id() + "/profile").bodyAsJsonObject().getJsonArray("items").stream()
         .map(o -> ((JsonObject) o).getString("kind")).toList();
   }
+
+  @Test
+  void everyMountedDisclosureApiRouteIsInTheOpenApiFragment() throws Exception {
+    JsonObject contract;
+    try (var in = getClass().getResourceAsStream("/openapi/disclosure.json")) {
+      contract = new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    JsonObject paths = contract.getJsonObject("paths");
+    int checked = 0;
+    for (var route : io.mooring.Routes.create(server.services()).getRoutes()) {
+      String path = route.getPath();
+      if (path == null || !(path.startsWith("/api/v1/me/disclosure") || path.equals("/api/v1/people/:userId/profile"))) {
+        continue;
+      }
+      String openapi = path.replaceAll(":(\\w+)", "{$1}");
+      assertTrue(paths.containsKey(openapi), openapi + " is missing from the contract");
+      for (HttpMethod m : route.methods()) {
+        JsonObject op = paths.getJsonObject(openapi).getJsonObject(m.name().toLowerCase());
+        assertTrue(op != null && op.getString("operationId") != null, m + " " + openapi + " has no operation");
+        checked++;
+      }
+    }
+    assertEquals(10, checked);
+  }
 }
