@@ -133,7 +133,7 @@ class DisclosurePagesIT {
     }
     JsonObject paths = contract.getJsonObject("paths");
     int checked = 0;
-    for (var route : io.mooring.Routes.create(server.services()).getRoutes()) {
+    for (var route : io.mooring.Routes.create(server.services(), io.mooring.platform.http.ApiContract.load(server.vertx()).await()).getRoutes()) {
       String path = route.getPath();
       if (path == null || !(path.startsWith("/api/v1/me/disclosure") || path.equals("/api/v1/people/:userId/profile"))) {
         continue;
