@@ -6,7 +6,10 @@ import io.mooring.supervision.Pairings;
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,17 +29,21 @@ public final class DisclosurePolicy {
     this.people = people;
   }
 
-  /** The viewer's current relationships, in three queries however many subjects are asked about. */
-  public record Viewer(long id, long orgId, Set<Long> supervisees, Set<Long> supervisedPairings, Set<Long> circles,
+  /**
+   * The viewer's current relationships: whom they supervise (and in which pairings), the circles they
+   * are in with each circle's current members, their teammates. Loaded in three queries plus one per
+   * circle the viewer belongs to, however many subjects are asked about.
+   */
+  public record Viewer(long id, long orgId, Set<Long> supervisees, Set<Long> supervisedPairings, Map<Long, Set<Long>> circleMembers,
                        Set<Long> teammates) {
     /** Someone with no relationships at all (a stranger in the organization). */
     public static Viewer stranger(long id, long orgId) {
-      return new Viewer(id, orgId, Set.of(), Set.of(), Set.of(), Set.of());
+      return new Viewer(id, orgId, Set.of(), Set.of(), Map.of(), Set.of());
     }
   }
 
   public Future<Viewer> viewer(long viewerId, long orgId) {
-    return Future.all(pairings.activeFor(viewerId), circles.circlesOf(viewerId), people.teammatesOf(viewerId)).map(all -> {
+    return Future.all(pairings.activeFor(viewerId), circleMembers(viewerId), people.teammatesOf(viewerId)).map(all -> {
       Set<Long> supervisees = new HashSet<>();
       Set<Long> pairingIds = new HashSet<>();
       for (Pairings.Pairing p : all.<java.util.List<Pairings.Pairing>>resultAt(0)) {
@@ -46,7 +53,21 @@ public final class DisclosurePolicy {
         }
       }
       return new Viewer(viewerId, orgId, Set.copyOf(supervisees), Set.copyOf(pairingIds),
-          Set.copyOf(all.<Collection<Long>>resultAt(1)), Set.copyOf(all.<Collection<Long>>resultAt(2)));
+          all.<Map<Long, Set<Long>>>resultAt(1), Set.copyOf(all.<Collection<Long>>resultAt(2)));
+    });
+  }
+
+  /** Each circle the viewer is in, with its current members (the owner must still be one for a circle grant to count). */
+  private Future<Map<Long, Set<Long>>> circleMembers(long viewerId) {
+    return circles.circlesOf(viewerId).compose(ids -> {
+      List<Future<List<Long>>> members = ids.stream().map(circles::membersOf).toList();
+      return Future.all(members).map(all -> {
+        Map<Long, Set<Long>> out = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+          out.put(ids.get(i), Set.copyOf(members.get(i).result()));
+        }
+        return Map.copyOf(out);
+      });
     });
   }
 
@@ -77,7 +98,9 @@ public final class DisclosurePolicy {
         // The pairing was checked to be the owner's at grant time; it counts only while active and the viewer supervises in it.
         return v.supervisedPairings().contains(g.targetId()) && v.supervisees().contains(ownerId);
       case CIRCLE:
-        return v.circles().contains(g.targetId());
+        // Both still members: leaving the circle (either side) ends what the grant gave.
+        Set<Long> members = v.circleMembers().get(g.targetId());
+        return members != null && members.contains(ownerId);
       case TEAM:
         return v.teammates().contains(ownerId);
       case ORGANIZATION:

@@ -22,14 +22,17 @@ class DisclosurePolicyTest {
   static final Viewer OWNER_SELF = Viewer.stranger(OWNER, ORG);
   static final Viewer NAMED = Viewer.stranger(11, ORG);
   static final Viewer STRANGER = Viewer.stranger(12, ORG);
-  static final Viewer TEAMMATE = new Viewer(13, ORG, Set.of(), Set.of(), Set.of(), Set.of(OWNER));
-  static final Viewer CIRCLE_MEMBER = new Viewer(14, ORG, Set.of(), Set.of(), Set.of(CIRCLE), Set.of());
-  static final Viewer OTHER_CIRCLE_MEMBER = new Viewer(15, ORG, Set.of(), Set.of(), Set.of(CIRCLE + 1), Set.of());
-  static final Viewer SUPERVISOR = new Viewer(16, ORG, Set.of(OWNER), Set.of(PAIRING), Set.of(), Set.of());
-  static final Viewer OTHER_PAIRING_SUPERVISOR = new Viewer(17, ORG, Set.of(OWNER), Set.of(PAIRING + 1), Set.of(), Set.of());
-  static final Viewer SUPERVISOR_OF_SOMEONE_ELSE = new Viewer(18, ORG, Set.of(99L), Set.of(PAIRING), Set.of(), Set.of());
+  static final Viewer TEAMMATE = new Viewer(13, ORG, Set.of(), Set.of(), Map.of(), Set.of(OWNER));
+  static final Viewer CIRCLE_MEMBER = new Viewer(14, ORG, Set.of(), Set.of(), Map.of(CIRCLE, Set.of(14L, OWNER)), Set.of());
+  static final Viewer OTHER_CIRCLE_MEMBER = new Viewer(15, ORG, Set.of(), Set.of(), Map.of(CIRCLE + 1, Set.of(15L, OWNER)), Set.of());
+  static final Viewer SUPERVISOR = new Viewer(16, ORG, Set.of(OWNER), Set.of(PAIRING), Map.of(), Set.of());
+  static final Viewer OTHER_PAIRING_SUPERVISOR = new Viewer(17, ORG, Set.of(OWNER), Set.of(PAIRING + 1), Map.of(), Set.of());
+  static final Viewer SUPERVISOR_OF_SOMEONE_ELSE = new Viewer(18, ORG, Set.of(99L), Set.of(PAIRING), Map.of(), Set.of());
   /** Relationships of someone in another organization, even if they look like ours. */
-  static final Viewer OTHER_ORG = new Viewer(19, ORG + 1, Set.of(OWNER), Set.of(PAIRING), Set.of(CIRCLE), Set.of(OWNER));
+  static final Viewer OTHER_ORG = new Viewer(19, ORG + 1, Set.of(OWNER), Set.of(PAIRING), Map.of(CIRCLE, Set.of(19L, OWNER)), Set.of(OWNER));
+
+  /** Still in the circle, but the owner has left it. */
+  static final Viewer CIRCLE_MEMBER_OWNER_LEFT = new Viewer(21, ORG, Set.of(), Set.of(), Map.of(CIRCLE, Set.of(21L)), Set.of());
 
   static final Map<String, Grant> GRANTS = Map.of(
       "person", new Grant(Audience.PERSON, 11L, null),
@@ -59,6 +62,7 @@ class DisclosurePolicyTest {
         TEAMMATE, Set.of("team", "organization"),
         CIRCLE_MEMBER, Set.of("circle", "organization"),
         OTHER_CIRCLE_MEMBER, Set.of("organization"),
+        CIRCLE_MEMBER_OWNER_LEFT, Set.of("organization"),
         SUPERVISOR, Set.of("supervisors", "pairing", "organization"),
         OTHER_PAIRING_SUPERVISOR, Set.of("supervisors", "organization"),
         SUPERVISOR_OF_SOMEONE_ELSE, Set.of("organization"),

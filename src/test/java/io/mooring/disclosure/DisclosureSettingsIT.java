@@ -246,6 +246,13 @@ class DisclosureSettingsIT {
     assertEquals(List.of(), seen(server.as(teammate), owner));
     assertEquals(List.of(), seen(server.as(member), owner));
     assertEquals(List.of(), seen(server.as(supervisor), owner));
+    // The owner leaving the circle ends the circle grant for those who stay.
+    Person stays = f.aPeer(org);
+    long second = f.aCircle(org, owner, stays);
+    share(api, ItemKind.LANGUAGES, new JsonObject().put("type", "circle").put("circleId", second));
+    assertEquals(List.of("languages"), seen(server.as(stays), owner));
+    f.leaveCircle(second, owner);
+    assertEquals(List.of(), seen(server.as(stays), owner));
     // A new pairing with the same supervisor does not revive a grant to the ended one.
     f.aPairing(supervisor, owner, "peer");
     assertEquals(List.of(), seen(server.as(supervisor), owner));
