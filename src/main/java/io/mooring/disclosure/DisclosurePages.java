@@ -31,8 +31,8 @@ public final class DisclosurePages {
     this.people = people;
   }
 
-  public record SettingsPage(Shell shell, List<Shown.OwnItem> items, DisclosureService.AudienceOptions options,
-                             Shown.Profile preview, String previewName, List<DisclosureService.View> accessLog, List<HistoryRow> history,
+  public record SettingsPage(Shell shell, List<Shown.OwnItem> items, AudienceChoices options,
+                             Shown.Profile preview, Long previewAs, String previewName, List<DisclosureService.View> accessLog, List<HistoryRow> history,
                              List<String> errors) {
     public List<String> areas() {
       return ItemKind.AREAS;
@@ -62,13 +62,13 @@ public final class DisclosurePages {
     String as = ctx.request().getParam("as");
     Long previewAs = parseId(as);
     Future<Shown.Profile> preview = previewAs == null || previewAs == me.id() ? Future.succeededFuture() : disclosure.preview(me, previewAs);
-    Future.all(disclosure.myItems(me), disclosure.audienceOptions(me), preview, disclosure.accessLog(me, Long.MAX_VALUE, 50),
+    Future.all(disclosure.myItems(me), disclosure.audienceChoices(me), preview, disclosure.accessLog(me, Long.MAX_VALUE, 50),
         disclosure.history(me, Long.MAX_VALUE, 50)).onSuccess(all -> {
-          DisclosureService.AudienceOptions options = all.resultAt(1);
+          AudienceChoices options = all.resultAt(1);
           String previewName = previewAs == null ? null : options.colleagues().stream().filter(p -> p.id() == previewAs)
               .map(Person::displayName).findFirst().orElse(null);
           Pages.send(ctx, status, "disclosure/settings.jte", new SettingsPage(Shell.of(ctx, "My disclosure", "disclosure"),
-              all.resultAt(0), options, all.resultAt(2), previewName, all.resultAt(3), historyRows(all.resultAt(4)), errors));
+              all.resultAt(0), options, all.resultAt(2), previewAs, previewName, all.resultAt(3), historyRows(all.resultAt(4)), errors));
         }).onFailure(ctx::fail);
   }
 

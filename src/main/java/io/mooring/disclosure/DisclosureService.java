@@ -189,24 +189,8 @@ public final class DisclosureService implements ProfileDisclosure {
   }
 
   /** What the settings page offers as audiences: colleagues, my current pairings (as supervisee), my circles. */
-  public record AudienceOptions(List<Person> colleagues, List<PairingOption> pairings, List<Long> circleIds) {}
-
-  public record PairingOption(long id, String supervisorName, String type) {}
-
-  public Future<AudienceOptions> audienceOptions(CurrentUser me) {
-    return Future.all(people.everyone(me.orgId()), pairings.activeFor(me.id()), circles.circlesOf(me.id())).map(all -> {
-      List<Person> everyone = all.resultAt(0);
-      Map<Long, String> names = new LinkedHashMap<>();
-      everyone.forEach(p -> names.put(p.id(), p.displayName()));
-      List<PairingOption> mine = new ArrayList<>();
-      for (Pairings.Pairing p : all.<List<Pairings.Pairing>>resultAt(1)) {
-        if (p.superviseeId() == me.id()) {
-          mine.add(new PairingOption(p.id(), names.getOrDefault(p.supervisorId(), "Supervisor"), p.type()));
-        }
-      }
-      List<Person> colleagues = everyone.stream().filter(p -> p.active() && p.id() != me.id()).toList();
-      return new AudienceOptions(colleagues, mine, all.resultAt(2));
-    });
+  public Future<AudienceChoices> audienceChoices(CurrentUser me) {
+    return AudienceChoices.load(me, people, pairings, circles);
   }
 
   // ---- the owner's logs -------------------------------------------------------------------------
