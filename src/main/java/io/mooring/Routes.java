@@ -33,6 +33,7 @@ public final class Routes {
     PeopleRoutes.mount(router, s.auth(), s.people(), s.signIn(), s.pool(), s.config().secureCookies());
     // Features mount here, one line each.
     io.mooring.checkins.CheckInRoutes.mount(router, s.auth(), s.checkins(), s.people());
+    io.mooring.disclosure.DisclosureRoutes.mount(router, s.auth(), s.disclosure(), s.people());
 
     FailureHandler failures = new FailureHandler(ErrorPage::render);
     router.route().failureHandler(failures::handle);

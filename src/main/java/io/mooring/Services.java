@@ -2,6 +2,7 @@ package io.mooring;
 
 import io.mooring.checkins.CheckInService;
 import io.mooring.circles.CircleMembership;
+import io.mooring.disclosure.DisclosureService;
 import io.mooring.people.PeopleService;
 import io.mooring.people.SignInService;
 import io.mooring.platform.auth.AuthHandler;
@@ -10,6 +11,7 @@ import io.mooring.platform.auth.Passwords;
 import io.mooring.platform.auth.Tokens;
 import io.mooring.supervision.Pairings;
 import io.mooring.platform.config.AppConfig;
+import io.mooring.platform.db.DbUrl;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
@@ -30,6 +32,8 @@ public record Services(
     Pairings pairings,
     CircleMembership circleMembership,
     CheckInService checkins) {
+    DbUrl db,
+    DisclosureService disclosure) {
 
   public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
     Passwords passwords = new Passwords(vertx);
@@ -42,14 +46,18 @@ public record Services(
     CheckInService checkins = new CheckInService(pool, people, pairings);
     return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership,
         checkins);
+    // Listeners (PgSubscriber) need their own connection; embedded single-node runs have no external address.
+    DbUrl db = config.embeddedDb() ? null : DbUrl.parse(config.dbUrl(), config.dbUser(), config.dbPassword());
+    DisclosureService disclosure = new DisclosureService(pool, people, pairings, circleMembership, keys, vertx, db);
+    return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership, db, disclosure);
   }
 
   /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */
   public io.vertx.core.Future<Void> start() {
-    return io.vertx.core.Future.succeededFuture();
+    return disclosure.start();
   }
 
   public io.vertx.core.Future<Void> stop() {
-    return io.vertx.core.Future.succeededFuture();
+    return disclosure.stop();
   }
 }

@@ -107,4 +107,23 @@ public final class Fixtures {
   public Pool pool() {
     return pool;
   }
+
+  /** Takes a person out of a circle (they leave or are removed). */
+  public void leaveCircle(long circleId, Person p) {
+    pool.preparedQuery("delete from circle_members where circle_id = $1 and user_id = $2").execute(Tuple.of(circleId, p.id())).await();
+  }
+
+  /** Takes a person out of a team. */
+  public void leaveTeam(long teamId, Person p) {
+    pool.preparedQuery("delete from team_members where team_id = $1 and user_id = $2").execute(Tuple.of(teamId, p.id())).await();
+  }
+
+  /** The signed-in user record a service sees for this person (for calling services directly). */
+  public io.mooring.platform.auth.CurrentUser currentUser(Person p) {
+    java.util.Set<io.mooring.platform.auth.Role> roles = new java.util.HashSet<>();
+    for (String r : p.roles()) {
+      roles.add(io.mooring.platform.auth.Role.of(r));
+    }
+    return new io.mooring.platform.auth.CurrentUser(p.id(), p.orgId(), p.email(), p.displayName(), java.util.Set.copyOf(roles), null, null);
+  }
 }

@@ -1,0 +1,168 @@
+package io.mooring.disclosure;
+
+import io.mooring.people.PeopleService;
+import io.mooring.people.Person;
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.Http;
+import io.mooring.platform.http.Input;
+import io.mooring.platform.web.Pages;
+import io.mooring.platform.web.Shell;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** My disclosure settings page (items, audiences, hide all, preview, access log, history) and a colleague's profile page. */
+public final class DisclosurePages {
+  static final String WHERE_PAGE = "profile_page";
+
+  private final DisclosureService disclosure;
+  private final PeopleService people;
+
+  DisclosurePages(DisclosureService disclosure, PeopleService people) {
+    this.disclosure = disclosure;
+    this.people = people;
+  }
+
+  public record SettingsPage(Shell shell, List<Shown.OwnItem> items, AudienceChoices options,
+                             Shown.Profile preview, Long previewAs, String previewName, List<DisclosureService.View> accessLog, List<HistoryRow> history,
+                             List<String> errors) {
+    public List<String> areas() {
+      return ItemKind.AREAS;
+    }
+
+    public List<String> populations() {
+      return ItemKind.POPULATIONS;
+    }
+
+    /** The earliest expiry among an item's grants, as a date for the date input (empty when none). */
+    public String expiryOf(Shown.OwnItem item) {
+      return item.grants().stream().map(Grant::expiresAt).filter(java.util.Objects::nonNull).sorted().findFirst()
+          .map(t -> t.toLocalDate().minusDays(t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? 1 : 0).toString()).orElse("");
+    }
+  }
+
+  public record HistoryRow(String at, String action, String kind, String detail) {}
+
+  public record ProfilePage(Shell shell, Shown.Profile profile, boolean own) {}
+
+  void settings(RoutingContext ctx) {
+    render(ctx, 200, List.of());
+  }
+
+  private void render(RoutingContext ctx, int status, List<String> errors) {
+    CurrentUser me = CurrentUser.of(ctx);
+    String as = ctx.request().getParam("as");
+    Long previewAs = parseId(as);
+    Future<Shown.Profile> preview = previewAs == null || previewAs == me.id() ? Future.succeededFuture() : disclosure.preview(me, previewAs);
+    Future.all(disclosure.myItems(me), disclosure.audienceChoices(me), preview, disclosure.accessLog(me, Long.MAX_VALUE, 50),
+        disclosure.history(me, Long.MAX_VALUE, 50)).onSuccess(all -> {
+          AudienceChoices options = all.resultAt(1);
+          String previewName = previewAs == null ? null : options.colleagues().stream().filter(p -> p.id() == previewAs)
+              .map(Person::displayName).findFirst().orElse(null);
+          Pages.send(ctx, status, "disclosure/settings.jte", new SettingsPage(Shell.of(ctx, "My disclosure", "disclosure"),
+              all.resultAt(0), options, all.resultAt(2), previewAs, previewName, all.resultAt(3), historyRows(all.resultAt(4)), errors));
+        }).onFailure(ctx::fail);
+  }
+
+  void saveItem(RoutingContext ctx) {
+    ItemKind kind = DisclosureApi.kind(ctx);
+    Input in = Input.of(itemForm(kind, ctx.request().formAttributes()));
+    JsonObject content = kind.read(in);
+    formResult(ctx, in, () -> disclosure.saveItem(CurrentUser.of(ctx), kind, content).mapEmpty());
+  }
+
+  void setAudiences(RoutingContext ctx) {
+    ItemKind kind = DisclosureApi.kind(ctx);
+    Input in = Input.of(audienceForm(ctx.request().formAttributes()));
+    List<Grant> grants = AudienceInput.read(in, OffsetDateTime.now());
+    formResult(ctx, in, () -> disclosure.setAudiences(CurrentUser.of(ctx), kind, grants).mapEmpty());
+  }
+
+  void hideAll(RoutingContext ctx) {
+    formResult(ctx, Input.of(new JsonObject()), () -> disclosure.hideAll(CurrentUser.of(ctx)).mapEmpty());
+  }
+
+  void profile(RoutingContext ctx) {
+    CurrentUser me = CurrentUser.of(ctx);
+    long id = Http.pathId(ctx, "userId");
+    disclosure.profile(me, id, WHERE_PAGE).onSuccess(p -> Pages.send(ctx, "disclosure/profile.jte",
+        new ProfilePage(Shell.of(ctx, p.displayName(), ""), p, id == me.id()))).onFailure(ctx::fail);
+  }
+
+  /** Form fields into the same JSON the API takes, so one validation serves both. */
+  static JsonObject itemForm(ItemKind kind, MultiMap f) {
+    JsonObject json = new JsonObject();
+    switch (kind) {
+      case IDENTIFIES_AS_PEER -> json.put(kind.field, f.get("value") == null ? null : "true".equals(f.get("value")));
+      case LIVED_EXPERIENCE, FOCUS_POPULATIONS -> json.put(kind.field, new JsonArray(new ArrayList<>(f.getAll(kind.field))));
+      case LANGUAGES -> json.put(kind.field, new JsonArray(f.get("values") == null ? List.of()
+          : Arrays.stream(f.get("values").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()));
+      default -> json.put(kind.field, f.get(kind.field));
+    }
+    return json;
+  }
+
+  /** Checkbox values "supervisors", "team", "organization", "pairing:ID", "circle:ID", plus a "person" multi-select and one expiry date. */
+  static JsonObject audienceForm(MultiMap f) {
+    String expires = f.get("expiresAt");
+    JsonArray audiences = new JsonArray();
+    List<String> values = new ArrayList<>(f.getAll("audience"));
+    f.getAll("person").forEach(p -> values.add("person:" + p));
+    for (String v : values) {
+      String[] parts = v.split(":", 2);
+      JsonObject a = new JsonObject().put("type", parts[0]);
+      Audience.find(parts[0]).filter(Audience::hasTarget).ifPresent(aud -> a.put(aud.targetField, parts.length > 1 ? parseId(parts[1]) : null));
+      if (expires != null && !expires.isBlank()) {
+        a.put("expiresAt", expires);
+      }
+      audiences.add(a);
+    }
+    return new JsonObject().put("audiences", audiences);
+  }
+
+  private void formResult(RoutingContext ctx, Input in, Supplier<Future<Void>> action) {
+    if (!in.ok()) {
+      try {
+        in.check();
+      } catch (AppException e) {
+        render(ctx, 400, e.fieldErrors().stream().map(x -> x.field() + " " + x.message()).toList());
+        return;
+      }
+    }
+    action.get().onSuccess(v -> ctx.redirect("/disclosure?done=saved")).onFailure(err -> {
+      if (err instanceof AppException e && e.code().status < 500) {
+        render(ctx, e.code().status, e.fieldErrors().isEmpty() ? List.of(e.getMessage())
+            : e.fieldErrors().stream().map(x -> x.field() + " " + x.message()).toList());
+      } else {
+        ctx.fail(err);
+      }
+    });
+  }
+
+  private static List<HistoryRow> historyRows(JsonArray items) {
+    List<HistoryRow> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonObject o = items.getJsonObject(i);
+      out.add(new HistoryRow(o.getString("at"), o.getString("action").replace('_', ' ').replace('.', ' '),
+          o.getString("kind") == null ? "all items" : o.getString("kind").replace('_', ' '), o.getJsonObject("detail").encode()));
+    }
+    return out;
+  }
+
+  static Long parseId(String s) {
+    try {
+      long v = s == null ? -1 : Long.parseLong(s.trim());
+      return v > 0 ? v : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

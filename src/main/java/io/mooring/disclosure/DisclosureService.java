@@ -1,0 +1,224 @@
+package io.mooring.disclosure;
+
+import io.mooring.circles.CircleMembership;
+import io.mooring.people.PeopleService;
+import io.mooring.people.Person;
+import io.mooring.platform.audit.AuditLog;
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.auth.Keys;
+import io.mooring.platform.db.DbUrl;
+import io.mooring.platform.http.AppException;
+import io.mooring.supervision.Pairings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Disclosure: the owner's items and audiences, and what others are shown. Every read of someone
+ * else's items goes through {@link DisclosurePolicy} and is written to the owner's access log in
+ * the same request; previews use the same policy and are not logged.
+ */
+public final class DisclosureService implements ProfileDisclosure {
+  private final Pool pool;
+  private final PeopleService people;
+  private final Pairings pairings;
+  private final CircleMembership circles;
+  private final DisclosurePolicy policy;
+  private final ContentCipher cipher;
+  private final DisclosureEvents events;
+
+  public DisclosureService(Pool pool, PeopleService people, Pairings pairings, CircleMembership circles, Keys keys, Vertx vertx,
+                           DbUrl db) {
+    this.pool = pool;
+    this.people = people;
+    this.pairings = pairings;
+    this.circles = circles;
+    this.policy = new DisclosurePolicy(pairings, circles, people);
+    this.cipher = new ContentCipher(keys.contentKey());
+    this.events = new DisclosureEvents(vertx, db);
+  }
+
+  public Future<Void> start() {
+    return events.start();
+  }
+
+  public Future<Void> stop() {
+    return events.stop();
+  }
+
+  // ---- what others see --------------------------------------------------------------------------
+
+  @Override
+  public Future<Map<Long, JsonArray>> visibleProfiles(CurrentUser viewer, Collection<Long> subjectIds, String where) {
+    return shownTo(viewer, subjectIds, where).map(shown -> {
+      Map<Long, JsonArray> out = new LinkedHashMap<>();
+      shown.forEach((owner, items) -> {
+        JsonArray arr = new JsonArray();
+        items.forEach(i -> arr.add(i.toJson()));
+        out.put(owner, arr);
+      });
+      return out;
+    });
+  }
+
+  /** A colleague's profile as this viewer may see it; logged as a view unless it is the viewer's own. */
+  public Future<Shown.Profile> profile(CurrentUser viewer, long subjectId, String where) {
+    return people.require(viewer.orgId(), subjectId).compose(person -> shownTo(viewer, List.of(subjectId), where)
+        .map(shown -> new Shown.Profile(person.id(), person.displayName(), shown.getOrDefault(subjectId, List.of()))));
+  }
+
+  /** Exactly what {@code asUserId} would be shown of my items, by the same policy; not a view, so not logged. */
+  public Future<Shown.Profile> preview(CurrentUser me, long asUserId) {
+    if (asUserId == me.id()) {
+      throw AppException.invalid("as", "must be a colleague, not yourself");
+    }
+    return people.require(me.orgId(), asUserId)
+        .compose(colleague -> Future.all(policy.viewer(colleague.id(), colleague.orgId()), DisclosureRepository.itemsOf(pool, me.orgId(), List.of(me.id())))
+            .map(all -> {
+              DisclosurePolicy.Viewer as = all.resultAt(0);
+              List<StoredItem> mine = all.resultAt(1);
+              return new Shown.Profile(me.id(), me.displayName(), open(as, mine, OffsetDateTime.now()).getOrDefault(me.id(), List.of()));
+            }));
+  }
+
+  /** The set-based read: constant queries for any number of subjects (items + grants, viewer relations, one log insert). */
+  private Future<Map<Long, List<Shown.Item>>> shownTo(CurrentUser viewer, Collection<Long> subjectIds, String where) {
+    if (subjectIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    List<Long> subjects = List.copyOf(new LinkedHashSet<>(subjectIds));
+    return Future.all(policy.viewer(viewer.id(), viewer.orgId()), DisclosureRepository.itemsOf(pool, viewer.orgId(), subjects))
+        .compose(all -> {
+          Map<Long, List<Shown.Item>> shown = open(all.resultAt(0), all.resultAt(1), OffsetDateTime.now());
+          List<Long> owners = new ArrayList<>();
+          List<String> kinds = new ArrayList<>();
+          shown.forEach((owner, items) -> {
+            if (owner != viewer.id()) {
+              items.forEach(i -> {
+                owners.add(owner);
+                kinds.add(i.kind().dbName());
+              });
+            }
+          });
+          return DisclosureRepository.logViews(pool, owners, viewer.id(), kinds, where).map(shown);
+        });
+  }
+
+  private Map<Long, List<Shown.Item>> open(DisclosurePolicy.Viewer viewer, List<StoredItem> items, OffsetDateTime now) {
+    Map<Long, List<Shown.Item>> out = new LinkedHashMap<>();
+    for (StoredItem i : items) {
+      if (DisclosurePolicy.canSee(viewer, i.ownerId(), i.orgId(), i.grants(), now)) {
+        out.computeIfAbsent(i.ownerId(), k -> new ArrayList<>()).add(new Shown.Item(i.kind(), unseal(i), i.updatedAt()));
+      }
+    }
+    return out;
+  }
+
+  private JsonObject unseal(StoredItem i) {
+    return new JsonObject(cipher.decrypt(i.sealed(), ContentCipher.aad(i.ownerId(), i.kind().dbName())));
+  }
+
+  // ---- the owner's settings ---------------------------------------------------------------------
+
+  /** Every kind, in order, with my content and audiences (unsaved kinds have null content). */
+  public Future<List<Shown.OwnItem>> myItems(CurrentUser me) {
+    return DisclosureRepository.itemsOf(pool, me.orgId(), List.of(me.id())).map(stored -> {
+      Map<ItemKind, StoredItem> byKind = new LinkedHashMap<>();
+      stored.forEach(s -> byKind.put(s.kind(), s));
+      List<Shown.OwnItem> out = new ArrayList<>();
+      for (ItemKind k : ItemKind.values()) {
+        StoredItem s = byKind.get(k);
+        out.add(s == null ? new Shown.OwnItem(k, null, List.of(), null) : new Shown.OwnItem(k, unseal(s), List.copyOf(s.grants()), s.updatedAt()));
+      }
+      return out;
+    });
+  }
+
+  public Future<Shown.OwnItem> myItem(CurrentUser me, ItemKind kind) {
+    return myItems(me).map(all -> all.stream().filter(i -> i.kind() == kind).findFirst().orElseThrow());
+  }
+
+  public Future<Shown.OwnItem> saveItem(CurrentUser me, ItemKind kind, JsonObject content) {
+    byte[] sealed = cipher.encrypt(content.encode(), ContentCipher.aad(me.id(), kind.dbName()));
+    return change(me, tx -> DisclosureRepository.upsertItem(tx, me.orgId(), me.id(), kind, sealed)
+        .compose(id -> DisclosureRepository.recordChange(tx, me.id(), "item.saved", kind.dbName(), new JsonObject())))
+        .compose(v -> myItem(me, kind));
+  }
+
+  /** Replaces the item's audiences; an empty list means "only me". Targets are checked against current relationships. */
+  public Future<Shown.OwnItem> setAudiences(CurrentUser me, ItemKind kind, List<Grant> grants) {
+    return AudienceCheck.verify(me, grants, people, pairings, circles)
+        .compose(v -> change(me, tx -> DisclosureRepository.itemId(tx, me.id(), kind).compose(itemId -> {
+          if (itemId == null) {
+            throw AppException.conflict("Write something for " + kind.dbName() + " before choosing who may see it.");
+          }
+          JsonArray summary = new JsonArray();
+          grants.forEach(g -> summary.add(g.toJson()));
+          return DisclosureRepository.replaceGrants(tx, itemId, me.id(), grants)
+              .compose(x -> DisclosureRepository.recordChange(tx, me.id(), "audiences.changed", kind.dbName(),
+                  new JsonObject().put("audiences", summary)))
+              .compose(x -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "disclosure.audiences_changed")
+                  .subject("disclosure_item", kind.dbName()).with("audiences", grants.size())));
+        })))
+        .compose(v -> myItem(me, kind));
+  }
+
+  /** One click back to "only me" for every item. */
+  public Future<Integer> hideAll(CurrentUser me) {
+    int[] removed = new int[1];
+    return change(me, tx -> DisclosureRepository.deleteGrantsOf(tx, me.id()).compose(n -> {
+      removed[0] = n;
+      return DisclosureRepository.recordChange(tx, me.id(), "hide_all", null, new JsonObject().put("audiencesRemoved", n))
+          .compose(x -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "disclosure.hidden_all").with("audiencesRemoved", n)));
+    })).map(v -> removed[0]);
+  }
+
+  /** A settings change in one transaction that also NOTIFYs; listeners hear of it only after commit. */
+  private Future<Void> change(CurrentUser me, java.util.function.Function<io.vertx.sqlclient.SqlConnection, Future<Void>> work) {
+    return pool.withTransaction(tx -> work.apply(tx).compose(v -> DisclosureRepository.notifyChanged(tx, me.id())))
+        .onSuccess(v -> events.committed(me.id()));
+  }
+
+  /** What the settings page offers as audiences: colleagues, my current pairings (as supervisee), my circles. */
+  public Future<AudienceChoices> audienceChoices(CurrentUser me) {
+    return AudienceChoices.load(me, people, pairings, circles);
+  }
+
+  // ---- the owner's logs -------------------------------------------------------------------------
+
+  public record View(long id, long viewerId, String viewerName, String kind, OffsetDateTime at, String where) {
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id).put("viewerId", viewerId).put("viewerName", viewerName).put("kind", kind)
+          .put("at", at.toString()).put("where", where);
+    }
+  }
+
+  public Future<List<View>> accessLog(CurrentUser me, long before, int limit) {
+    return DisclosureRepository.accessLog(pool, me.id(), before, limit).compose(views -> (views.isEmpty()
+        ? Future.succeededFuture(List.<Person>of()) : people.everyone(me.orgId()))
+        .map(found -> {
+          Map<Long, String> names = new LinkedHashMap<>();
+          found.forEach((Person p) -> names.put(p.id(), p.displayName()));
+          return views.stream().map(v -> new View(v.id(), v.viewerId(), names.getOrDefault(v.viewerId(), "Former colleague"),
+              v.kind(), v.at(), v.where())).toList();
+        }));
+  }
+
+  public Future<JsonArray> history(CurrentUser me, long before, int limit) {
+    return DisclosureRepository.history(pool, me.id(), before, limit).map(changes -> {
+      JsonArray out = new JsonArray();
+      changes.forEach(c -> out.add(new JsonObject().put("id", c.id()).put("at", c.at().toString()).put("action", c.action())
+          .put("kind", c.kind()).put("detail", c.detail())));
+      return out;
+    });
+  }
+}

@@ -1,0 +1,96 @@
+package io.mooring.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.mooring.support.Fixtures;
+import io.mooring.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A peer writes an item, shares it with their team, a teammate sees it, then one click hides everything. */
+@ExtendWith(VertxExtension.class)
+class DisclosureBrowserIT {
+  static TestServer server;
+  static Fixtures.Person owner;
+  static Fixtures.Person teammate;
+  Browser browser;
+  BrowserContext ownerContext;
+  BrowserContext teammateContext;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    server = TestServer.start(vertx);
+    long org = server.fixtures().anOrganization();
+    owner = server.fixtures().aPeer(org);
+    teammate = server.fixtures().aPeer(org);
+    server.fixtures().aTeam(org, owner, teammate);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @BeforeEach
+  void open() {
+    browser = Browser.launch();
+    ownerContext = browser.newContext();
+    teammateContext = browser.newContext();
+  }
+
+  @AfterEach
+  void close() {
+    if (browser != null) {
+      ownerContext.close();
+      teammateContext.close();
+      browser.close();
+    }
+  }
+
+  @Test
+  void shareWithMyTeamThenHideEverything() {
+    Page page = ownerContext.newPage();
+    page.setViewportSize(375, 740);
+    Browser.signIn(page, server.baseUrl(), owner.email(), Fixtures.PASSWORD);
+    page.navigate(server.baseUrl() + "/disclosure");
+    Browser.assertAccessible(page);
+    assertTrue((Boolean) page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+        "no sideways scrolling on a phone");
+
+    page.locator("#c-pronouns").fill("xe/xem");
+    page.waitForNavigation(() -> page.locator("#item-pronouns").getByRole(AriaRole.BUTTON,
+        new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save pronouns")).click());
+    var item = page.locator("#item-pronouns");
+    assertTrue(item.locator(".audience-status").innerText().startsWith("Only me"));
+    item.getByLabel("My team").check();
+    assertTrue(item.locator(".audience-status").innerText().startsWith("Shared with 1 audience"));
+    page.waitForNavigation(() -> item.getByRole(AriaRole.BUTTON,
+        new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save who may see it")).click());
+    assertTrue(page.locator("#item-pronouns").getByLabel("My team").isChecked());
+    Browser.assertAccessible(page);
+
+    Page other = teammateContext.newPage();
+    Browser.signIn(other, server.baseUrl(), teammate.email(), Fixtures.PASSWORD);
+    other.navigate(server.baseUrl() + "/people/" + owner.id());
+    assertTrue(other.locator("main").innerText().contains("xe/xem"));
+    Browser.assertAccessible(other);
+
+    page.onDialog(d -> d.accept());
+    page.waitForNavigation(() -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hide everything")).click());
+    assertFalse(page.locator("#item-pronouns").getByLabel("My team").isChecked());
+    other.reload();
+    assertFalse(other.locator("main").innerText().contains("xe/xem"));
+    assertEquals(1, other.locator("text=Nothing shared with you.").count());
+  }
+}
