@@ -24,6 +24,7 @@ public final class Routes {
     HealthRoutes.mount(router, s.pool());
     PeopleRoutes.mount(router, s.auth(), s.people(), s.signIn(), s.pool(), s.config().secureCookies());
     // Features mount here, one line each.
+    io.mooring.supervision.SupervisionRoutes.mount(router, s.auth(), s.supervision());
 
     FailureHandler failures = new FailureHandler(ErrorPage::render);
     router.route().failureHandler(failures::handle);
