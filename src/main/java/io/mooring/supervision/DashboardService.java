@@ -72,16 +72,12 @@ public final class DashboardService {
   }
 
   private Future<Overview> overview(CurrentUser me, List<PairingStatus> list, boolean items, boolean flags) {
+    // Names come from the whole (small) organization: PeopleService.findMany binds its id array as varargs (see report).
     List<Long> ids = list.stream().map(PairingStatus::id).toList();
-    List<Long> personIds = new ArrayList<>();
-    list.forEach(s -> {
-      personIds.add(s.pairing().supervisorId());
-      personIds.add(s.pairing().superviseeId());
-    });
     Instant now = Instant.now();
     return people.organization(me.orgId()).compose(org -> Future.all(
         SessionRepository.upcoming(pool, ids, now.atOffset(ZoneOffset.UTC), LocalDateTime.ofInstant(now, org.timeZone()).minusDays(1)),
-        people.findMany(me.orgId(), personIds.stream().distinct().toList()),
+        people.everyone(me.orgId()),
         items ? RecordRepository.openItems(pool, ids) : Future.succeededFuture(List.<Supervision.ActionItem>of()),
         flags ? drift.openFlags(me, list.stream().map(s -> s.pairing().superviseeId()).distinct().toList())
             : Future.succeededFuture(Map.<Long, List<JsonObject>>of())).map(all -> {

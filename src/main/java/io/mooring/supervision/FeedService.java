@@ -58,15 +58,10 @@ public final class FeedService {
             List<PairingStatus> list = new ArrayList<>(all.<List<PairingStatus>>resultAt(2));
             list.addAll(all.<List<PairingStatus>>resultAt(3));
             List<Long> ids2 = list.stream().map(PairingStatus::id).toList();
-            List<Long> personIds = new ArrayList<>();
-            list.forEach(s -> {
-              personIds.add(s.pairing().supervisorId());
-              personIds.add(s.pairing().superviseeId());
-            });
             Instant now = Instant.now();
             return Future.all(SessionRepository.upcoming(pool, ids2, now.atOffset(ZoneOffset.UTC),
                     LocalDateTime.ofInstant(now, org.timeZone()).minusDays(1)),
-                people.findMany(orgId, personIds.stream().distinct().toList()))
+                people.everyone(orgId))
                 .map(more -> render(userId, list, more.resultAt(0), more.resultAt(1), org.timeZone(), now));
           });
     });

@@ -24,7 +24,7 @@ final class RecordRepository {
   private static final String INSERT = """
       insert into supervision_records (session_id, pairing_id, org_id, content) values ($1, $2, $3, $4) returning\s""" + COLS;
   private static final String BY_SESSION = "select " + COLS + " from supervision_records where org_id = $1 and session_id = $2";
-  private static final String OF_PAIRINGS = "select " + COLS + """
+  private static final String OF_PAIRINGS = "select " + COLS + " " + """
        from supervision_records where pairing_id = any($1) order by session_id desc limit $2""";
   /** Optimistic concurrency: the version in the WHERE is the one the writer read (If-Match). */
   private static final String UPDATE_DRAFT = """

@@ -28,11 +28,8 @@ final class SessionRepository {
        where id = $1 returning\s""" + COLS;
   private static final String OF_PAIRING = "select " + COLS + " from supervision_sessions where pairing_id = $1 order by starts_at desc limit $2";
   /** Rows that change what is upcoming: future sessions, and overrides of future series occurrences. */
-  private static final String UPCOMING = "select " + COLS + """
-       from supervision_sessions where pairing_id = any($1) and starts_at >= $2
-      union
-      select\s""" + COLS + """
-       from supervision_sessions where pairing_id = any($1) and schedule_id is not null and occurrence_start >= $3""";
+  private static final String UPCOMING = "select " + COLS + " from supervision_sessions where pairing_id = any($1)"
+      + " and (starts_at >= $2 or (schedule_id is not null and occurrence_start >= $3))";
   private static final String HOURS = """
       select s.starts_at, s.duration_minutes, s.session_type, p.type as pairing_type, p.supervisor_id, p.credential
         from supervision_sessions s join supervision_pairings p on p.id = s.pairing_id
