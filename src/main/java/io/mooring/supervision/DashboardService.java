@@ -96,6 +96,11 @@ public final class DashboardService {
             }));
   }
 
+  /** Records of pairings the caller already resolved as the viewer's own (the peer view), newest first. */
+  Future<List<Supervision.Record>> recordsOf(List<Long> ownPairingIds) {
+    return ownPairingIds.isEmpty() ? Future.succeededFuture(List.of()) : RecordRepository.ofPairings(pool, ownPairingIds, 100);
+  }
+
   static JsonObject person(Person p) {
     return p == null ? null : new JsonObject().put("id", p.id()).put("displayName", p.displayName());
   }

@@ -91,7 +91,7 @@ public final class RecordService {
           RecordContent.hints(r.content()).forEach(h -> hints.add(DashboardService.hintJson(h)));
           return r.toJson().put("session", l.session().toJson()).put("amendments", amendments).put("openItems", open)
               .put("agenda", agenda).put("driftSummary", ((JsonArray) all.resultAt(3)).getValue(0)).put("hints", hints)
-              .put("supervisorId", p.supervisorId()).put("superviseeId", p.superviseeId());
+              .put("supervisorId", p.supervisorId()).put("superviseeId", p.superviseeId()).put("etag", r.etag());
         });
   }
 

@@ -47,5 +47,11 @@ public final class SupervisionRoutes {
     router.get(API + "/supervisees/:userId/hours.csv").handler(auth.required()).handler(o::hoursCsv);
     router.post(API + "/feed").handler(auth.required()).handler(o::rotateFeed);
     router.get("/supervision/feed/:secret").handler(o::feed);
+
+    var pages = new SupervisionPages(s);
+    router.get("/supervision").handler(auth.required()).handler(pages::dashboard);
+    router.get("/supervision/admin").handler(auth.required()).handler(admin).handler(pages::admin);
+    router.get("/supervision/sessions/:sessionId").handler(auth.required()).handler(pages::session);
+    router.get("/supervision/supervisees/:userId/hours").handler(auth.required()).handler(pages::hours);
   }
 }

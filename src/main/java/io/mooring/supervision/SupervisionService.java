@@ -16,6 +16,7 @@ public final class SupervisionService {
   private final DashboardService dashboards;
   private final HoursService hours;
   private final FeedService feed;
+  private final PeopleService people;
 
   public SupervisionService(Pool pool, PeopleService people, Pairings pairingSeam, DriftSummaries drift) {
     this.pairings = new PairingService(pool, people);
@@ -24,6 +25,11 @@ public final class SupervisionService {
     this.dashboards = new DashboardService(pool, people, drift);
     this.hours = new HoursService(pool, people, pairingSeam);
     this.feed = new FeedService(pool, people);
+    this.people = people;
+  }
+
+  PeopleService people() {
+    return people;
   }
 
   public PairingService pairings() {
