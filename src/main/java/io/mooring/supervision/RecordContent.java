@@ -51,7 +51,7 @@ public final class RecordContent {
     OffsetDateTime startsAt = s.optionalDateTime("startsAt");
     out.put("session", new JsonObject()
         .put("type", s.oneOf("type", SESSION_TYPES)).put("modality", s.oneOf("modality", MODALITIES))
-        .put("startsAt", startsAt == null ? null : startsAt.toString())
+        .put("startsAt", startsAt == null ? null : startsAt.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME))
         .put("durationMinutes", s.integer("durationMinutes", 10, 480)));
     if (startsAt == null) {
       in.fail("session.startsAt", "is required");

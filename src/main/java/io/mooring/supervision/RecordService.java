@@ -50,7 +50,7 @@ public final class RecordService {
         throw AppException.conflict("This session already has a record.");
       }
       JsonObject facts = new JsonObject().put("type", s.type()).put("modality", s.modality())
-          .put("startsAt", s.startsAt().toString()).put("durationMinutes", s.durationMinutes());
+          .put("startsAt", s.startsAt().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)).put("durationMinutes", s.durationMinutes());
       Session held = new Session(s.id(), s.orgId(), s.pairingId(), s.scheduleId(), s.occurrenceStart(), s.startsAt(),
           s.durationMinutes(), s.modality(), s.type(), "held");
       return SessionRepository.update(tx, held)
