@@ -34,6 +34,7 @@ public final class Routes {
     // Features mount here, one line each.
     io.mooring.checkins.CheckInRoutes.mount(router, s.auth(), s.checkins(), s.people());
     io.mooring.disclosure.DisclosureRoutes.mount(router, s.auth(), s.disclosure(), s.people());
+    io.mooring.supervision.SupervisionRoutes.mount(router, s.auth(), s.supervision());
 
     FailureHandler failures = new FailureHandler(ErrorPage::render);
     router.route().failureHandler(failures::handle);

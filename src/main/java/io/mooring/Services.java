@@ -10,6 +10,7 @@ import io.mooring.platform.auth.Keys;
 import io.mooring.platform.auth.Passwords;
 import io.mooring.platform.auth.Tokens;
 import io.mooring.supervision.Pairings;
+import io.mooring.supervision.SupervisionService;
 import io.mooring.platform.config.AppConfig;
 import io.mooring.platform.db.DbUrl;
 import io.vertx.core.Vertx;
@@ -34,6 +35,7 @@ public record Services(
     CheckInService checkins) {
     DbUrl db,
     DisclosureService disclosure) {
+    SupervisionService supervision) {
 
   public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
     Passwords passwords = new Passwords(vertx);
@@ -50,6 +52,8 @@ public record Services(
     DbUrl db = config.embeddedDb() ? null : DbUrl.parse(config.dbUrl(), config.dbUser(), config.dbPassword());
     DisclosureService disclosure = new DisclosureService(pool, people, pairings, circleMembership, keys, vertx, db);
     return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership, db, disclosure);
+    SupervisionService supervision = new SupervisionService(pool, people, pairings, new NoCheckInsYet());
+    return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership, supervision);
   }
 
   /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */
@@ -59,5 +63,26 @@ public record Services(
 
   public io.vertx.core.Future<Void> stop() {
     return disclosure.stop();
+  }
+
+  /** Until the check-in feature lands: no summaries, no flags. The integrator replaces this with the check-in service. */
+  private static final class NoCheckInsYet implements io.mooring.checkins.DriftSummaries {
+    @Override
+    public io.vertx.core.Future<java.util.Optional<io.vertx.core.json.JsonObject>> latestShared(
+        io.mooring.platform.auth.CurrentUser supervisor, long peerId) {
+      return io.vertx.core.Future.succeededFuture(java.util.Optional.empty());
+    }
+
+    @Override
+    public io.vertx.core.Future<java.util.Map<Long, java.util.List<io.vertx.core.json.JsonObject>>> openFlags(
+        io.mooring.platform.auth.CurrentUser supervisor, java.util.Collection<Long> peerIds) {
+      return io.vertx.core.Future.succeededFuture(java.util.Map.of());
+    }
+
+    @Override
+    public io.vertx.core.Future<Void> resolveFlags(io.mooring.platform.auth.CurrentUser supervisor, long peerId,
+        java.util.Collection<Long> flagIds, long supervisionRecordId) {
+      return io.vertx.core.Future.succeededFuture();
+    }
   }
 }

@@ -108,6 +108,7 @@ public final class DemoData {
     // Features add their demo history here, one line each.
     chain = chain.compose(v -> io.mooring.checkins.CheckInDemo.load(s, org));
     chain = chain.compose(v -> io.mooring.disclosure.DisclosureDemo.load(s, org));
+    chain = chain.compose(v -> io.mooring.supervision.SupervisionDemo.load(s, org));
     return chain;
   }
 }

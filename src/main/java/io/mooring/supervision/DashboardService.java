@@ -1,0 +1,112 @@
+package io.mooring.supervision;
+
+import io.mooring.checkins.DriftSummaries;
+import io.mooring.people.Organization;
+import io.mooring.people.PeopleService;
+import io.mooring.people.Person;
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.supervision.Supervision.PairingStatus;
+import io.mooring.supervision.Supervision.Session;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three overviews: a supervisor's supervisees, a peer's own supervision, the administrator's
+ * pairings and overdue list. Each is a fixed number of set-based queries, whatever the history size.
+ */
+public final class DashboardService {
+  private final Pool pool;
+  private final PeopleService people;
+  private final DriftSummaries drift;
+
+  DashboardService(Pool pool, PeopleService people, DriftSummaries drift) {
+    this.pool = pool;
+    this.people = people;
+    this.drift = drift;
+  }
+
+  /** Pairings with names, next meeting and open items, ready for JSON or a page. */
+  public record Overview(Organization org, List<Row> rows, Map<Long, List<JsonObject>> flags) {}
+
+  public record Row(PairingStatus status, Person supervisor, Person supervisee, Upcoming.Occurrence next,
+                    List<Supervision.ActionItem> openItems) {
+    public JsonObject toJson(boolean withItems) {
+      var p = status.pairing();
+      JsonObject o = new JsonObject().put("pairingId", p.id()).put("type", p.type()).put("credential", p.credential())
+          .put("supervisor", person(supervisor)).put("supervisee", person(supervisee)).put("active", p.active())
+          .put("lastHeld", Supervision.str(status.lastHeld())).put("overdue", status.overdue())
+          .put("nextSession", next == null ? null : next.toJson()).put("openActionItems", status.openItems())
+          .put("schedule", status.schedule() == null ? null : status.schedule().toJson())
+          .put("agreement", new JsonObject().put("version", status.agreementVersion())
+              .put("supervisorAcknowledged", status.supervisorAcknowledged()).put("superviseeAcknowledged", status.superviseeAcknowledged()));
+      if (withItems) {
+        JsonArray items = new JsonArray();
+        openItems.forEach(i -> items.add(i.toJson()));
+        o.put("openItems", items);
+      }
+      return o;
+    }
+  }
+
+  public Future<Overview> forSupervisor(CurrentUser me) {
+    return PairingRepository.bySupervisor(pool, me.orgId(), me.id()).compose(list -> overview(me, list, true, true));
+  }
+
+  public Future<Overview> forSupervisee(CurrentUser me) {
+    return PairingRepository.bySupervisee(pool, me.orgId(), me.id()).compose(list -> overview(me, list, true, false));
+  }
+
+  /** Administrators: metadata only (names, type, dates, overdue), never action item text. */
+  public Future<Overview> forAdmin(CurrentUser admin, boolean includeEnded) {
+    PairingService.requireAdmin(admin);
+    return PairingRepository.byOrg(pool, admin.orgId(), includeEnded).compose(list -> overview(admin, list, false, false));
+  }
+
+  private Future<Overview> overview(CurrentUser me, List<PairingStatus> list, boolean items, boolean flags) {
+    // Names come from the whole (small) organization: PeopleService.findMany binds its id array as varargs (see report).
+    List<Long> ids = list.stream().map(PairingStatus::id).toList();
+    Instant now = Instant.now();
+    return people.organization(me.orgId()).compose(org -> Future.all(
+        SessionRepository.upcoming(pool, ids, now.atOffset(ZoneOffset.UTC), LocalDateTime.ofInstant(now, org.timeZone()).minusDays(1)),
+        people.everyone(me.orgId()),
+        items ? RecordRepository.openItems(pool, ids) : Future.succeededFuture(List.<Supervision.ActionItem>of()),
+        flags ? drift.openFlags(me, list.stream().map(s -> s.pairing().superviseeId()).distinct().toList())
+            : Future.succeededFuture(Map.<Long, List<JsonObject>>of())).map(all -> {
+              List<Session> upcoming = all.resultAt(0);
+              Map<Long, Person> byId = new HashMap<>();
+              ((List<Person>) all.resultAt(1)).forEach(p -> byId.put(p.id(), p));
+              Map<Long, List<Supervision.ActionItem>> itemsBy = new HashMap<>();
+              ((List<Supervision.ActionItem>) all.resultAt(2)).forEach(i -> itemsBy.computeIfAbsent(i.pairingId(), k -> new ArrayList<>()).add(i));
+              List<Row> rows = new ArrayList<>();
+              for (PairingStatus s : list) {
+                Upcoming.Occurrence next = s.pairing().active() ? Upcoming.next(s.id(), s.schedule(), upcoming, org.timeZone(), now) : null;
+                rows.add(new Row(s, byId.get(s.pairing().supervisorId()), byId.get(s.pairing().superviseeId()), next,
+                    itemsBy.getOrDefault(s.id(), List.of())));
+              }
+              return new Overview(org, rows, all.resultAt(3));
+            }));
+  }
+
+  /** Records of pairings the caller already resolved as the viewer's own (the peer view), newest first. */
+  Future<List<Supervision.Record>> recordsOf(List<Long> ownPairingIds) {
+    return ownPairingIds.isEmpty() ? Future.succeededFuture(List.of()) : RecordRepository.ofPairings(pool, ownPairingIds, 100);
+  }
+
+  static JsonObject person(Person p) {
+    return p == null ? null : new JsonObject().put("id", p.id()).put("displayName", p.displayName());
+  }
+
+  static JsonObject hintJson(LanguageHints.Hint h) {
+    return new JsonObject().put("field", h.field()).put("term", h.term()).put("start", h.start()).put("end", h.end())
+        .put("suggestion", h.suggestion());
+  }
+}

@@ -1,0 +1,95 @@
+package io.mooring.supervision;
+
+import io.mooring.people.PeopleService;
+import io.mooring.people.Person;
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.http.AppException;
+import io.mooring.supervision.Supervision.PairingStatus;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** The secret per-person calendar feed. The secret is the credential, so only its hash is stored, and it can be rotated. */
+public final class FeedService {
+  static final int DAYS_AHEAD = 120;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Pool pool;
+  private final PeopleService people;
+
+  FeedService(Pool pool, PeopleService people) {
+    this.pool = pool;
+    this.people = people;
+  }
+
+  /** A new secret (the old one stops working at once); returned once, never stored in clear. */
+  public Future<String> rotate(CurrentUser me) {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return PairingRepository.setFeedToken(pool, me.id(), me.orgId(), sha256(secret)).map(secret);
+  }
+
+  /** The iCalendar text for a secret; an unknown secret or a disabled person is NOT_FOUND. */
+  public Future<String> feed(String secret) {
+    return PairingRepository.feedUser(pool, sha256(secret)).compose(found -> {
+      long[] ids = found.orElseThrow(() -> AppException.notFound("Feed"));
+      long userId = ids[0];
+      long orgId = ids[1];
+      return Future.all(people.require(orgId, userId), people.organization(orgId), PairingRepository.bySupervisor(pool, orgId, userId),
+          PairingRepository.bySupervisee(pool, orgId, userId)).compose(all -> {
+            Person me = all.resultAt(0);
+            if (!me.active()) {
+              throw AppException.notFound("Feed");
+            }
+            io.mooring.people.Organization org = all.resultAt(1);
+            List<PairingStatus> list = new ArrayList<>(all.<List<PairingStatus>>resultAt(2));
+            list.addAll(all.<List<PairingStatus>>resultAt(3));
+            List<Long> ids2 = list.stream().map(PairingStatus::id).toList();
+            Instant now = Instant.now();
+            return Future.all(SessionRepository.upcoming(pool, ids2, now.atOffset(ZoneOffset.UTC),
+                    LocalDateTime.ofInstant(now, org.timeZone()).minusDays(1)),
+                people.everyone(orgId))
+                .map(more -> render(userId, list, more.resultAt(0), more.resultAt(1), org.timeZone(), now));
+          });
+    });
+  }
+
+  private static String render(long userId, List<PairingStatus> list, List<Supervision.Session> stored, List<Person> persons,
+                               java.time.ZoneId zone, Instant now) {
+    Map<Long, String> names = new HashMap<>();
+    persons.forEach(p -> names.put(p.id(), p.displayName()));
+    List<CalendarFeed.Entry> entries = new ArrayList<>();
+    for (PairingStatus s : list) {
+      long other = s.pairing().supervisorId() == userId ? s.pairing().superviseeId() : s.pairing().supervisorId();
+      String title = "Supervision with " + names.getOrDefault(other, "your pair");
+      for (Upcoming.Occurrence o : Upcoming.merge(s.id(), s.schedule(), stored, zone, now, now.plusSeconds(DAYS_AHEAD * 86400L), 200)) {
+        if (o.scheduled()) {
+          String uid = "mooring-" + s.id() + "-" + (o.sessionId() != null ? "s" + o.sessionId() : "o" + o.occurrence()) + "@mooring";
+          entries.add(new CalendarFeed.Entry(uid, o, title));
+        }
+      }
+    }
+    return CalendarFeed.render(entries);
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

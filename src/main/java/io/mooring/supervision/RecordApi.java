@@ -1,0 +1,102 @@
+package io.mooring.supervision;
+
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.http.Http;
+import io.mooring.platform.http.Input;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** JSON handlers for one session and its record. */
+final class RecordApi {
+  private final SupervisionService s;
+
+  RecordApi(SupervisionService s) {
+    this.s = s;
+  }
+
+  void session(RoutingContext ctx) {
+    s.sessions().get(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId")).onSuccess(x -> Http.json(ctx, x.toJson())).onFailure(ctx::fail);
+  }
+
+  void changeSession(RoutingContext ctx) {
+    Input in = Input.of(Http.body(ctx)).only("startsAt", "status", "durationMinutes", "modality");
+    var cmd = new SessionService.SessionChange(in.optionalDateTime("startsAt"),
+        in.has("status") ? in.oneOf("status", SessionService.STATUSES) : null, in.optionalInteger("durationMinutes", 10, 480),
+        in.has("modality") ? in.oneOf("modality", RecordContent.MODALITIES) : null);
+    in.check();
+    s.sessions().change(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId"), cmd)
+        .onSuccess(x -> Http.json(ctx, x.toJson())).onFailure(ctx::fail);
+  }
+
+  void start(RoutingContext ctx) {
+    CurrentUser me = CurrentUser.of(ctx);
+    long id = Http.pathId(ctx, "sessionId");
+    s.records().start(me, id).compose(r -> s.records().get(me, id)).compose(l -> s.records().details(me, l).map(body -> {
+      ctx.response().putHeader("ETag", l.record().etag());
+      Http.created(ctx, "/api/v1/supervision/sessions/" + id + "/record", body);
+      return null;
+    })).onFailure(ctx::fail);
+  }
+
+  void get(RoutingContext ctx) {
+    CurrentUser me = CurrentUser.of(ctx);
+    s.records().get(me, Http.pathId(ctx, "sessionId")).compose(l -> {
+      if (!l.access().relation().inPair()) {
+        Http.json(ctx, l.record().metadataJson().put("session", l.session().toJson()).put("access", "metadata"));
+        return io.vertx.core.Future.succeededFuture();
+      }
+      return s.records().details(me, l).map(body -> {
+        ctx.response().putHeader("ETag", l.record().etag());
+        Http.json(ctx, body.put("access", "full"));
+        return null;
+      });
+    }).onFailure(ctx::fail);
+  }
+
+  void update(RoutingContext ctx) {
+    JsonObject content = RecordContent.parse(Input.of(Http.body(ctx)));
+    CurrentUser me = CurrentUser.of(ctx);
+    long id = Http.pathId(ctx, "sessionId");
+    s.records().update(me, id, content, ctx.request().getHeader("If-Match")).onSuccess(r -> {
+      ctx.response().putHeader("ETag", r.etag());
+      JsonArray hints = new JsonArray();
+      RecordContent.hints(r.content()).forEach(h -> hints.add(DashboardService.hintJson(h)));
+      Http.json(ctx, r.toJson().put("hints", hints));
+    }).onFailure(ctx::fail);
+  }
+
+  void finalizeRecord(RoutingContext ctx) {
+    s.records().finalizeRecord(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId"), ctx.request().getHeader("If-Match")).onSuccess(r -> {
+      ctx.response().putHeader("ETag", r.etag());
+      Http.json(ctx, r.toJson());
+    }).onFailure(ctx::fail);
+  }
+
+  void acknowledge(RoutingContext ctx) {
+    Input in = Input.of(ctx.body().isEmpty() ? new JsonObject() : Http.body(ctx)).only("comment");
+    String comment = in.optionalString("comment", 4000);
+    in.check();
+    s.records().acknowledge(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId"), comment == null || comment.isEmpty() ? null : comment)
+        .onSuccess(r -> Http.json(ctx, r.toJson())).onFailure(ctx::fail);
+  }
+
+  void amend(RoutingContext ctx) {
+    Input in = Input.of(Http.body(ctx)).only("text");
+    String text = in.string("text", 1, 8000);
+    in.check();
+    long id = Http.pathId(ctx, "sessionId");
+    s.records().amend(CurrentUser.of(ctx), id, text)
+        .onSuccess(a -> Http.created(ctx, "/api/v1/supervision/sessions/" + id + "/record", a.toJson())).onFailure(ctx::fail);
+  }
+
+  /** Pure and stateless: the page asks while the supervisor types. */
+  void hints(RoutingContext ctx) {
+    Input in = Input.of(Http.body(ctx)).only("text");
+    String text = in.string("text", 0, 20000);
+    in.check();
+    JsonArray out = new JsonArray();
+    LanguageHints.find("text", text).forEach(h -> out.add(DashboardService.hintJson(h)));
+    Http.json(ctx, new JsonObject().put("hints", out));
+  }
+}

@@ -1,0 +1,236 @@
+package io.mooring.supervision;
+
+import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.ErrorCode;
+import io.mooring.platform.http.Input;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The strength-based record template: shape validation for drafts (anything partial is fine),
+ * completeness rules for finalization, language hints over every narrative field, and the content hash.
+ */
+public final class RecordContent {
+  public static final List<String> DOMAINS = List.of(
+      "Foundations of Peer Support", "Foundations of Healthcare Systems",
+      "Mentoring, Shared Learning and Relationship Building", "Activation and Self-management",
+      "Advocacy", "Professional and Ethical Responsibilities");
+  public static final Set<String> SESSION_TYPES = Set.of("individual", "group", "direct_observation");
+  public static final Set<String> MODALITIES = Set.of("in_person", "video", "phone");
+  public static final Set<String> DECISIONS = Set.of("done", "dropped", "carried");
+  static final String[] FIELDS = {"session", "strengths", "wins", "growthGoals", "roleClarityNotes", "challenges",
+      "wellbeing", "actionItems", "itemDecisions"};
+  private static final int TEXT = 4000;
+  private static final int ITEMS = 30;
+
+  private RecordContent() {}
+
+  /** A fresh draft: the session's own facts and empty sections. */
+  public static JsonObject empty(JsonObject session) {
+    return new JsonObject().put("session", session).put("strengths", new JsonArray()).put("wins", new JsonArray())
+        .put("growthGoals", new JsonArray()).put("roleClarityNotes", "").put("challenges", "").putNull("wellbeing")
+        .put("actionItems", new JsonArray()).put("itemDecisions", new JsonArray());
+  }
+
+  /** Validates the shape of a whole draft body and returns it normalized; completeness is checked at finalization. */
+  public static JsonObject parse(Input in) {
+    in.only(FIELDS);
+    JsonObject out = new JsonObject();
+    Input s = in.object("session");
+    OffsetDateTime startsAt = s.optionalDateTime("startsAt");
+    out.put("session", new JsonObject()
+        .put("type", s.oneOf("type", SESSION_TYPES)).put("modality", s.oneOf("modality", MODALITIES))
+        .put("startsAt", startsAt == null ? null : startsAt.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+        .put("durationMinutes", s.integer("durationMinutes", 10, 480)));
+    if (startsAt == null) {
+      in.fail("session.startsAt", "is required");
+    }
+    out.put("strengths", objects(in, "strengths", "text", "example"));
+    out.put("wins", strings(in, "wins"));
+    JsonArray goals = objects(in, "growthGoals", "text", "domain");
+    for (int i = 0; i < goals.size(); i++) {
+      if (!DOMAINS.contains(goals.getJsonObject(i).getString("domain"))) {
+        in.fail("growthGoals[" + i + "].domain", "must be one of the six NCPS domains");
+      }
+    }
+    out.put("growthGoals", goals);
+    out.put("roleClarityNotes", orEmpty(in.optionalString("roleClarityNotes", TEXT)));
+    out.put("challenges", orEmpty(in.optionalString("challenges", TEXT)));
+    out.put("wellbeing", in.optionalString("wellbeing", TEXT));
+    out.put("actionItems", actionItems(in));
+    out.put("itemDecisions", decisions(in));
+    in.check();
+    return out;
+  }
+
+  /** Refuses to sign a record without a strength backed by an example, or with earlier open items undecided. */
+  public static void requireComplete(JsonObject content, Set<Long> openItemIds) {
+    List<AppException.FieldError> errors = new ArrayList<>();
+    if (content.getJsonArray("strengths").isEmpty()) {
+      errors.add(new AppException.FieldError("strengths", "name at least one strength, with a specific example"));
+    }
+    Set<Long> decided = new TreeSet<>();
+    content.getJsonArray("itemDecisions").forEach(o -> decided.add(((JsonObject) o).getLong("itemId")));
+    for (Long id : openItemIds) {
+      if (!decided.contains(id)) {
+        errors.add(new AppException.FieldError("itemDecisions", "open action item " + id + " must be marked done, dropped or carried"));
+      }
+    }
+    for (Long id : decided) {
+      if (!openItemIds.contains(id)) {
+        errors.add(new AppException.FieldError("itemDecisions", "action item " + id + " is not open in this pairing"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new AppException(ErrorCode.INVALID, "The record is not ready to sign.", errors, null);
+    }
+  }
+
+  /** Hints over every narrative field, named by where they were found. */
+  public static List<LanguageHints.Hint> hints(JsonObject c) {
+    List<LanguageHints.Hint> out = new ArrayList<>();
+    eachText(c, (field, text) -> out.addAll(LanguageHints.find(field, text)));
+    return out;
+  }
+
+  /** SHA-256 over a canonical encoding (object keys sorted), so the same content always hashes the same. */
+  public static String hash(JsonObject content) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(canonical(content).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String canonical(Object v) {
+    if (v instanceof JsonObject o) {
+      StringBuilder b = new StringBuilder("{");
+      new TreeSet<>(o.fieldNames()).forEach(k -> b.append(b.length() > 1 ? "," : "")
+          .append(canonical((Object) k)).append(':').append(canonical(o.getValue(k))));
+      return b.append('}').toString();
+    }
+    if (v instanceof JsonArray a) {
+      StringBuilder b = new StringBuilder("[");
+      for (int i = 0; i < a.size(); i++) {
+        b.append(i > 0 ? "," : "").append(canonical(a.getValue(i)));
+      }
+      return b.append(']').toString();
+    }
+    String one = new JsonArray().add(v).encode();
+    return one.substring(1, one.length() - 1);
+  }
+
+  interface TextVisitor {
+    void visit(String field, String text);
+  }
+
+  static void eachText(JsonObject c, TextVisitor v) {
+    JsonArray strengths = c.getJsonArray("strengths", new JsonArray());
+    for (int i = 0; i < strengths.size(); i++) {
+      v.visit("strengths[" + i + "].text", strengths.getJsonObject(i).getString("text"));
+      v.visit("strengths[" + i + "].example", strengths.getJsonObject(i).getString("example"));
+    }
+    JsonArray wins = c.getJsonArray("wins", new JsonArray());
+    for (int i = 0; i < wins.size(); i++) {
+      v.visit("wins[" + i + "]", wins.getString(i));
+    }
+    JsonArray goals = c.getJsonArray("growthGoals", new JsonArray());
+    for (int i = 0; i < goals.size(); i++) {
+      v.visit("growthGoals[" + i + "].text", goals.getJsonObject(i).getString("text"));
+    }
+    v.visit("roleClarityNotes", c.getString("roleClarityNotes"));
+    v.visit("challenges", c.getString("challenges"));
+    v.visit("wellbeing", c.getString("wellbeing"));
+    JsonArray items = c.getJsonArray("actionItems", new JsonArray());
+    for (int i = 0; i < items.size(); i++) {
+      v.visit("actionItems[" + i + "].text", items.getJsonObject(i).getString("text"));
+    }
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static JsonArray strings(Input in, String field) {
+    return new JsonArray(new ArrayList<Object>(in.stringList(field, ITEMS, TEXT, null)));
+  }
+
+  /** A list of objects each with the two named non-empty text fields (and nothing else). */
+  private static JsonArray objects(Input in, String field, String a, String b) {
+    JsonArray raw = in.optionalArray(field, ITEMS);
+    JsonArray out = new JsonArray();
+    for (int i = 0; raw != null && i < raw.size(); i++) {
+      String at = field + "[" + i + "]";
+      if (!(raw.getValue(i) instanceof JsonObject o) || !Set.of(a, b).containsAll(o.fieldNames())) {
+        in.fail(at, "must be an object with " + a + " and " + b);
+        continue;
+      }
+      out.add(new JsonObject().put(a, text(in, o, at + "." + a, a)).put(b, text(in, o, at + "." + b, b)));
+    }
+    return out;
+  }
+
+  private static String text(Input in, JsonObject o, String name, String key) {
+    Object v = o.getValue(key);
+    if (!(v instanceof String s) || s.isBlank() || s.length() > TEXT) {
+      in.fail(name, "must be non-empty text of at most " + TEXT + " characters");
+      return "";
+    }
+    return s.strip();
+  }
+
+  private static JsonArray actionItems(Input in) {
+    JsonArray raw = in.optionalArray("actionItems", ITEMS);
+    JsonArray out = new JsonArray();
+    for (int i = 0; raw != null && i < raw.size(); i++) {
+      String at = "actionItems[" + i + "]";
+      if (!(raw.getValue(i) instanceof JsonObject o) || !Set.of("text", "ownerId", "dueDate").containsAll(o.fieldNames())) {
+        in.fail(at, "must be an object with text, ownerId and dueDate");
+        continue;
+      }
+      Object owner = o.getValue("ownerId");
+      if (!(owner instanceof Number n) || n.longValue() <= 0) {
+        in.fail(at + ".ownerId", "must be a person's id");
+      }
+      String due = o.getValue("dueDate") instanceof String d ? d : null;
+      try {
+        due = due == null ? null : LocalDate.parse(due).toString();
+      } catch (DateTimeParseException e) {
+        in.fail(at + ".dueDate", "must be a date like 2026-01-31");
+      }
+      if (due == null) {
+        in.fail(at + ".dueDate", "is required");
+      }
+      out.add(new JsonObject().put("text", text(in, o, at + ".text", "text"))
+          .put("ownerId", owner instanceof Number n ? n.longValue() : null).put("dueDate", due));
+    }
+    return out;
+  }
+
+  private static JsonArray decisions(Input in) {
+    JsonArray raw = in.optionalArray("itemDecisions", 200);
+    JsonArray out = new JsonArray();
+    for (int i = 0; raw != null && i < raw.size(); i++) {
+      String at = "itemDecisions[" + i + "]";
+      if (!(raw.getValue(i) instanceof JsonObject o) || !(o.getValue("itemId") instanceof Number id)
+          || !(o.getValue("decision") instanceof String d) || !DECISIONS.contains(d) || o.size() != 2) {
+        in.fail(at, "must be {itemId, decision: done|dropped|carried}");
+        continue;
+      }
+      out.add(new JsonObject().put("itemId", id.longValue()).put("decision", o.getString("decision")));
+    }
+    return out;
+  }
+}

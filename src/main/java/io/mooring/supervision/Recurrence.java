@@ -1,0 +1,88 @@
+package io.mooring.supervision;
+
+import io.mooring.platform.http.AppException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Set;
+import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.transform.recurrence.Frequency;
+
+/**
+ * Recurring sessions, expanded by ical4j in the organization's zone. The series is anchored on a
+ * local date-time, so a weekly 10:00 meeting stays at 10:00 across daylight-saving changes.
+ */
+public final class Recurrence {
+  public static final Set<String> CADENCES = Set.of("weekly", "biweekly", "monthly", "custom");
+  private static final Set<Frequency> TOO_FREQUENT = Set.of(Frequency.SECONDLY, Frequency.MINUTELY, Frequency.HOURLY);
+
+  private Recurrence() {}
+
+  /** The RRULE for a named cadence; a custom rule is parsed by ical4j and refused when invalid or sub-daily. */
+  public static String rrule(String cadence, String custom) {
+    switch (cadence) {
+      case "weekly":
+        return "FREQ=WEEKLY";
+      case "biweekly":
+        return "FREQ=WEEKLY;INTERVAL=2";
+      case "monthly":
+        return "FREQ=MONTHLY";
+      default:
+        return validCustom(custom);
+    }
+  }
+
+  static String validCustom(String custom) {
+    if (custom == null || custom.isBlank()) {
+      throw AppException.invalid("rrule", "is required for a custom cadence");
+    }
+    String rule = custom.strip();
+    if (rule.regionMatches(true, 0, "RRULE:", 0, 6)) {
+      rule = rule.substring(6);
+    }
+    Recur<ZonedDateTime> recur;
+    try {
+      recur = new Recur<>(rule);
+    } catch (RuntimeException e) {
+      throw AppException.invalid("rrule", "is not a valid iCalendar RRULE");
+    }
+    if (recur.getFrequency() == null || TOO_FREQUENT.contains(recur.getFrequency())) {
+      throw AppException.invalid("rrule", "must repeat daily or less often");
+    }
+    return recur.toString();
+  }
+
+  /** Occurrences whose start lies in [from, to), at most {@code max}, in the zone's local wall time. */
+  public static List<ZonedDateTime> between(String rrule, LocalDateTime firstStart, ZoneId zone, Instant from, Instant to, int max) {
+    Recur<ZonedDateTime> recur = new Recur<>(rrule);
+    ZonedDateTime seed = firstStart.atZone(zone);
+    ZonedDateTime start = from.atZone(zone);
+    ZonedDateTime end = to.atZone(zone);
+    if (!end.isAfter(start) || end.isBefore(seed)) {
+      return List.of();
+    }
+    return recur.getDates(seed, start.isBefore(seed) ? seed : start, end, max).stream()
+        .filter(z -> !z.toInstant().isBefore(from) && z.toInstant().isBefore(to))
+        .toList();
+  }
+
+  /** The next occurrence at or after {@code from}, looking at most a year and a bit ahead. */
+  public static ZonedDateTime next(String rrule, LocalDateTime firstStart, ZoneId zone, Instant from) {
+    List<ZonedDateTime> found = between(rrule, firstStart, zone, from, from.plus(Duration.ofDays(400)), 1);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  /** The overdue window: the gap between the first two occurrences, in days (at least one). */
+  public static int cadenceDays(String rrule, LocalDateTime firstStart, ZoneId zone) {
+    Instant first = firstStart.atZone(zone).toInstant();
+    List<ZonedDateTime> two = between(rrule, firstStart, zone, first, first.plus(Duration.ofDays(800)), 2);
+    if (two.size() < 2) {
+      return 366;
+    }
+    long days = Math.round(Duration.between(two.get(0), two.get(1)).toHours() / 24.0);
+    return (int) Math.max(1, Math.min(366, days));
+  }
+}

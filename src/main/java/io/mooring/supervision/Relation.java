@@ -1,0 +1,47 @@
+package io.mooring.supervision;
+
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.http.AppException;
+
+/** How the signed-in person stands to a pairing; everything supervision shows is decided from this. */
+public enum Relation {
+  SUPERVISOR, SUPERVISEE, ADMIN, NONE;
+
+  public static Relation of(CurrentUser me, Pairings.Pairing p) {
+    if (p == null || p.orgId() != me.orgId()) {
+      return NONE;
+    }
+    if (p.supervisorId() == me.id()) {
+      return SUPERVISOR;
+    }
+    if (p.superviseeId() == me.id()) {
+      return SUPERVISEE;
+    }
+    return me.isAdmin() ? ADMIN : NONE;
+  }
+
+  public boolean inPair() {
+    return this == SUPERVISOR || this == SUPERVISEE;
+  }
+
+  /** Refuses unless the relation is one of {@code allowed}; strangers learn nothing (404), known viewers get 403. */
+  public Relation require(String what, Relation... allowed) {
+    for (Relation r : allowed) {
+      if (r == this) {
+        return this;
+      }
+    }
+    if (this == NONE) {
+      throw AppException.notFound(what);
+    }
+    throw AppException.forbidden("Only " + names(allowed) + " can do this.");
+  }
+
+  private static String names(Relation... rs) {
+    StringBuilder b = new StringBuilder();
+    for (Relation r : rs) {
+      b.append(b.length() == 0 ? "" : " or ").append(r == ADMIN ? "an administrator" : "the " + r.name().toLowerCase());
+    }
+    return b.toString();
+  }
+}

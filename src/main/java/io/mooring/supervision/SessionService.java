@@ -1,0 +1,137 @@
+package io.mooring.supervision;
+
+import io.mooring.people.PeopleService;
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.http.AppException;
+import io.mooring.supervision.Supervision.PairingStatus;
+import io.mooring.supervision.Supervision.Session;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+/** Sessions: one occurrence rescheduled, cancelled or marked without touching its series; one-off sessions; what is upcoming. */
+public final class SessionService {
+  static final Set<String> STATUSES = Set.of("scheduled", "held", "missed", "cancelled");
+
+  private final Pool pool;
+  private final PeopleService people;
+  private final PairingService pairings;
+
+  SessionService(Pool pool, PeopleService people, PairingService pairings) {
+    this.pool = pool;
+    this.people = people;
+    this.pairings = pairings;
+  }
+
+  /** Either a series occurrence (its original local start) or a one-off start. */
+  public record NewSession(LocalDateTime occurrence, OffsetDateTime startsAt, Integer durationMinutes, String modality, String type) {}
+
+  public record SessionChange(OffsetDateTime startsAt, String status, Integer durationMinutes, String modality) {}
+
+  /** Makes a concrete session (idempotent for a series occurrence, so two clicks give one session). */
+  public Future<Session> create(CurrentUser me, long pairingId, NewSession cmd) {
+    return Future.all(pairings.access(me, pairingId), people.organization(me.orgId()),
+        PairingRepository.status(pool, me.orgId(), pairingId)).compose(all -> {
+          PairingService.Access a = all.resultAt(0);
+          a.relation().require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.ADMIN);
+          PairingService.requireActive(a.pairing());
+          ZoneId zone = ((io.mooring.people.Organization) all.resultAt(1)).timeZone();
+          PairingStatus status = ((java.util.Optional<PairingStatus>) all.resultAt(2)).orElseThrow();
+          return cmd.occurrence() == null ? oneOff(me, pairingId, cmd, status) : occurrence(me, pairingId, cmd, status, zone);
+        });
+  }
+
+  private Future<Session> oneOff(CurrentUser me, long pairingId, NewSession cmd, PairingStatus status) {
+    if (cmd.startsAt() == null) {
+      throw AppException.invalid("startsAt", "is required for a one-off session (or give occurrence)");
+    }
+    var sch = status.schedule();
+    Session s = new Session(0, me.orgId(), pairingId, null, null, cmd.startsAt(),
+        cmd.durationMinutes() != null ? cmd.durationMinutes() : sch != null ? sch.durationMinutes() : 60,
+        cmd.modality() != null ? cmd.modality() : sch != null ? sch.modality() : "in_person",
+        cmd.type() == null ? "individual" : cmd.type(), "scheduled");
+    return SessionRepository.insert(pool, s);
+  }
+
+  private Future<Session> occurrence(CurrentUser me, long pairingId, NewSession cmd, PairingStatus status, ZoneId zone) {
+    var sch = status.schedule();
+    if (sch == null) {
+      throw AppException.invalid("occurrence", "this pairing has no schedule");
+    }
+    Instant at = cmd.occurrence().atZone(zone).toInstant();
+    boolean inSeries = Recurrence.between(sch.rrule(), sch.firstStart(), zone, at, at.plusSeconds(1), 1).stream()
+        .anyMatch(z -> z.toLocalDateTime().equals(cmd.occurrence()));
+    if (!inSeries) {
+      throw AppException.invalid("occurrence", "is not an occurrence of this pairing's schedule");
+    }
+    return pool.withTransaction(tx -> SessionRepository.byOccurrence(tx, sch.id(), cmd.occurrence()).compose(found -> {
+      if (found.isPresent()) {
+        return Future.succeededFuture(found.get());
+      }
+      Session s = new Session(0, me.orgId(), pairingId, sch.id(), cmd.occurrence(),
+          cmd.startsAt() != null ? cmd.startsAt() : cmd.occurrence().atZone(zone).toOffsetDateTime(),
+          cmd.durationMinutes() != null ? cmd.durationMinutes() : sch.durationMinutes(),
+          cmd.modality() != null ? cmd.modality() : sch.modality(), cmd.type() == null ? "individual" : cmd.type(), "scheduled");
+      return SessionRepository.insert(tx, s);
+    }));
+  }
+
+  /** Reschedule, or mark held / missed / cancelled. A session whose record is signed no longer changes. */
+  public Future<Session> change(CurrentUser me, long sessionId, SessionChange cmd) {
+    return pool.withTransaction(tx -> SessionRepository.byId(tx, me.orgId(), sessionId, true).compose(found -> {
+      Session s = found.orElseThrow(() -> AppException.notFound("Session " + sessionId));
+      return pairings.access(me, s.pairingId()).compose(a -> {
+        a.relation().require("Session " + sessionId, Relation.SUPERVISOR, Relation.ADMIN);
+        return RecordRepository.bySession(tx, me.orgId(), sessionId);
+      }).compose(record -> {
+        if (record.isPresent() && !record.get().status().equals("draft")) {
+          throw AppException.conflict("The record of this session is signed; the session can no longer change.");
+        }
+        if (record.isPresent() && cmd.status() != null && !cmd.status().equals("held")) {
+          throw AppException.conflict("This session has a record in progress, so it was held.");
+        }
+        Session next = new Session(s.id(), s.orgId(), s.pairingId(), s.scheduleId(), s.occurrenceStart(),
+            cmd.startsAt() == null ? s.startsAt() : cmd.startsAt(),
+            cmd.durationMinutes() == null ? s.durationMinutes() : cmd.durationMinutes(),
+            cmd.modality() == null ? s.modality() : cmd.modality(), s.type(), cmd.status() == null ? s.status() : cmd.status());
+        return SessionRepository.update(tx, next);
+      });
+    }));
+  }
+
+  /** Session facts (dates, duration, type, status) are metadata: the pair and administrators may read them. */
+  public Future<Session> get(CurrentUser me, long sessionId) {
+    return SessionRepository.byId(pool, me.orgId(), sessionId, false).compose(found -> {
+      Session s = found.orElseThrow(() -> AppException.notFound("Session " + sessionId));
+      return pairings.access(me, s.pairingId()).map(a -> {
+        a.relation().require("Session " + sessionId, Relation.SUPERVISOR, Relation.SUPERVISEE, Relation.ADMIN);
+        return s;
+      });
+    });
+  }
+
+  public Future<List<Session>> ofPairing(CurrentUser me, long pairingId) {
+    return pairings.access(me, pairingId).compose(a -> {
+      a.relation().require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.SUPERVISEE, Relation.ADMIN);
+      return SessionRepository.ofPairing(pool, pairingId, 500);
+    });
+  }
+
+  /** Upcoming meetings of one pairing in [from, to): series occurrences merged with stored sessions. */
+  public Future<List<Upcoming.Occurrence>> upcoming(CurrentUser me, long pairingId, Instant from, Instant to) {
+    return Future.all(PairingRepository.status(pool, me.orgId(), pairingId), people.organization(me.orgId())).compose(all -> {
+      java.util.Optional<PairingStatus> st = all.resultAt(0);
+      Relation.of(me, st.map(PairingStatus::pairing).orElse(null))
+          .require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.SUPERVISEE, Relation.ADMIN);
+      ZoneId zone = ((io.mooring.people.Organization) all.resultAt(1)).timeZone();
+      return SessionRepository.upcoming(pool, List.of(pairingId), from.atOffset(java.time.ZoneOffset.UTC),
+              LocalDateTime.ofInstant(from, zone).minusDays(1))
+          .map(rows -> Upcoming.merge(pairingId, st.get().schedule(), rows, zone, from, to, 200));
+    });
+  }
+}

@@ -1,0 +1,145 @@
+package io.mooring.supervision;
+
+import io.mooring.people.Organization;
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.Http;
+import io.mooring.platform.web.Pages;
+import io.mooring.platform.web.Shell;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Server-rendered supervision pages; actions go through the JSON API from web/js/supervision.js. */
+public final class SupervisionPages {
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
+  private final SupervisionService s;
+
+  SupervisionPages(SupervisionService s) {
+    this.s = s;
+  }
+
+  public record DashboardPage(Shell shell, Organization org, DashboardService.Overview supervising, DashboardService.Overview mine,
+                              List<Supervision.Record> myRecords, Map<Long, Supervision.Agreement> agreements) {}
+
+  public record SessionPage(Shell shell, Organization org, Supervision.Session session, String supervisor, String supervisee,
+                            boolean isSupervisor, boolean isSupervisee, JsonObject record, List<String> domains) {}
+
+  public record AdminPage(Shell shell, DashboardService.Overview overview, List<io.mooring.people.Person> people, int graceDays) {}
+
+  public record HoursPage(Shell shell, HoursService.Hours hours) {}
+
+  /** Local wall time in the organization's zone, for people rather than machines. */
+  public static String when(Organization org, OffsetDateTime t) {
+    return t == null ? "—" : t.atZoneSameInstant(org.timeZone()).format(WHEN);
+  }
+
+  /** The objects of a JSON array field (records are JSON), for templates. */
+  public static List<JsonObject> objects(JsonObject o, String key) {
+    List<JsonObject> out = new java.util.ArrayList<>();
+    if (o != null && o.getJsonArray(key) != null) {
+      o.getJsonArray(key).forEach(x -> out.add(x instanceof JsonObject j ? j : new JsonObject()));
+    }
+    return out;
+  }
+
+  public static List<String> strings(JsonObject o, String key) {
+    List<String> out = new java.util.ArrayList<>();
+    if (o != null && o.getJsonArray(key) != null) {
+      o.getJsonArray(key).forEach(x -> out.add(String.valueOf(x)));
+    }
+    return out;
+  }
+
+  /** The i-th entry, or an empty one for the blank rows a form offers after the filled ones. */
+  public static <T> T at(List<T> list, int i, T blank) {
+    return i < list.size() ? list.get(i) : blank;
+  }
+
+  public static String decision(JsonObject content, long itemId) {
+    return objects(content, "itemDecisions").stream().filter(d -> d.getLong("itemId", -1L) == itemId)
+        .map(d -> d.getString("decision")).findFirst().orElse("");
+  }
+
+  public static String text(JsonObject o, String key) {
+    Object v = o == null ? null : o.getValue(key);
+    return v == null ? "" : String.valueOf(v);
+  }
+
+  public static String label(String value) {
+    return value == null ? "" : value.replace('_', ' ');
+  }
+
+  void dashboard(RoutingContext ctx) {
+    CurrentUser me = CurrentUser.of(ctx);
+    Future<DashboardService.Overview> sup = me.isSupervisor() ? s.dashboards().forSupervisor(me) : Future.succeededFuture(null);
+    Future<DashboardService.Overview> mine = me.isPeer() ? s.dashboards().forSupervisee(me) : Future.succeededFuture(null);
+    Future.all(sup, mine, s.people().organization(me.orgId())).compose(all -> {
+      DashboardService.Overview m = all.resultAt(1);
+      List<Long> ids = m == null ? List.of() : m.rows().stream().map(r -> r.status().id()).toList();
+      Map<Long, Supervision.Agreement> agreements = new HashMap<>();
+      Future<Void> chain = Future.succeededFuture();
+      for (long id : ids) {
+        chain = chain.compose(v -> s.pairings().agreements(me, id).map(list -> {
+          if (!list.isEmpty()) {
+            agreements.put(id, list.get(0));
+          }
+          return null;
+        }));
+      }
+      return chain.compose(v -> s.dashboards().recordsOf(ids)).map(records -> new DashboardPage(
+          Shell.of(ctx, "Supervision", "supervision"), all.resultAt(2), all.resultAt(0), m, records, agreements));
+    }).onSuccess(page -> Pages.send(ctx, "supervision/dashboard.jte", page)).onFailure(ctx::fail);
+  }
+
+  void session(RoutingContext ctx) {
+    CurrentUser me = CurrentUser.of(ctx);
+    long id = Http.pathId(ctx, "sessionId");
+    s.sessions().get(me, id).compose(session -> s.pairings().access(me, session.pairingId()).compose(a -> {
+      if (!a.relation().inPair()) {
+        throw AppException.notFound("Session " + id);
+      }
+      Future<JsonObject> record = s.records().get(me, id).compose(l -> s.records().details(me, l))
+          .recover(err -> err instanceof AppException e && e.code() == io.mooring.platform.http.ErrorCode.NOT_FOUND
+              ? Future.succeededFuture(null) : Future.failedFuture(err));
+      return Future.all(record, s.people().organization(me.orgId())).compose(all -> names(me, a.pairing()).map(n ->
+          new SessionPage(Shell.of(ctx, "Supervision session", "supervision"), all.resultAt(1), session, n[0], n[1],
+              a.relation() == Relation.SUPERVISOR, a.relation() == Relation.SUPERVISEE, all.resultAt(0), RecordContent.DOMAINS)));
+    })).onSuccess(page -> Pages.send(ctx, "supervision/session.jte", page)).onFailure(ctx::fail);
+  }
+
+  void admin(RoutingContext ctx) {
+    CurrentUser me = CurrentUser.of(ctx);
+    Future.all(s.dashboards().forAdmin(me, true), s.people().everyone(me.orgId()), s.pairings().graceDays(me))
+        .onSuccess(all -> Pages.send(ctx, "supervision/admin.jte", new AdminPage(Shell.of(ctx, "Supervision pairings", "admin"),
+            all.resultAt(0), all.resultAt(1), all.resultAt(2))))
+        .onFailure(ctx::fail);
+  }
+
+  void hours(RoutingContext ctx) {
+    s.hours().hours(CurrentUser.of(ctx), Http.pathId(ctx, "userId"))
+        .onSuccess(h -> Pages.send(ctx, "supervision/hours.jte", new HoursPage(Shell.of(ctx, "Supervision hours", "supervision"), h)))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<String[]> names(CurrentUser me, Pairings.Pairing p) {
+    return s.people().everyone(me.orgId()).map(list -> {
+      String[] out = {"", ""};
+      list.forEach(x -> {
+        if (x.id() == p.supervisorId()) {
+          out[0] = x.displayName();
+        }
+        if (x.id() == p.superviseeId()) {
+          out[1] = x.displayName();
+        }
+      });
+      return out;
+    });
+  }
+}

@@ -1,0 +1,58 @@
+package io.mooring.supervision;
+
+import io.mooring.checkins.DriftSummaries;
+import io.mooring.people.PeopleService;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * The supervision feature, built once: pairings and agreements, sessions, records, overviews,
+ * hours and the calendar feed. Takes the check-in feature's {@link DriftSummaries} for role clarity
+ * and drift flags, so supervision never reads check-in tables.
+ */
+public final class SupervisionService {
+  private final PairingService pairings;
+  private final SessionService sessions;
+  private final RecordService records;
+  private final DashboardService dashboards;
+  private final HoursService hours;
+  private final FeedService feed;
+  private final PeopleService people;
+
+  public SupervisionService(Pool pool, PeopleService people, Pairings pairingSeam, DriftSummaries drift) {
+    this.pairings = new PairingService(pool, people);
+    this.sessions = new SessionService(pool, people, pairings);
+    this.records = new RecordService(pool, pairings, drift);
+    this.dashboards = new DashboardService(pool, people, drift);
+    this.hours = new HoursService(pool, people, pairingSeam);
+    this.feed = new FeedService(pool, people);
+    this.people = people;
+  }
+
+  PeopleService people() {
+    return people;
+  }
+
+  public PairingService pairings() {
+    return pairings;
+  }
+
+  public SessionService sessions() {
+    return sessions;
+  }
+
+  public RecordService records() {
+    return records;
+  }
+
+  public DashboardService dashboards() {
+    return dashboards;
+  }
+
+  public HoursService hours() {
+    return hours;
+  }
+
+  public FeedService feed() {
+    return feed;
+  }
+}

@@ -1,0 +1,56 @@
+package io.mooring.supervision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.Input;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RecordContentTest {
+  static JsonObject session() {
+    return new JsonObject().put("type", "individual").put("modality", "video").put("startsAt", "2026-03-10T10:00-05:00")
+        .put("durationMinutes", 60);
+  }
+
+  @Test
+  void hashIsStableWhateverTheKeyOrderAndChangesWithContent() {
+    JsonObject a = new JsonObject().put("b", 1).put("a", new JsonObject().put("y", "é").put("x", new JsonArray().add(1).add("two")));
+    JsonObject b = new JsonObject().put("a", new JsonObject().put("x", new JsonArray().add(1).add("two")).put("y", "é")).put("b", 1);
+    assertEquals(RecordContent.hash(a), RecordContent.hash(b));
+    assertEquals(64, RecordContent.hash(a).length());
+    assertNotEquals(RecordContent.hash(a), RecordContent.hash(b.copy().put("b", 2)));
+  }
+
+  @Test
+  void parseNamesEveryBadField() {
+    JsonObject body = new JsonObject().put("session", session().put("type", "therapy"))
+        .put("strengths", new JsonArray().add(new JsonObject().put("text", "Listening")))
+        .put("growthGoals", new JsonArray().add(new JsonObject().put("text", "Advocate").put("domain", "Charisma")))
+        .put("actionItems", new JsonArray().add(new JsonObject().put("text", "Call").put("ownerId", 3).put("dueDate", "soon")))
+        .put("itemDecisions", new JsonArray().add(new JsonObject().put("itemId", 4).put("decision", "forgotten")))
+        .put("mood", "great");
+    AppException e = assertThrows(AppException.class, () -> RecordContent.parse(Input.of(body)));
+    String fields = e.fieldErrors().toString();
+    for (String f : new String[] {"session.type", "strengths[0].example", "growthGoals[0].domain", "actionItems[0].dueDate",
+        "itemDecisions[0]", "mood"}) {
+      assertTrue(fields.contains("field=" + f + ","), f + " missing in " + fields);
+    }
+  }
+
+  @Test
+  void finalizationNeedsAStrengthAndADecisionForEveryOpenItem() {
+    JsonObject draft = RecordContent.parse(Input.of(new JsonObject().put("session", session())));
+    AppException e = assertThrows(AppException.class, () -> RecordContent.requireComplete(draft, Set.of(11L)));
+    assertEquals(2, e.fieldErrors().size());
+    JsonObject ready = RecordContent.parse(Input.of(new JsonObject().put("session", session())
+        .put("strengths", new JsonArray().add(new JsonObject().put("text", "Advocacy").put("example", "Spoke up at intake for Ann's choice")))
+        .put("itemDecisions", new JsonArray().add(new JsonObject().put("itemId", 11).put("decision", "carried")))));
+    RecordContent.requireComplete(ready, Set.of(11L));
+  }
+}

@@ -1,0 +1,70 @@
+package io.mooring.supervision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.mooring.platform.http.AppException;
+import io.mooring.supervision.Supervision.Schedule;
+import io.mooring.supervision.Supervision.Session;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RecurrenceTest {
+  static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+
+  @Test
+  void weeklyMeetingKeepsItsLocalTimeAcrossTheSpringDstChange() {
+    // Clocks jump forward in Chicago on Sunday 8 March 2026; the Tuesday 10:00 meeting stays at 10:00.
+    LocalDateTime first = LocalDateTime.of(2026, 2, 24, 10, 0);
+    List<ZonedDateTime> got = Recurrence.between("FREQ=WEEKLY", first, CHICAGO,
+        Instant.parse("2026-02-20T00:00:00Z"), Instant.parse("2026-03-20T00:00:00Z"), 10);
+    assertEquals(List.of("2026-02-24", "2026-03-03", "2026-03-10", "2026-03-17"),
+        got.stream().map(z -> z.toLocalDate().toString()).toList());
+    got.forEach(z -> assertEquals(LocalTime.of(10, 0), z.toLocalTime()));
+    assertEquals(Instant.parse("2026-03-03T16:00:00Z"), got.get(1).toInstant(), "CST is UTC-6");
+    assertEquals(Instant.parse("2026-03-10T15:00:00Z"), got.get(2).toInstant(), "CDT is UTC-5");
+  }
+
+  @Test
+  void presetsAndCustomRulesExpand() {
+    assertEquals("FREQ=WEEKLY;INTERVAL=2", Recurrence.rrule("biweekly", null));
+    LocalDateTime first = LocalDateTime.of(2026, 1, 5, 9, 30);
+    assertEquals(14, Recurrence.cadenceDays(Recurrence.rrule("biweekly", null), first, CHICAGO));
+    assertEquals(7, Recurrence.cadenceDays("FREQ=WEEKLY", first, CHICAGO));
+    assertEquals(31, Recurrence.cadenceDays("FREQ=MONTHLY", first, CHICAGO));
+    String custom = Recurrence.rrule("custom", "RRULE:FREQ=MONTHLY;BYDAY=1MO");
+    List<ZonedDateTime> got = Recurrence.between(custom, first, CHICAGO, Instant.parse("2026-01-01T00:00:00Z"),
+        Instant.parse("2026-04-01T00:00:00Z"), 10);
+    assertEquals(List.of("2026-01-05", "2026-02-02", "2026-03-02"), got.stream().map(z -> z.toLocalDate().toString()).toList());
+  }
+
+  @Test
+  void invalidOrTooFrequentCustomRulesAreRefused() {
+    assertThrows(AppException.class, () -> Recurrence.rrule("custom", "FREQ=SOMETIMES"));
+    assertThrows(AppException.class, () -> Recurrence.rrule("custom", "FREQ=HOURLY"));
+    assertThrows(AppException.class, () -> Recurrence.rrule("custom", ""));
+  }
+
+  @Test
+  void aStoredSessionReplacesItsOccurrenceWithoutTouchingTheSeries() {
+    LocalDateTime first = LocalDateTime.of(2026, 3, 3, 10, 0);
+    Schedule weekly = new Schedule(7, 1, "FREQ=WEEKLY", first, 60, "video", 7);
+    Session cancelled = new Session(100, 1, 1, 7L, LocalDateTime.of(2026, 3, 10, 10, 0),
+        OffsetDateTime.parse("2026-03-10T10:00:00-05:00"), 60, "video", "individual", "cancelled");
+    Session moved = new Session(101, 1, 1, 7L, LocalDateTime.of(2026, 3, 17, 10, 0),
+        OffsetDateTime.parse("2026-03-19T14:00:00-05:00"), 60, "video", "individual", "scheduled");
+    Instant from = Instant.parse("2026-03-09T00:00:00Z");
+    var got = Upcoming.merge(1, weekly, List.of(cancelled, moved), CHICAGO, from, Instant.parse("2026-03-26T00:00:00Z"), 10);
+    assertEquals(List.of("cancelled@2026-03-10T10:00-05:00", "scheduled@2026-03-19T14:00-05:00", "scheduled@2026-03-24T10:00-05:00"),
+        got.stream().map(o -> o.status() + "@" + o.startsAt()).toList());
+    assertEquals(101L, Upcoming.next(1, weekly, List.of(cancelled, moved), CHICAGO, from).sessionId());
+    assertNull(Upcoming.next(1, null, List.of(), CHICAGO, from));
+  }
+}

@@ -1,0 +1,129 @@
+// Supervision pages: forms and buttons call the JSON API through window.mooringApi (CSRF header included).
+(function () {
+  'use strict';
+  const API = '/api/v1/supervision';
+
+  function showError(scope, err) {
+    const box = scope && scope.querySelector('.sv-error, #sv-record-error');
+    const problem = err && err.problem;
+    let text = (problem && problem.detail) || String(err.message || err);
+    if (problem && Array.isArray(problem.errors)) {
+      text += ' — ' + problem.errors.map((e) => e.field + ' ' + e.message).join('; ');
+    }
+    if (box) { box.hidden = false; box.textContent = text; } else { window.alert(text); }
+  }
+
+  // Generic: <form class="sv-api" data-method data-url> sends its named fields as JSON, then reloads.
+  function formJson(form) {
+    const body = {};
+    form.querySelectorAll('[name]').forEach((el) => {
+      if (el.name === '_csrf' || el.value === '') return;
+      if (el.dataset.json === 'number') body[el.name] = Number(el.value);
+      else if (el.dataset.json === 'instant') body[el.name] = new Date(el.value).toISOString();
+      else body[el.name] = el.value;
+    });
+    return body;
+  }
+
+  document.addEventListener('submit', (ev) => {
+    const form = ev.target;
+    if (!form.classList || !form.classList.contains('sv-api')) return;
+    ev.preventDefault();
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
+    window.mooringApi(form.dataset.method, form.dataset.url, formJson(form))
+      .then(() => window.location.reload())
+      .catch((err) => showError(form, err));
+  }, true);
+
+  // "Start next session": make the occurrence a session, start its record, open the session page.
+  document.addEventListener('click', (ev) => {
+    const btn = ev.target.closest && ev.target.closest('[data-sv-start]');
+    if (!btn) return;
+    const body = btn.dataset.now ? { startsAt: new Date().toISOString() } : { occurrence: btn.dataset.occurrence };
+    btn.disabled = true;
+    window.mooringApi('POST', API + '/pairings/' + btn.dataset.pairing + '/sessions', body)
+      .then((session) => window.mooringApi('POST', API + '/sessions/' + session.id + '/record', {})
+        .then(() => { window.location.href = '/supervision/sessions/' + session.id; }))
+      .catch((err) => { btn.disabled = false; showError(btn.parentElement, err); });
+  });
+
+  const feedButton = document.getElementById('sv-feed');
+  if (feedButton) {
+    feedButton.addEventListener('click', () => {
+      window.mooringApi('POST', API + '/feed', {})
+        .then((res) => { document.getElementById('sv-feed-url').textContent = window.location.origin + res.path; })
+        .catch((err) => showError(feedButton.parentElement, err));
+    });
+  }
+
+  // The record form: collect the template into the API's JSON, save with If-Match, show hints.
+  const record = document.getElementById('sv-record');
+  if (!record) return;
+
+  function rows(list) { return Array.from(record.querySelectorAll('.sv-row[data-list="' + list + '"]')); }
+  function field(row, name) { const el = row.querySelector('[data-field="' + name + '"]'); return el ? el.value.trim() : ''; }
+  function named(name) { const el = record.querySelector('[name="' + name + '"]'); return el ? el.value.trim() : ''; }
+
+  function collect() {
+    const body = {
+      session: { type: named('type'), modality: named('modality'), startsAt: named('startsAt'), durationMinutes: Number(named('durationMinutes')) },
+      strengths: rows('strengths').filter((r) => field(r, 'text') || field(r, 'example'))
+        .map((r) => ({ text: field(r, 'text'), example: field(r, 'example') })),
+      wins: rows('wins').map((r) => field(r, 'value')).filter((v) => v),
+      growthGoals: rows('growthGoals').filter((r) => field(r, 'text')).map((r) => ({ text: field(r, 'text'), domain: field(r, 'domain') })),
+      roleClarityNotes: named('roleClarityNotes'),
+      challenges: named('challenges'),
+      actionItems: rows('actionItems').filter((r) => field(r, 'text'))
+        .map((r) => ({ text: field(r, 'text'), ownerId: Number(field(r, 'ownerId')), dueDate: field(r, 'dueDate') || null })),
+      itemDecisions: rows('itemDecisions').filter((r) => field(r, 'decision'))
+        .map((r) => ({ itemId: Number(r.dataset.item), decision: field(r, 'decision') })),
+    };
+    const wellbeing = named('wellbeing');
+    if (wellbeing) body.wellbeing = wellbeing;
+    return body;
+  }
+
+  function send(method, url, body) {
+    const meta = document.querySelector('meta[name="csrf-token"]');
+    return fetch(url, {
+      method, credentials: 'same-origin',
+      headers: { 'Accept': 'application/json', 'Content-Type': 'application/json', 'If-Match': record.dataset.etag, 'X-CSRF-Token': meta ? meta.content : '' },
+      body: JSON.stringify(body),
+    }).then(async (res) => {
+      const data = await res.json().catch(() => null);
+      if (!res.ok) { const e = new Error((data && data.detail) || res.statusText); e.problem = data; throw e; }
+      if (res.headers.get('ETag')) record.dataset.etag = res.headers.get('ETag');
+      return data;
+    });
+  }
+
+  function showHints(hints) {
+    const list = document.getElementById('sv-hints');
+    list.replaceChildren();
+    (hints || []).forEach((h) => {
+      const li = document.createElement('li');
+      li.textContent = '“' + h.term + '” in ' + h.field + ': try ' + h.suggestion;
+      list.appendChild(li);
+    });
+  }
+
+  function save() {
+    document.getElementById('sv-record-error').hidden = true;
+    return send('PUT', API + '/sessions/' + record.dataset.session + '/record', collect()).then((saved) => {
+      showHints(saved.hints);
+      document.getElementById('sv-record-status').textContent = 'Draft saved.';
+      return saved;
+    });
+  }
+
+  record.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    save().catch((err) => showError(record, err));
+  });
+  document.getElementById('sv-finalize').addEventListener('click', () => {
+    if (!window.confirm('Sign this record? It cannot be edited afterwards, only amended.')) return;
+    save().then(() => send('POST', API + '/sessions/' + record.dataset.session + '/record/finalize', {}))
+      .then(() => window.location.reload())
+      .catch((err) => showError(record, err));
+  });
+})();
