@@ -78,7 +78,9 @@ public final class Main {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true)));
     Pool pool = Database.pool(vertx, db.url(), config.dbPoolSize());
     Future<Void> seeded = demo ? loadDemo(vertx, config, pool, keys) : Future.succeededFuture();
-    Mooring server = await(seeded.compose(v -> Mooring.start(vertx, config, pool, keys)));
+    // Services need the real database address (embedded or not): the chat fan-out LISTENs on its own connection.
+    AppConfig running = config.withDb("postgresql://" + db.url().host() + ":" + db.url().port() + "/" + db.url().database(), db.url().user(), db.url().password());
+    Mooring server = await(seeded.compose(v -> Mooring.start(vertx, running, pool, keys)));
     String url = config.publicUrl().isBlank() ? "http://localhost:" + server.port() + "/" : config.publicUrl();
     System.out.printf("Mooring is ready in %d ms: open %s%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), url);
     if (demo) {

@@ -19,11 +19,14 @@ public final class Routes {
     Router router = Router.router(s.vertx());
     router.route().handler(new SecurityHeaders(s.config().secureCookies()));
     router.route("/static/*").handler(StaticHandler.create("web").setCachingEnabled(!s.config().devMode()).setMaxAgeSeconds(3600));
+    // The chat socket is mounted before the body handler: reading a body would consume the upgrade request.
+    io.mooring.circles.CircleRoutes.mountLive(router, s.auth(), s.circles(), s.chat());
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
     HealthRoutes.mount(router, s.pool());
     PeopleRoutes.mount(router, s.auth(), s.people(), s.signIn(), s.pool(), s.config().secureCookies());
     // Features mount here, one line each.
+    io.mooring.circles.CircleRoutes.mount(router, s.auth(), s.circles(), s.chat());
 
     FailureHandler failures = new FailureHandler(ErrorPage::render);
     router.route().failureHandler(failures::handle);

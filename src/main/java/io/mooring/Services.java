@@ -1,6 +1,10 @@
 package io.mooring;
 
+import io.mooring.circles.ChatService;
 import io.mooring.circles.CircleMembership;
+import io.mooring.circles.CircleService;
+import io.mooring.disclosure.ProfileDisclosure;
+import io.mooring.platform.db.DbUrl;
 import io.mooring.people.PeopleService;
 import io.mooring.people.SignInService;
 import io.mooring.platform.auth.AuthHandler;
@@ -27,7 +31,9 @@ public record Services(
     PeopleService people,
     SignInService signIn,
     Pairings pairings,
-    CircleMembership circleMembership) {
+    CircleMembership circleMembership,
+    CircleService circles,
+    ChatService chat) {
 
   public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
     Passwords passwords = new Passwords(vertx);
@@ -37,15 +43,28 @@ public record Services(
     SignInService signIn = new SignInService(pool, passwords, tokens);
     Pairings pairings = new Pairings(pool);
     CircleMembership circleMembership = new CircleMembership(pool);
-    return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership);
+    // The chat fan-out LISTENs on its own connection, so circles need the database address, not only the pool.
+    CircleService circles = new CircleService(vertx, pool,
+        config.embeddedDb() ? null : DbUrl.parse(config.dbUrl(), config.dbUser(), config.dbPassword()).connectOptions(), new NoDisclosureYet());
+    ChatService chat = new ChatService(pool, circles);
+    return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership, circles, chat);
   }
 
   /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */
   public io.vertx.core.Future<Void> start() {
-    return io.vertx.core.Future.succeededFuture();
+    return circles.start();
   }
 
   public io.vertx.core.Future<Void> stop() {
-    return io.vertx.core.Future.succeededFuture();
+    return circles.stop();
+  }
+
+  /** Until the disclosure feature lands: nobody has disclosed anything (the integrator replaces this). */
+  private static final class NoDisclosureYet implements ProfileDisclosure {
+    @Override
+    public io.vertx.core.Future<java.util.Map<Long, io.vertx.core.json.JsonArray>> visibleProfiles(
+        io.mooring.platform.auth.CurrentUser viewer, java.util.Collection<Long> subjectIds, String where) {
+      return io.vertx.core.Future.succeededFuture(java.util.Map.of());
+    }
   }
 }
