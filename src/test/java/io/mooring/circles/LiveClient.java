@@ -50,6 +50,8 @@ final class LiveClient implements AutoCloseable {
     }
     if (origin != null) {
       o.addHeader("Origin", origin);
+    } else {
+      o.setAllowOriginHeader(false);
     }
     if (cookie != null) {
       o.addHeader("Cookie", "mooring_session=" + cookie);
