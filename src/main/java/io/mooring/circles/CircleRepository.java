@@ -13,7 +13,7 @@ import java.util.Optional;
 final class CircleRepository {
   private static final String VIEW = """
       select c.id, c.org_id, c.name, c.purpose, c.ground_rules, c.join_policy, c.meeting_time, c.retention_days, c.last_seq,
-             m.role as my_role, r.kind as my_request,
+             m.role as my_role, m.last_read_seq as my_last_read, r.kind as my_request,
              case when m.user_id is null then null else
                (select count(*) from circle_messages x where x.circle_id = c.id and x.seq > m.last_read_seq
                    and x.deleted_at is null and x.author_id <> $2) end as unread

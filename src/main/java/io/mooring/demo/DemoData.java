@@ -106,6 +106,7 @@ public final class DemoData {
           clinical ? "LCSW" : "Certified Peer Specialist Supervisor", clinical ? "LCSW-IL-149302" : null).mapEmpty());
     }
     // Features add their demo history here, one line each.
+    chain = chain.compose(v -> io.mooring.circles.CircleDemo.load(s, org));
     return chain;
   }
 }
