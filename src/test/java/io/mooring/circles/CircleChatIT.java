@@ -263,4 +263,24 @@ class CircleChatIT {
     assertEquals(List.of(11L, 12L), after.stream().map(o -> ((JsonObject) o).getLong("seq")).toList());
     assertEquals(400, api.get("/api/v1/circles/" + t.circle() + "/messages?after=-1").statusCode());
   }
+
+  @Test
+  void presenceTypingAndProfileRefreshesReachOtherMembers() {
+    Trio t = trio();
+    try (LiveClient b = connect(t.b(), t.circle(), null)) {
+      b.next("presence");
+      try (LiveClient a = connect(t.a(), t.circle(), null)) {
+        assertEquals(t.a().id(), b.next(f -> "presence".equals(f.getString("type")) && f.getBoolean("online", false)
+            && Long.valueOf(t.a().id()).equals(f.getLong("userId"))).getLong("userId"));
+        a.next("presence");
+        a.send(new JsonObject().put("type", "typing"));
+        assertEquals(t.a().id(), b.next("typing").getLong("userId"));
+        vertx.eventBus().publish("mooring.disclosure.changed", new JsonObject().put("ownerId", t.a().id()));
+        JsonObject card = b.next("profile").getJsonObject("member");
+        assertEquals(t.a().id(), card.getLong("id"));
+        assertEquals(t.a().displayName(), card.getString("displayName"));
+      }
+      assertEquals(t.a().id(), b.next(f -> "presence".equals(f.getString("type")) && Boolean.FALSE.equals(f.getBoolean("online"))).getLong("userId"));
+    }
+  }
 }
