@@ -47,14 +47,19 @@ public final class Main {
       System.out.println(HELP);
       return;
     }
-    AppConfig config;
     try {
-      config = AppConfig.fromEnv(System.getenv());
+      run(command, a, AppConfig.fromEnv(System.getenv()));
     } catch (AppConfig.ConfigException e) {
       System.err.println("Configuration error: " + e.getMessage());
       System.exit(2);
-      return;
+    } catch (IllegalStateException e) {
+      // e.g. the embedded PostgreSQL cannot start here, or the external one is unreachable: its message says what to do.
+      System.err.println("Mooring could not start: " + e.getMessage());
+      System.exit(1);
     }
+  }
+
+  private static void run(String command, List<String> a, AppConfig config) throws Exception {
     switch (command) {
       case "serve" -> serve(config, a.contains("--demo"));
       case "migrate" -> withDatabase(config, (vertx, pool, keys, db) -> Future.succeededFuture());
@@ -71,16 +76,36 @@ public final class Main {
     long t0 = System.nanoTime();
     printConfig(config);
     Database db = Database.open(config);
-    int applied = db.migrate();
-    System.out.printf("database: %s (%d migrations applied)%n", db.isEmbedded() ? "embedded PostgreSQL" : "external", applied);
-    Keys keys = Keys.load(config);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true)));
-    Pool pool = Database.pool(vertx, db.url(), config.dbPoolSize());
-    Future<Void> seeded = demo ? loadDemo(vertx, config, pool, keys) : Future.succeededFuture();
-    // Services need the real database address (embedded or not): the chat fan-out LISTENs on its own connection.
-    AppConfig running = config.withDb("postgresql://" + db.url().host() + ":" + db.url().port() + "/" + db.url().database(), db.url().user(), db.url().password());
-    Mooring server = await(seeded.compose(v -> Mooring.start(vertx, running, pool, keys)));
+    Vertx vertx = null;
+    Pool pool = null;
+    Mooring server;
+    try {
+      int applied = db.migrate();
+      System.out.printf("database: %s (%d migrations applied)%n", db.isEmbedded() ? "embedded PostgreSQL" : "external", applied);
+      Keys keys = Keys.load(config);
+      vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+          .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true)));
+      pool = Database.pool(vertx, db.url(), config.dbPoolSize());
+      Vertx v = vertx;
+      Pool p = pool;
+      Future<Void> seeded = demo ? loadDemo(v, config, p, keys) : Future.succeededFuture();
+      // Services need the real database address (embedded or not): the chat fan-out LISTENs on its own connection.
+      AppConfig running = config.withDb("postgresql://" + db.url().host() + ":" + db.url().port() + "/" + db.url().database(),
+          db.url().user(), db.url().password());
+      server = await(seeded.compose(x -> Mooring.start(v, running, p, keys)));
+    } catch (Exception e) {
+      // Vert.x threads would keep a half-started JVM alive: close everything and say why.
+      System.err.println("Mooring could not start: " + e.getMessage());
+      if (pool != null) {
+        pool.close();
+      }
+      if (vertx != null) {
+        vertx.close();
+      }
+      db.close();
+      System.exit(e instanceof AppConfig.ConfigException ? 2 : 1);
+      return;
+    }
     String url = config.publicUrl().isBlank() ? "http://localhost:" + server.port() + "/" : config.publicUrl();
     System.out.printf("Mooring is ready in %d ms: open %s%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), url);
     if (demo) {
@@ -88,6 +113,11 @@ public final class Main {
           + "rivera@demo.mooring.test (peer supervisor), okafor@demo.mooring.test (clinical supervisor), "
           + "sam@demo.mooring.test (peer) — README lists them all.");
     }
+    awaitShutdown(server, vertx, pool, db);
+  }
+
+  /** SIGTERM/SIGINT: stop accepting, finish in-flight requests, close sockets, the pool and the database. */
+  private static void awaitShutdown(Mooring server, Vertx vertx, Pool pool, Database db) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("Mooring is stopping: finishing requests, closing sockets and the database…");

@@ -2,6 +2,7 @@ package io.mooring;
 
 import io.mooring.platform.auth.Keys;
 import io.mooring.platform.config.AppConfig;
+import io.mooring.platform.http.ApiContract;
 import io.mooring.platform.server.HttpVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -35,9 +36,9 @@ public final class Mooring {
         .setCompressionSupported(true)
         .setMaxWebSocketFrameSize(64 * 1024)
         .setIdleTimeout(0);
-    return services.start()
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(() -> Routes.create(services), http),
-            new DeploymentOptions().setInstances(config.eventLoops())))
+    return ApiContract.load(vertx).compose(api -> services.start()
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(() -> Routes.create(services, api), http),
+            new DeploymentOptions().setInstances(config.eventLoops()))))
         .map(id -> new Mooring(services, port, id));
   }
 

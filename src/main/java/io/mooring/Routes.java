@@ -1,6 +1,8 @@
 package io.mooring;
 
 import io.mooring.people.PeopleRoutes;
+import io.mooring.platform.http.ApiContract;
+import io.mooring.platform.http.ContractValidation;
 import io.mooring.platform.http.FailureHandler;
 import io.mooring.platform.http.SecurityHeaders;
 import io.mooring.platform.server.HealthRoutes;
@@ -15,7 +17,7 @@ public final class Routes {
 
   private Routes() {}
 
-  public static Router create(Services s) {
+  public static Router create(Services s, ApiContract api) {
     Router router = Router.router(s.vertx());
     router.route().handler(new SecurityHeaders(s.config().secureCookies()));
     router.route("/static/*").handler(StaticHandler.create("web").setCachingEnabled(!s.config().devMode()).setMaxAgeSeconds(3600));
@@ -23,6 +25,7 @@ public final class Routes {
     io.mooring.circles.CircleRoutes.mountLive(router, s.auth(), s.circles(), s.chat());
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
+    ContractValidation.mount(router, s.vertx(), api);
     HealthRoutes.mount(router, s.pool());
     PeopleRoutes.mount(router, s.auth(), s.people(), s.signIn(), s.pool(), s.config().secureCookies());
     // Features mount here, one line each.

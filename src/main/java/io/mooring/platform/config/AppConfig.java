@@ -37,7 +37,13 @@ public record AppConfig(
   public static AppConfig fromEnv(Map<String, String> env) {
     int port = intVar(env, "MOORING_PORT", 8080, 0, 65535);
     String host = env.getOrDefault("MOORING_HOST", "0.0.0.0");
-    String publicUrl = env.getOrDefault("MOORING_PUBLIC_URL", "");
+    String publicUrl = env.getOrDefault("MOORING_PUBLIC_URL", "").strip();
+    if (!publicUrl.isEmpty() && !publicUrl.matches("^https?://[^\\s/]+(/\\S*)?$")) {
+      throw new ConfigException("MOORING_PUBLIC_URL must be an http:// or https:// address, got '" + publicUrl + "'");
+    }
+    if (host.isBlank()) {
+      throw new ConfigException("MOORING_HOST must not be empty (0.0.0.0 listens on every address)");
+    }
     Path dataDir = Path.of(env.getOrDefault("MOORING_DATA_DIR", "data")).toAbsolutePath();
     String dbUrl = env.getOrDefault("MOORING_DB_URL", "");
     if (!dbUrl.isBlank() && !dbUrl.startsWith("postgresql://") && !dbUrl.startsWith("postgres://")) {
@@ -46,6 +52,12 @@ public record AppConfig(
     int pool = intVar(env, "MOORING_DB_POOL_SIZE", 8, 1, 200);
     long ttlMinutes = intVar(env, "MOORING_TOKEN_TTL_MINUTES", 60, 1, 24 * 60);
     int loops = intVar(env, "MOORING_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 256);
+    String privatePem = SecretVars.pem(env, "MOORING_JWT_PRIVATE_KEY", "PRIVATE KEY");
+    String publicPem = SecretVars.pem(env, "MOORING_JWT_PUBLIC_KEY", "PUBLIC KEY");
+    if (privatePem.isBlank() != publicPem.isBlank()) {
+      throw new ConfigException("MOORING_JWT_PRIVATE_KEY and MOORING_JWT_PUBLIC_KEY must be set together (an ES256 key pair)");
+    }
+    String contentKey = SecretVars.contentKey(env, "MOORING_CONTENT_KEY");
     return new AppConfig(
         port,
         host,
@@ -55,9 +67,9 @@ public record AppConfig(
         env.getOrDefault("MOORING_DB_USER", ""),
         env.getOrDefault("MOORING_DB_PASSWORD", ""),
         pool,
-        env.getOrDefault("MOORING_JWT_PRIVATE_KEY", ""),
-        env.getOrDefault("MOORING_JWT_PUBLIC_KEY", ""),
-        env.getOrDefault("MOORING_CONTENT_KEY", ""),
+        privatePem,
+        publicPem,
+        contentKey,
         Duration.ofMinutes(ttlMinutes),
         boolVar(env, "MOORING_SECURE_COOKIES", false),
         loops,
@@ -88,17 +100,27 @@ public record AppConfig(
     m.put("MOORING_PUBLIC_URL", publicUrl.isBlank() ? "(derived from requests)" : publicUrl);
     m.put("MOORING_DATA_DIR", dataDir.toString());
     m.put("MOORING_DB_URL", embeddedDb() ? "(embedded PostgreSQL)" : maskUrlPassword(dbUrl));
+    if (!dbUser.isBlank()) {
+      m.put("MOORING_DB_USER", dbUser);
+    }
+    if (!dbPassword.isBlank()) {
+      m.put("MOORING_DB_PASSWORD", mask.apply(dbPassword));
+    }
     m.put("MOORING_DB_POOL_SIZE", String.valueOf(dbPoolSize));
     m.put("MOORING_JWT_PRIVATE_KEY", jwtPrivateKeyPem.isBlank() ? "(generated into data dir)" : mask.apply(jwtPrivateKeyPem));
+    m.put("MOORING_JWT_PUBLIC_KEY", jwtPublicKeyPem.isBlank() ? "(generated into data dir)" : "(set)");
     m.put("MOORING_CONTENT_KEY", contentKey.isBlank() ? "(generated into data dir)" : mask.apply(contentKey));
     m.put("MOORING_TOKEN_TTL_MINUTES", String.valueOf(tokenTtl.toMinutes()));
     m.put("MOORING_SECURE_COOKIES", String.valueOf(secureCookies));
     m.put("MOORING_EVENT_LOOPS", String.valueOf(eventLoops));
+    if (devMode) {
+      m.put("MOORING_DEV", "true");
+    }
     return m;
   }
 
   static String maskUrlPassword(String url) {
-    return url.replaceAll("(://[^:/@]+:)[^@]*@", "$1****@");
+    return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1****@").replaceAll("(?i)([?&]password=)[^&]*", "$1****");
   }
 
   private static int intVar(Map<String, String> env, String name, int dflt, int min, int max) {

@@ -1,0 +1,154 @@
+package io.mooring.platform.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API's OpenAPI 3.1 document, assembled once at start-up from {@code openapi/base.json} (info,
+ * servers, security schemes, shared schemas) and one fragment per feature, {@code openapi/<name>.json},
+ * each contributing "paths" and "components" (schemas, prefixed by the feature). Features document their own routes; a test
+ * checks that every mounted /api/v1 route has an operation here.
+ */
+public final class ApiContract {
+  /** The fragments, in merge order; absent ones are skipped (a feature not built yet). */
+  public static final List<String> FRAGMENTS = List.of("people", "supervision", "checkins", "circles", "disclosure");
+  private static final String DIR = "openapi/";
+
+  private final JsonObject document;
+  private final String encoded;
+  private final OpenAPIContract contract;
+
+  private ApiContract(JsonObject document, OpenAPIContract contract) {
+    this.document = document;
+    this.encoded = document.encode();
+    this.contract = contract;
+  }
+
+  /** Reads and merges the resources off the event loop, then lets vertx-openapi check the result. */
+  public static Future<ApiContract> load(Vertx vertx) {
+    return vertx.executeBlocking(() -> {
+      Map<String, JsonObject> fragments = new LinkedHashMap<>();
+      for (String name : FRAGMENTS) {
+        JsonObject fragment = resource(DIR + name + ".json");
+        if (fragment != null) {
+          fragments.put(name, fragment);
+        }
+      }
+      JsonObject base = resource(DIR + "base.json");
+      if (base == null) {
+        throw new IllegalStateException("missing resource " + DIR + "base.json");
+      }
+      return assemble(base, fragments);
+    }).compose(doc -> OpenAPIContract.from(vertx, forRequestValidation(doc))
+        .recover(err -> Future.failedFuture(new IllegalStateException("the OpenAPI document is not valid: " + err.getMessage(), err)))
+        .map(c -> new ApiContract(doc, c)));
+  }
+
+  /** Merges fragments into a copy of base; a path, operationId or schema defined twice is an error. */
+  public static JsonObject assemble(JsonObject base, Map<String, JsonObject> fragments) {
+    JsonObject doc = base.copy();
+    JsonObject paths = child(doc, "paths");
+    JsonObject components = child(doc, "components");
+    Map<String, String> operationIds = new LinkedHashMap<>();
+    fragments.forEach((name, fragment) -> {
+      fragment.getJsonObject("paths", new JsonObject()).forEach(e -> {
+        if (paths.containsKey(e.getKey())) {
+          throw new IllegalStateException("openapi/" + name + ".json: path " + e.getKey() + " is already defined");
+        }
+        ((JsonObject) e.getValue()).forEach(op -> {
+          if (op.getValue() instanceof JsonObject o && o.containsKey("operationId")) {
+            String previous = operationIds.put(o.getString("operationId"), name);
+            if (previous != null) {
+              throw new IllegalStateException("openapi/" + name + ".json: operationId " + o.getString("operationId")
+                  + " is already used by openapi/" + previous + ".json");
+            }
+          }
+        });
+        paths.put(e.getKey(), e.getValue());
+      });
+      // Features name their schemas with their own prefix; reusing a name is a mistake worth stopping for.
+      fragment.getJsonObject("components", new JsonObject()).forEach(section -> {
+        JsonObject merged = child(components, section.getKey());
+        ((JsonObject) section.getValue()).forEach(e -> {
+          if (merged.containsKey(e.getKey())) {
+            throw new IllegalStateException("openapi/" + name + ".json: components." + section.getKey() + "." + e.getKey() + " is already defined");
+          }
+          merged.put(e.getKey(), e.getValue());
+        });
+      });
+    });
+    return doc;
+  }
+
+  /**
+   * The copy vertx-openapi reads. It validates requests only, and it rejects response media types
+   * it cannot validate (such as application/problem+json), so those are left out of its copy; the
+   * served document keeps them.
+   */
+  public static JsonObject forRequestValidation(JsonObject doc) {
+    JsonObject copy = doc.copy();
+    stripResponseContent(copy.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject()));
+    copy.getJsonObject("paths", new JsonObject()).forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
+      if (op.getValue() instanceof JsonObject o && o.getValue("responses") instanceof JsonObject responses) {
+        stripResponseContent(responses);
+      }
+    }));
+    return copy;
+  }
+
+  private static void stripResponseContent(JsonObject responses) {
+    responses.forEach(r -> {
+      if (r.getValue() instanceof JsonObject response && response.getValue("content") instanceof JsonObject content) {
+        content.fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+      }
+    });
+  }
+
+  private static JsonObject child(JsonObject parent, String key) {
+    JsonObject c = parent.getJsonObject(key);
+    if (c == null) {
+      c = new JsonObject();
+      parent.put(key, c);
+    }
+    return c;
+  }
+
+  private static JsonObject resource(String path) {
+    try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        return null;
+      }
+      try {
+        return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (io.vertx.core.json.DecodeException e) {
+        throw new IllegalStateException(path + " is not valid JSON: " + e.getMessage(), e);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The merged document (a copy). */
+  public JsonObject document() {
+    return document.copy();
+  }
+
+  /** The merged document, encoded once. */
+  public String encoded() {
+    return encoded;
+  }
+
+  public OpenAPIContract contract() {
+    return contract;
+  }
+}

@@ -1,0 +1,194 @@
+package io.mooring.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mooring.Routes;
+import io.mooring.platform.http.ApiContract;
+import io.mooring.platform.http.ContractValidation;
+import io.mooring.support.Fixtures;
+import io.mooring.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The OpenAPI document is served, requests are validated against it, and it covers every API route. */
+@ExtendWith(VertxExtension.class)
+class OpenApiContractIT {
+  static TestServer server;
+  static Fixtures.Person admin;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    server = TestServer.start(vertx);
+    admin = server.fixtures().anAdmin(server.fixtures().anOrganization());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void theDocumentIsServedAndIsAValidOpenApi31Contract(Vertx vertx) {
+    var res = server.anonymous().get(ContractValidation.DOCUMENT_PATH);
+    assertEquals(200, res.statusCode());
+    assertTrue(res.getHeader("Content-Type").startsWith("application/json"));
+    JsonObject doc = res.bodyAsJsonObject();
+    assertTrue(doc.getString("openapi").startsWith("3.1"), doc.getString("openapi"));
+    assertNotNull(doc.getJsonObject("components").getJsonObject("securitySchemes").getJsonObject("bearer"));
+    assertNotNull(doc.getJsonObject("components").getJsonObject("schemas").getJsonObject("Problem"));
+    assertNotNull(doc.getJsonObject("paths").getJsonObject("/api/v1/auth/login").getJsonObject("post"));
+    OpenAPIContract parsed = OpenAPIContract.from(vertx, ApiContract.forRequestValidation(doc)).await();
+    assertNotNull(parsed.findOperation("/api/v1/users/7", HttpMethod.PATCH));
+  }
+
+  @Test
+  void anUnknownFieldIsA400NamingIt() {
+    var res = server.as(admin).post("/api/v1/teams", new JsonObject().put("name", "Night shift").put("colour", "blue"));
+    assertProblem(res, 400, "colour", "is not a known field");
+  }
+
+  @Test
+  void unknownFieldsAreRefusedBeforeSignInToo() {
+    var res = server.anonymous().post("/api/v1/auth/login",
+        new JsonObject().put("email", admin.email()).put("password", Fixtures.PASSWORD).put("remember", true));
+    assertProblem(res, 400, "remember", "is not a known field");
+  }
+
+  @Test
+  void aMissingFieldAndAWrongTypeAreNamed() {
+    var res = server.as(admin).post("/api/v1/users", new JsonObject().put("email", "x@example.test").put("displayName", 42));
+    assertEquals(400, res.statusCode(), res.bodyAsString());
+    JsonArray errors = res.bodyAsJsonObject().getJsonArray("errors");
+    assertEquals(Set.of("password", "displayName"), fields(errors), errors.encode());
+    assertProblem(res, 400, "password", "is required");
+    assertProblem(res, 400, "displayName", "must be a string");
+  }
+
+  @Test
+  void nestedArrayItemsAreNamedByIndex() {
+    var res = server.as(admin).post("/api/v1/users", new JsonObject().put("email", "x@example.test").put("displayName", "X")
+        .put("password", "long-enough-password").put("roles", new JsonArray().add("peer").add("wizard")));
+    assertProblem(res, 400, "roles[1]", "must be one of admin, supervisor, peer");
+  }
+
+  @Test
+  void formatsAreCheckedAndSaidPlainly() {
+    var res = server.as(admin).post("/api/v1/users", new JsonObject().put("email", "not-an-email").put("displayName", "X")
+        .put("password", "long-enough-password"));
+    assertProblem(res, 400, "email", "must be an email address");
+  }
+
+  @Test
+  void aKnownFieldWithABadValueIsNotCalledUnknown() {
+    var res = server.as(admin).patch("/api/v1/users/" + admin.id(), new JsonObject().put("active", "yes"));
+    assertProblem(res, 400, "active", "must be a boolean");
+    assertEquals(1, res.bodyAsJsonObject().getJsonArray("errors").size(), res.bodyAsString());
+  }
+
+  @Test
+  void queryParametersAreValidated() {
+    var res = server.as(admin).get("/api/v1/audit?limit=500");
+    assertProblem(res, 400, "limit", "must be at most 200");
+    assertProblem(server.as(admin).get("/api/v1/audit?limit=abc"), 400, "limit", "must be an integer");
+    assertEquals(200, server.as(admin).get("/api/v1/audit?limit=5").statusCode());
+  }
+
+  @Test
+  void aPathIdThatCannotExistIsStillA404() {
+    var res = server.as(admin).get("/api/v1/users/abc");
+    assertEquals(404, res.statusCode(), res.bodyAsString());
+    assertEquals("application/problem+json", res.getHeader("Content-Type"));
+  }
+
+  @Test
+  void aValidRequestPassesAndReachesTheRoute() {
+    var res = server.as(admin).post("/api/v1/teams", new JsonObject().put("name", "Contract team"));
+    assertEquals(201, res.statusCode(), res.bodyAsString());
+    var withCharset = server.as(admin).send(HttpMethod.POST, "/api/v1/teams", "application/json; charset=utf-8",
+        Buffer.buffer(new JsonObject().put("name", "Contract team 2").encode()));
+    assertEquals(201, withCharset.statusCode(), withCharset.bodyAsString());
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsRefusedClearly() {
+    var res = server.as(admin).send(HttpMethod.POST, "/api/v1/teams", "text/plain", Buffer.buffer("name=x"));
+    assertEquals(415, res.statusCode(), res.bodyAsString());
+    assertEquals("application/problem+json", res.getHeader("Content-Type"));
+    res = server.as(admin).send(HttpMethod.POST, "/api/v1/teams", "application/json", Buffer.buffer(""));
+    assertEquals(400, res.statusCode(), res.bodyAsString());
+    res = server.as(admin).send(HttpMethod.POST, "/api/v1/teams", "application/json", Buffer.buffer("{\"name\": "));
+    assertEquals(400, res.statusCode(), res.bodyAsString());
+    assertEquals("The request body is not valid JSON.", res.bodyAsJsonObject().getString("detail"));
+  }
+
+  @Test
+  void everyMountedApiRouteHasAnOperationInTheContract(Vertx vertx) {
+    ApiContract api = ApiContract.load(vertx).await();
+    Router router = Routes.create(server.services(), api);
+    JsonObject paths = api.document().getJsonObject("paths");
+    Set<String> documented = new TreeSet<>();
+    paths.forEach(p -> ((JsonObject) p.getValue()).fieldNames().forEach(m -> documented.add(m.toUpperCase() + " " + shape(p.getKey()))));
+    List<String> missing = new ArrayList<>();
+    List<String> checked = new ArrayList<>();
+    for (Route route : router.getRoutes()) {
+      String path = route.getPath();
+      if (path == null || !path.startsWith("/api/v1/") || !route.isExactPath() || path.equals(ContractValidation.DOCUMENT_PATH)) {
+        continue;
+      }
+      Set<HttpMethod> methods = route.methods() == null || route.methods().isEmpty() ? Set.of(HttpMethod.GET) : route.methods();
+      for (HttpMethod m : methods) {
+        String key = m.name() + " " + shape(path);
+        checked.add(key);
+        if (!documented.contains(key)) {
+          missing.add(m.name() + " " + path);
+        }
+      }
+    }
+    assertTrue(checked.size() >= 15, "the walk found the people routes: " + checked);
+    assertTrue(missing.isEmpty(), "routes with no operation in openapi/<feature>.json: " + missing);
+  }
+
+  /** A path with its parameter names erased: /api/v1/users/:userId and /api/v1/users/{id} have one shape. */
+  private static String shape(String path) {
+    return path.replaceAll("\\{[^}/]+}", "{}").replaceAll(":[A-Za-z0-9_]+", "{}");
+  }
+
+  private static Set<String> fields(JsonArray errors) {
+    Set<String> out = new TreeSet<>();
+    errors.forEach(e -> out.add(((JsonObject) e).getString("field")));
+    return out;
+  }
+
+  private static void assertProblem(HttpResponse<Buffer> res, int status, String field, String message) {
+    assertEquals(status, res.statusCode(), res.bodyAsString());
+    assertEquals("application/problem+json", res.getHeader("Content-Type"));
+    JsonObject problem = res.bodyAsJsonObject();
+    assertFalse(res.bodyAsString().contains("Exception"), res.bodyAsString());
+    JsonArray errors = problem.getJsonArray("errors");
+    assertNotNull(errors, problem.encode());
+    JsonObject error = errors.stream().map(JsonObject.class::cast).filter(e -> field.equals(e.getString("field"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no error for " + field + " in " + problem.encode()));
+    if (message != null) {
+      assertEquals(message, error.getString("message"), problem.encode());
+    }
+  }
+}
