@@ -36,11 +36,11 @@ public final class ChatService {
 
   /** Acknowledged only once committed; a resend of the same clientMsgId returns the first message. */
   public Future<Message> send(CurrentUser me, long circleId, String clientMsgId, String body, Long replyTo) {
-    return MessageRepository.byClientId(pool, circleId, me.id(), clientMsgId).compose(existing -> existing.isPresent()
-        ? Future.succeededFuture(existing.get())
-        : insert(me, circleId, clientMsgId, body, replyTo).recover(e -> isUniqueViolation(e)
-            ? MessageRepository.byClientId(pool, circleId, me.id(), clientMsgId).map(o -> o.orElseThrow())
-            : Future.failedFuture(e)));
+    // Insert first: a resend hits the unique (circle, author, clientMsgId) key, its transaction (and seq) rolls back,
+    // and the first message is returned. One round trip fewer than looking up before every send.
+    return insert(me, circleId, clientMsgId, body, replyTo).recover(e -> isUniqueViolation(e)
+        ? MessageRepository.byClientId(pool, circleId, me.id(), clientMsgId).map(o -> o.orElseThrow())
+        : Future.failedFuture(e));
   }
 
   private Future<Message> insert(CurrentUser me, long circleId, String clientMsgId, String body, Long replyTo) {

@@ -61,8 +61,7 @@ public final class ChatBench {
     for (int i = 0; i < n; i++) {
       Set<Long> mine = ConcurrentHashMap.newKeySet();
       seen.add(mine);
-      WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-          .setURI("/api/v1/circles/" + circle + "/live").addHeader("Authorization", "Bearer " + tokensOut.get(i))).await();
+      io.vertx.core.http.ClientWebSocket ws = client.webSocket();
       ws.textMessageHandler(t -> {
         long now = System.nanoTime();
         JsonObject f = new JsonObject(t);
@@ -84,6 +83,8 @@ public final class ChatBench {
           errors.incrementAndGet();
         }
       });
+      ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+          .setURI("/api/v1/circles/" + circle + "/live").addHeader("Authorization", "Bearer " + tokensOut.get(i))).await();
       sockets.add(ws);
     }
     Thread.sleep(1000);

@@ -53,14 +53,23 @@ class CircleChatIT {
     return LiveClient.connect(vertx, server.port(), server.fixtures().tokenFor(p), circle, after);
   }
 
-  /** Below the per-person send rate, so a long script is never throttled. */
+  /** Sends and waits for the ack; like a real client it retries when a loaded server says "too fast". */
   static void paced(LiveClient c, String clientMsgId, String body) {
-    c.send(LiveClient.send(clientMsgId, body));
-    try {
-      Thread.sleep(110);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (int attempt = 0; attempt < 20; attempt++) {
+      c.send(LiveClient.send(clientMsgId, body));
+      JsonObject f = c.next(x -> ("ack".equals(x.getString("type")) && clientMsgId.equals(x.getString("clientMsgId")))
+          || ("error".equals(x.getString("type")) && clientMsgId.equals(x.getString("ref"))));
+      if ("ack".equals(f.getString("type"))) {
+        return;
+      }
+      assertEquals("rate_limited", f.getString("code"), f.encode());
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
+    throw new AssertionError("never acknowledged: " + clientMsgId);
   }
 
   @Test

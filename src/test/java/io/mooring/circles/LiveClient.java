@@ -1,6 +1,7 @@
 package io.mooring.circles;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -20,15 +21,20 @@ final class LiveClient implements AutoCloseable {
   final WebSocket ws;
   volatile Short closeCode;
   volatile String closeReason;
+  volatile boolean closed;
 
-  private LiveClient(WebSocketClient client, WebSocket ws) {
+  /** Handlers are set before connecting: frames the server sends at once (catch-up) must not be dropped. */
+  private LiveClient(WebSocketClient client, WebSocketConnectOptions options) {
     this.client = client;
-    this.ws = ws;
-    ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
-    ws.closeHandler(v -> {
-      closeCode = ws.closeStatusCode();
-      closeReason = ws.closeReason();
+    ClientWebSocket socket = client.webSocket();
+    this.ws = socket;
+    socket.textMessageHandler(t -> frames.add(new JsonObject(t)));
+    socket.closeHandler(v -> {
+      closeCode = socket.closeStatusCode();
+      closeReason = socket.closeReason();
+      closed = true;
     });
+    socket.connect(options).await();
   }
 
   static LiveClient connect(Vertx vertx, int port, String token, long circleId, Long after) {
@@ -38,7 +44,7 @@ final class LiveClient implements AutoCloseable {
     if (token != null) {
       o.addHeader("Authorization", "Bearer " + token);
     }
-    return new LiveClient(client, client.connect(o).await());
+    return new LiveClient(client, o);
   }
 
   /** The HTTP status the upgrade was refused with, or 101 when it was accepted. */
@@ -97,7 +103,11 @@ final class LiveClient implements AutoCloseable {
   List<JsonObject> messages(int n) {
     List<JsonObject> out = new ArrayList<>();
     while (out.size() < n) {
-      out.add(next("message"));
+      try {
+        out.add(next("message"));
+      } catch (AssertionError e) {
+        throw new AssertionError("only these arrived: " + out.stream().map(m -> m.getLong("seq")).toList(), e);
+      }
     }
     return out;
   }
@@ -122,7 +132,7 @@ final class LiveClient implements AutoCloseable {
   boolean waitClosed(long ms) {
     long deadline = System.currentTimeMillis() + ms;
     while (System.currentTimeMillis() < deadline) {
-      if (ws.isClosed()) {
+      if (closed) {
         return true;
       }
       try {
@@ -131,7 +141,7 @@ final class LiveClient implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    return ws.isClosed();
+    return closed;
   }
 
   static JsonObject send(String clientMsgId, String body) {
