@@ -26,6 +26,8 @@ public final class Routes {
     }
     router.route().handler(new SecurityHeaders(s.config().secureCookies()));
     router.route("/static/*").handler(StaticHandler.create("web").setCachingEnabled(!s.config().devMode()).setMaxAgeSeconds(3600));
+    // The chat socket is mounted before the body handler: reading a body would consume the upgrade request.
+    io.mooring.circles.CircleRoutes.mountLive(router, s.auth(), s.circles(), s.chat());
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
     ContractValidation.mount(router, s.vertx(), api);
@@ -35,6 +37,7 @@ public final class Routes {
     io.mooring.checkins.CheckInRoutes.mount(router, s.auth(), s.checkins(), s.people());
     io.mooring.disclosure.DisclosureRoutes.mount(router, s.auth(), s.disclosure(), s.people());
     io.mooring.supervision.SupervisionRoutes.mount(router, s.auth(), s.supervision());
+    io.mooring.circles.CircleRoutes.mount(router, s.auth(), s.circles(), s.chat());
 
     FailureHandler failures = new FailureHandler(ErrorPage::render);
     router.route().failureHandler(failures::handle);

@@ -3,6 +3,11 @@ package io.mooring;
 import io.mooring.checkins.CheckInService;
 import io.mooring.circles.CircleMembership;
 import io.mooring.disclosure.DisclosureService;
+import io.mooring.circles.ChatService;
+import io.mooring.circles.CircleMembership;
+import io.mooring.circles.CircleService;
+import io.mooring.disclosure.ProfileDisclosure;
+import io.mooring.platform.db.DbUrl;
 import io.mooring.people.PeopleService;
 import io.mooring.people.SignInService;
 import io.mooring.platform.auth.AuthHandler;
@@ -36,6 +41,8 @@ public record Services(
     DbUrl db,
     DisclosureService disclosure) {
     SupervisionService supervision) {
+    CircleService circles,
+    ChatService chat) {
 
   public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
     Passwords passwords = new Passwords(vertx);
@@ -54,6 +61,11 @@ public record Services(
     return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership, db, disclosure);
     SupervisionService supervision = new SupervisionService(pool, people, pairings, new NoCheckInsYet());
     return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership, supervision);
+    // The chat fan-out LISTENs on its own connection, so circles need the database address, not only the pool.
+    CircleService circles = new CircleService(vertx, pool,
+        config.embeddedDb() ? null : DbUrl.parse(config.dbUrl(), config.dbUser(), config.dbPassword()).connectOptions(), new NoDisclosureYet());
+    ChatService chat = new ChatService(pool, circles);
+    return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership, circles, chat);
   }
 
   /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */
@@ -83,6 +95,20 @@ public record Services(
     public io.vertx.core.Future<Void> resolveFlags(io.mooring.platform.auth.CurrentUser supervisor, long peerId,
         java.util.Collection<Long> flagIds, long supervisionRecordId) {
       return io.vertx.core.Future.succeededFuture();
+    }
+    return circles.start();
+  }
+
+  public io.vertx.core.Future<Void> stop() {
+    return circles.stop();
+  }
+
+  /** Until the disclosure feature lands: nobody has disclosed anything (the integrator replaces this). */
+  private static final class NoDisclosureYet implements ProfileDisclosure {
+    @Override
+    public io.vertx.core.Future<java.util.Map<Long, io.vertx.core.json.JsonArray>> visibleProfiles(
+        io.mooring.platform.auth.CurrentUser viewer, java.util.Collection<Long> subjectIds, String where) {
+      return io.vertx.core.Future.succeededFuture(java.util.Map.of());
     }
   }
 }

@@ -109,6 +109,7 @@ public final class DemoData {
     chain = chain.compose(v -> io.mooring.checkins.CheckInDemo.load(s, org));
     chain = chain.compose(v -> io.mooring.disclosure.DisclosureDemo.load(s, org));
     chain = chain.compose(v -> io.mooring.supervision.SupervisionDemo.load(s, org));
+    chain = chain.compose(v -> io.mooring.circles.CircleDemo.load(s, org));
     return chain;
   }
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Live-chat load: starts one Mooring server (embedded PostgreSQL in target/bench-data, 127.0.0.1 only),
+# runs the ChatBench client for each scenario, prints one result line per scenario, stops the server.
+# Usage: ops/bench/chat/run.sh            (all three scenarios)
+#        ops/bench/chat/run.sh 50 5 60    (members rate seconds)
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+./mvnw -B -o -q test-compile
+./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
+CP="target/classes:target/test-classes:$(cat target/bench-cp.txt)"
+DATA="$(pwd)/target/bench-data"
+PORT="${BENCH_PORT:-18089}"
+rm -rf "$DATA"
+MOORING_DATA_DIR="$DATA" MOORING_PORT="$PORT" MOORING_HOST=127.0.0.1 MOORING_EVENT_LOOPS=2 \
+  java -Xmx512m -cp "$CP" io.mooring.Main serve > target/bench-server.log 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+bench() { java -Xmx512m -cp "$CP" io.mooring.bench.ChatBench "$PORT" "$DATA" "$SERVER" "$1" "$2" "$3"; }
+if [ $# -eq 3 ]; then
+  bench "$1" "$2" "$3"
+else
+  bench 50 1 30
+  bench 50 5 60
+  bench 200 0.25 30
+fi

@@ -1,0 +1,138 @@
+package io.mooring.circles;
+
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Messages: send (gap-free seq, idempotent by clientMsgId, notify on commit), edit, delete,
+ * history, reports and private read state. Every action checks membership in the same statement
+ * or transaction that does the work, so a removed member cannot act a moment later.
+ */
+public final class ChatService {
+  static final int MAX_BODY = 4000;
+  static final int SEND_BURST = 10;
+  static final double SENDS_PER_SECOND = 10.0;
+
+  private final Pool pool;
+  private final CircleService circles;
+  private final Map<Long, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+  public ChatService(Pool pool, CircleService circles) {
+    this.pool = pool;
+    this.circles = circles;
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
+  /** Acknowledged only once committed; a resend of the same clientMsgId returns the first message. */
+  public Future<Message> send(CurrentUser me, long circleId, String clientMsgId, String body, Long replyTo) {
+    // Insert first: a resend hits the unique (circle, author, clientMsgId) key, its transaction (and seq) rolls back,
+    // and the first message is returned. One round trip fewer than looking up before every send.
+    return insert(me, circleId, clientMsgId, body, replyTo).recover(e -> isUniqueViolation(e)
+        ? MessageRepository.byClientId(pool, circleId, me.id(), clientMsgId).map(o -> o.orElseThrow())
+        : Future.failedFuture(e));
+  }
+
+  private Future<Message> insert(CurrentUser me, long circleId, String clientMsgId, String body, Long replyTo) {
+    if (!me.isPeer()) {
+      return Future.failedFuture(AppException.notFound("That circle"));
+    }
+    return pool.withTransaction(tx -> MessageRepository.nextSeq(tx, circleId, me.id()).compose(seq -> {
+      if (seq.isEmpty()) {
+        return Future.failedFuture(new AppException(ErrorCode.FORBIDDEN, "You cannot post here: you are not a member or you are muted."));
+      }
+      return MessageRepository.insert(tx, circleId, seq.get(), me.id(), clientMsgId, body, replyTo)
+          .compose(id -> MessageRepository.notify(tx, circleId + ":" + seq.get())
+              .map(v -> new Message(id, circleId, seq.get(), me.id(), me.displayName(), clientMsgId, body, replyTo, null, null, null)));
+    }));
+  }
+
+  public Future<Void> edit(CurrentUser me, long circleId, long messageId, String body) {
+    return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> MessageRepository.edit(tx, circleId, messageId, me.id(), body)
+        .compose(ok -> ok ? MessageRepository.notify(tx, circleId + ":m:" + messageId)
+            : Future.failedFuture(AppException.notFound("That message of yours")))));
+  }
+
+  /** Authors delete their own messages; facilitators remove anyone's. Either way a tombstone stays. */
+  public Future<Void> delete(CurrentUser me, long circleId, long messageId) {
+    return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> MessageRepository.delete(tx, circleId, messageId, me.id(),
+            c.isFacilitator())
+        .compose(ok -> ok ? MessageRepository.notify(tx, circleId + ":m:" + messageId)
+            : Future.failedFuture(AppException.notFound("That message")))));
+  }
+
+  /** Oldest first; {@code before} pages backwards from the newest, {@code after} forwards. */
+  public Future<List<Message>> history(CurrentUser me, long circleId, Long after, Long before, int limit) {
+    return circles.member(me, circleId).compose(c -> after != null
+        ? MessageRepository.after(pool, circleId, after, limit)
+        : MessageRepository.before(pool, circleId, before == null ? Long.MAX_VALUE : before, limit));
+  }
+
+  public Future<JsonArray> edits(CurrentUser me, long circleId, long messageId) {
+    return circles.facilitator(me, circleId).compose(c -> MessageRepository.byId(pool, circleId, messageId)).compose(m -> m.isPresent()
+        ? MessageRepository.edits(pool, messageId)
+        : Future.failedFuture(AppException.notFound("That message")));
+  }
+
+  public Future<Void> report(CurrentUser me, long circleId, long messageId, String reason) {
+    return circles.member(me, circleId).compose(c -> MessageRepository.report(pool, circleId, messageId, me.id(), reason))
+        .compose(ok -> ok ? Future.succeededFuture() : Future.failedFuture(AppException.notFound("That message")));
+  }
+
+  public Future<JsonArray> reports(CurrentUser me, long circleId) {
+    return circles.facilitator(me, circleId).compose(c -> MessageRepository.reports(pool, circleId));
+  }
+
+  public Future<Long> markRead(CurrentUser me, long circleId, long seq) {
+    return MessageRepository.markRead(pool, circleId, me.id(), seq)
+        .compose(r -> r.isPresent() ? Future.succeededFuture(r.get()) : Future.failedFuture(AppException.notFound("That circle")));
+  }
+
+  /** Ephemeral events (typing, presence) ride the same channel; ids only. */
+  void announce(String payload) {
+    MessageRepository.notify(pool, payload);
+  }
+
+  boolean allowSend(long userId) {
+    return buckets.computeIfAbsent(userId, id -> new TokenBucket(SEND_BURST, SENDS_PER_SECOND)).tryTake();
+  }
+
+  private static boolean isUniqueViolation(Throwable e) {
+    return e instanceof PgException pg && "23505".equals(pg.getSqlState());
+  }
+
+  /** Per-user send limit on this node: a burst of {@code capacity}, refilled continuously; never blocks. */
+  static final class TokenBucket {
+    private final double capacity;
+    private final double perNano;
+    private double tokens;
+    private long last = System.nanoTime();
+
+    TokenBucket(double capacity, double perSecond) {
+      this.capacity = capacity;
+      this.perNano = perSecond / 1e9;
+      this.tokens = capacity;
+    }
+
+    synchronized boolean tryTake() {
+      long now = System.nanoTime();
+      tokens = Math.min(capacity, tokens + (now - last) * perNano);
+      last = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return true;
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.mooring.circles;
+
+import io.mooring.Services;
+import io.mooring.demo.DemoData.DemoOrg;
+import io.mooring.people.Person;
+import io.mooring.platform.auth.CurrentUser;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+
+/** Two circles with facilitators and a few weeks of conversation, backdated. */
+public final class CircleDemo {
+  private static final String MESSAGE = """
+      insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, created_at)
+      values ($1, $2, $3, $4, $5, now() - make_interval(hours => $6))""";
+
+  private CircleDemo() {}
+
+  /** Script lines: author handle, text. Spread over the last three weeks, oldest first. */
+  static final List<String[]> OUTREACH = List.of(
+      new String[] {"rivera", "Welcome, everyone. This is our space for the outreach team's peers. Same ground rules as always."},
+      new String[] {"sam", "Thanks Dana. Rough week: I was asked to drive clients to appointments three days out of five."},
+      new String[] {"jordan", "Same here last month. It helped to bring the job description to supervision and talk it through."},
+      new String[] {"rosa", "I keep getting pulled into filing. I don't mind helping but it eats the time I have for people."},
+      new String[] {"rivera", "Let's put role clarity on Thursday's agenda. Bring one example each."},
+      new String[] {"sam", "Update: talked with my supervisor, we're trying a shared ride schedule so it's not all on me."},
+      new String[] {"jordan", "That's a real win. Proud of you for raising it."},
+      new String[] {"rosa", "Anyone have a good way to explain 'I share my experience, I don't give advice' to new staff?"},
+      new String[] {"rivera", "I say: I walk alongside, I don't steer. Happy to role-play it Thursday."});
+  static final List<String[]> RESPITE = List.of(
+      new String[] {"maria", "Night shifts at the respite house have been heavy. Checking in with how everyone is sleeping."},
+      new String[] {"theo", "Not great, honestly. The breathing exercise from the training helps a bit."},
+      new String[] {"aisha", "I started a short walk after shift before driving home. It separates the day from the rest."},
+      new String[] {"maria", "Good idea. Reminder: the crisis resources are pinned at the top if anyone needs them."},
+      new String[] {"theo", "Thanks for holding this space, Maria."});
+
+  public static Future<Void> load(Services s, DemoOrg org) {
+    return circle(s, org, "Outreach peers", "Mutual support and role clarity for the Community Outreach peers.", "open",
+        "Thursdays 4:00 pm", List.of("rivera", "sam", "jordan", "rosa"), OUTREACH)
+        .compose(v -> circle(s, org, "Night shift circle", "For peers working evenings and nights: rest, stress and staying well.",
+            "request", null, List.of("maria", "theo", "aisha"), RESPITE))
+        .compose(v -> s.pool().preparedQuery("insert into circle_crisis_resources (org_id, body, updated_by) values ($1, $2, $3)")
+            .execute(Tuple.of(org.orgId(), "988 Suicide & Crisis Lifeline: call or text 988.\nHarbor after-hours line: (555) 010-4400.",
+                org.admin().id())).mapEmpty());
+  }
+
+  private static Future<Void> circle(Services s, DemoOrg org, String name, String purpose, String policy, String meeting,
+      List<String> handles, List<String[]> script) {
+    Person facilitator = org.person(handles.get(0));
+    CurrentUser fac = new CurrentUser(facilitator.id(), org.orgId(), facilitator.email(), facilitator.displayName(),
+        facilitator.roles(), null, null);
+    Circle.Settings settings = new Circle.Settings(name, purpose,
+        "What is shared here stays here. Speak from your own experience. No advice unless asked. Anyone may step out.",
+        policy, meeting, null);
+    return s.pool().withTransaction(tx -> CircleRepository.insert(tx, org.orgId(), settings, fac.id()).compose(id -> {
+      Future<?> chain = CircleRepository.addMember(tx, id, fac.id(), "facilitator");
+      for (String h : handles.subList(1, handles.size())) {
+        chain = chain.compose(v -> CircleRepository.addMember(tx, id, org.person(h).id(), "member"));
+      }
+      for (int i = 0; i < script.size(); i++) {
+        int seq = i + 1;
+        int hoursAgo = (script.size() - i) * 21 * 24 / (script.size() + 1);
+        String[] line = script.get(i);
+        chain = chain.compose(v -> tx.preparedQuery(MESSAGE)
+            .execute(Tuple.of(id, seq, org.person(line[0]).id(), "demo-" + seq, line[1], hoursAgo)));
+      }
+      return chain.compose(v -> tx.preparedQuery("update circles set last_seq = $2 where id = $1").execute(Tuple.of(id, script.size())))
+          .<Void>mapEmpty();
+    }));
+  }
+}

@@ -1,0 +1,177 @@
+package io.mooring.circles;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's half of the chat fan-out. Writers commit a message and NOTIFY its id; every node's
+ * single subscriber hears "circle:seq" and reads the new rows from PostgreSQL (batched: many
+ * notifications for a busy circle become one query) for its local sockets. On every (re)subscribe
+ * each open circle is read again from the last delivered seq, so a dropped LISTEN loses nothing.
+ * Payloads carry ids only: {@code c:seq}, {@code c:m:messageId}, {@code c:x:userId} (removed),
+ * {@code c:t:userId} (typing), {@code c:p:userId:1|0} (presence).
+ */
+final class CircleHub {
+  static final String CHANNEL = "circle_events";
+  static final String APPLICATION_NAME = "mooring-circle-events";
+  private static final Logger LOG = LoggerFactory.getLogger(CircleHub.class);
+  private static final int BATCH = 500;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final PgConnectOptions listenOptions;
+  private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
+  private PgSubscriber subscriber;
+
+  CircleHub(Vertx vertx, Pool pool, PgConnectOptions listenOptions) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.listenOptions = listenOptions;
+  }
+
+  Future<Void> start() {
+    PgConnectOptions options = new PgConnectOptions(listenOptions).addProperty("application_name", APPLICATION_NAME);
+    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> Math.min(100L * (attempt + 1), 2000L));
+    subscriber.channel(CHANNEL).subscribeHandler(v -> rooms.values().forEach(r -> newSeq(r, Long.MAX_VALUE))).handler(this::onEvent);
+    return subscriber.connect();
+  }
+
+  Future<Void> stop() {
+    rooms.values().forEach(r -> r.sockets.forEach(s -> s.close((short) 1001, "server stopping")));
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+
+  /** Registers a socket (still catching up) and answers once the room knows where it stands. */
+  Future<Long> join(long circleId, LiveSocket socket) {
+    boolean[] created = {false};
+    Room room = rooms.compute(circleId, (id, r) -> {
+      Room out = r;
+      if (out == null) {
+        out = new Room(id);
+        created[0] = true;
+      }
+      out.sockets.add(socket);
+      return out;
+    });
+    if (created[0]) {
+      pool.preparedQuery("select last_seq from circles where id = $1").execute(io.vertx.sqlclient.Tuple.of(circleId)).onComplete(ar -> {
+        synchronized (room) {
+          room.lastDelivered = ar.succeeded() && ar.result().size() == 1 ? ar.result().iterator().next().getLong(0) : 0;
+        }
+        room.ready.tryComplete();
+        newSeq(room, Long.MAX_VALUE);
+      });
+    }
+    return room.ready.future().map(v -> {
+      synchronized (room) {
+        return room.lastDelivered;
+      }
+    });
+  }
+
+  void leave(long circleId, LiveSocket socket) {
+    rooms.computeIfPresent(circleId, (id, r) -> {
+      r.sockets.remove(socket);
+      return r.sockets.isEmpty() ? null : r;
+    });
+  }
+
+  Room room(long circleId) {
+    return rooms.get(circleId);
+  }
+
+  private void onEvent(String payload) {
+    try {
+      String[] p = payload.split(":");
+      Room room = rooms.get(Long.parseLong(p[0]));
+      if (room == null) {
+        return;
+      }
+      if (p.length == 2) {
+        newSeq(room, Long.parseLong(p[1]));
+      } else if (p[1].equals("m")) {
+        changed(room, Long.parseLong(p[2]));
+      } else if (p[1].equals("x")) {
+        room.closeSocketsOf(Long.parseLong(p[2]), "You are no longer a member of this circle.");
+      } else if (p[1].equals("t")) {
+        long who = Long.parseLong(p[2]);
+        room.broadcast(new JsonObject().put("type", "typing").put("userId", who), who);
+      } else if (p[1].equals("p")) {
+        room.presence(Long.parseLong(p[2]), "1".equals(p[3]));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("ignored a malformed circle event ({} characters)", payload.length());
+    }
+  }
+
+  /** Reads and delivers everything after the room's last delivered seq; one reader per room at a time. */
+  private void newSeq(Room room, long seq) {
+    synchronized (room) {
+      if (room.lastDelivered >= 0 && seq <= room.lastDelivered) {
+        return;
+      }
+      if (room.fetching || room.lastDelivered < 0) {
+        room.again = true;
+        return;
+      }
+      room.fetching = true;
+    }
+    fetch(room);
+  }
+
+  private void fetch(Room room) {
+    long from;
+    synchronized (room) {
+      from = room.lastDelivered;
+      room.again = false;
+    }
+    MessageRepository.after(pool, room.circleId, from, BATCH).onComplete(ar -> {
+      boolean more;
+      synchronized (room) {
+        if (ar.succeeded()) {
+          ar.result().forEach(room::deliver);
+        }
+        more = ar.succeeded() && (ar.result().size() == BATCH || room.again);
+        room.fetching = more;
+        if (ar.failed()) {
+          room.again = true;
+        }
+      }
+      if (more) {
+        fetch(room);
+      } else if (ar.failed()) {
+        LOG.warn("circle fan-out read failed, retrying: {}", ar.cause().getMessage());
+        vertx.setTimer(250, t -> newSeq(room, Long.MAX_VALUE));
+      }
+    });
+  }
+
+  private void changed(Room room, long messageId) {
+    MessageRepository.byId(pool, room.circleId, messageId).onSuccess(found -> found.ifPresent(m -> {
+      JsonObject frame = m.deleted()
+          ? new JsonObject().put("type", "deleted").put("id", m.id()).put("seq", m.seq())
+          : new JsonObject().put("type", "edited").put("id", m.id()).put("seq", m.seq()).put("body", m.body())
+              .put("editedAt", m.editedAt() == null ? null : m.editedAt().toString());
+      room.broadcast(frame, -1);
+    }));
+  }
+
+  /** Runs for every local socket of the circles this person belongs to (profile refresh). */
+  void forEachSocketIn(Iterable<Long> circleIds, Consumer<LiveSocket> action) {
+    for (Long id : circleIds) {
+      Room r = rooms.get(id);
+      if (r != null) {
+        r.sockets.forEach(action);
+      }
+    }
+  }
+}

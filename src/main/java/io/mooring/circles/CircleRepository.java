@@ -1,0 +1,139 @@
+package io.mooring.circles;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for circles, membership, invitations/requests and crisis resources. */
+final class CircleRepository {
+  private static final String VIEW = """
+      select c.id, c.org_id, c.name, c.purpose, c.ground_rules, c.join_policy, c.meeting_time, c.retention_days, c.last_seq,
+             m.role as my_role, m.last_read_seq as my_last_read, r.kind as my_request,
+             case when m.user_id is null then null else
+               (select count(*) from circle_messages x where x.circle_id = c.id and x.seq > m.last_read_seq
+                   and x.deleted_at is null and x.author_id <> $2) end as unread
+        from circles c
+        left join circle_members m on m.circle_id = c.id and m.user_id = $2
+        left join circle_requests r on r.circle_id = c.id and r.user_id = $2
+       where c.archived_at is null and c.org_id = $3""";
+  private static final String ONE = VIEW + " and c.id = $1";
+  private static final String LIST = VIEW + "\n" + """
+       and $1::bigint is null and (m.user_id is not null or c.join_policy in ('open', 'request') or r.kind = 'invite')
+       order by c.name, c.id""";
+  private static final String INSERT = """
+      insert into circles (org_id, name, purpose, ground_rules, join_policy, meeting_time, retention_days, created_by)
+      values ($1, $2, $3, $4, $5, $6, $7, $8) returning id""";
+  private static final String UPDATE = """
+      update circles set name = $2, purpose = $3, ground_rules = $4, join_policy = $5, meeting_time = $6, retention_days = $7
+       where id = $1""";
+  private static final String ADD_MEMBER = """
+      insert into circle_members (circle_id, user_id, role, accepted_at) values ($1, $2, $3, now())
+      on conflict (circle_id, user_id) do nothing""";
+  private static final String REMOVE_MEMBER = "delete from circle_members where circle_id = $1 and user_id = $2";
+  private static final String SET_MEMBER = """
+      update circle_members set muted = coalesce($3, muted), role = coalesce($4, role) where circle_id = $1 and user_id = $2""";
+  private static final String MEMBERS = """
+      select m.user_id, u.display_name, m.role, m.muted, m.joined_at
+        from circle_members m join users u on u.id = m.user_id where m.circle_id = $1 order by u.display_name, u.id""";
+  private static final String FACILITATORS = "select count(*) from circle_members where circle_id = $1 and role = 'facilitator'";
+  private static final String UPSERT_REQUEST = """
+      insert into circle_requests (circle_id, user_id, kind, created_by) values ($1, $2, $3, $4)
+      on conflict (circle_id, user_id) do update set kind = excluded.kind, created_by = excluded.created_by, created_at = now()""";
+  private static final String DELETE_REQUEST = "delete from circle_requests where circle_id = $1 and user_id = $2 returning kind";
+  private static final String REQUESTS = """
+      select r.user_id, u.display_name, r.kind, r.created_at from circle_requests r join users u on u.id = r.user_id
+       where r.circle_id = $1 order by r.created_at""";
+  private static final String CRISIS = "select body from circle_crisis_resources where org_id = $1";
+  private static final String SET_CRISIS = """
+      insert into circle_crisis_resources (org_id, body, updated_by) values ($1, $2, $3)
+      on conflict (org_id) do update set body = excluded.body, updated_by = excluded.updated_by, updated_at = now()""";
+  private static final String PEER_IN_ORG = """
+      select exists(select 1 from users where id = $1 and org_id = $2 and active and 'peer' = any(roles))""";
+  private static final String RETENTION = """
+      delete from circle_messages m using circles c
+       where m.circle_id = c.id and c.retention_days is not null and m.created_at < now() - make_interval(days => c.retention_days)""";
+
+  private CircleRepository() {}
+
+  record Request(long userId, String displayName, String kind) {}
+
+  static Future<Optional<Circle>> find(SqlClient db, long orgId, long circleId, long viewerId) {
+    return db.preparedQuery(ONE).execute(Tuple.of(circleId, viewerId, orgId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Circle.map(rows.iterator().next())));
+  }
+
+  static Future<List<Circle>> visibleTo(SqlClient db, long orgId, long viewerId) {
+    return db.preparedQuery(LIST).execute(Tuple.of(null, viewerId, orgId)).map(rows -> all(rows, Circle::map));
+  }
+
+  static Future<Long> insert(SqlClient db, long orgId, Circle.Settings s, long creatorId) {
+    return db.preparedQuery(INSERT).execute(Tuple.from(new Object[] {orgId, s.name(), s.purpose(), s.groundRules(), s.joinPolicy(),
+        s.meetingTime(), s.retentionDays(), creatorId})).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  static Future<Void> update(SqlClient db, long circleId, Circle.Settings s) {
+    return db.preparedQuery(UPDATE).execute(Tuple.from(new Object[] {circleId, s.name(), s.purpose(), s.groundRules(),
+        s.joinPolicy(), s.meetingTime(), s.retentionDays()})).mapEmpty();
+  }
+
+  static Future<Boolean> addMember(SqlClient db, long circleId, long userId, String role) {
+    return db.preparedQuery(ADD_MEMBER).execute(Tuple.of(circleId, userId, role)).map(rows -> rows.rowCount() == 1);
+  }
+
+  static Future<Boolean> removeMember(SqlClient db, long circleId, long userId) {
+    return db.preparedQuery(REMOVE_MEMBER).execute(Tuple.of(circleId, userId)).map(rows -> rows.rowCount() == 1);
+  }
+
+  static Future<Boolean> changeMember(SqlClient db, long circleId, long userId, Boolean muted, String role) {
+    return db.preparedQuery(SET_MEMBER).execute(Tuple.of(circleId, userId, muted, role)).map(rows -> rows.rowCount() == 1);
+  }
+
+  static Future<List<Member>> members(SqlClient db, long circleId) {
+    return db.preparedQuery(MEMBERS).execute(Tuple.of(circleId)).map(rows -> all(rows, Member::map));
+  }
+
+  static Future<Long> facilitatorCount(SqlClient db, long circleId) {
+    return db.preparedQuery(FACILITATORS).execute(Tuple.of(circleId)).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  static Future<Void> putRequest(SqlClient db, long circleId, long userId, String kind, long by) {
+    return db.preparedQuery(UPSERT_REQUEST).execute(Tuple.of(circleId, userId, kind, by)).mapEmpty();
+  }
+
+  static Future<Optional<String>> takeRequest(SqlClient db, long circleId, long userId) {
+    return db.preparedQuery(DELETE_REQUEST).execute(Tuple.of(circleId, userId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
+  }
+
+  static Future<List<Request>> requests(SqlClient db, long circleId) {
+    return db.preparedQuery(REQUESTS).execute(Tuple.of(circleId))
+        .map(rows -> all(rows, r -> new Request(r.getLong(0), r.getString(1), r.getString(2))));
+  }
+
+  static Future<String> crisisResources(SqlClient db, long orgId) {
+    return db.preparedQuery(CRISIS).execute(Tuple.of(orgId)).map(rows -> rows.size() == 0 ? "" : rows.iterator().next().getString(0));
+  }
+
+  static Future<Void> setCrisisResources(SqlClient db, long orgId, String body, long by) {
+    return db.preparedQuery(SET_CRISIS).execute(Tuple.of(orgId, body, by)).mapEmpty();
+  }
+
+  static Future<Boolean> isPeerInOrg(SqlClient db, long userId, long orgId) {
+    return db.preparedQuery(PEER_IN_ORG).execute(Tuple.of(userId, orgId)).map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  static Future<Integer> applyRetention(SqlClient db) {
+    return db.query(RETENTION).execute().map(RowSet::rowCount);
+  }
+
+  static <T> List<T> all(RowSet<Row> rows, java.util.function.Function<Row, T> f) {
+    List<T> out = new ArrayList<>(rows.size());
+    rows.forEach(r -> out.add(f.apply(r)));
+    return out;
+  }
+}

@@ -1,0 +1,144 @@
+package io.mooring.circles;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for chat messages, their edit history, reports and members' private read state. */
+final class MessageRepository {
+  private static final String COLS = """
+      select m.id, m.circle_id, m.seq, m.author_id, u.display_name, m.client_msg_id, m.body, m.reply_to, m.created_at,
+             m.edited_at, m.deleted_at
+        from circle_messages m join users u on u.id = m.author_id""";
+  private static final String BY_CLIENT_ID = COLS + " where m.circle_id = $1 and m.author_id = $2 and m.client_msg_id = $3";
+  private static final String BY_ID = COLS + " where m.circle_id = $1 and m.id = $2";
+  private static final String AFTER = COLS + " where m.circle_id = $1 and m.seq > $2 order by m.seq limit $3";
+  private static final String BEFORE = COLS + " where m.circle_id = $1 and m.seq < $2 order by m.seq desc limit $3";
+  /** Membership (and not muted) is checked by the same statement that takes the row lock. */
+  private static final String NEXT_SEQ = """
+      update circles set last_seq = last_seq + 1
+       where id = $1 and exists(select 1 from circle_members where circle_id = $1 and user_id = $2 and not muted)
+      returning last_seq""";
+  private static final String INSERT = """
+      insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, reply_to)
+      values ($1, $2, $3, $4, $5, (select id from circle_messages where id = $6 and circle_id = $1))
+      returning id""";
+  private static final String NOTIFY = "select pg_notify('circle_events', $1)";
+  private static final String EDIT = """
+      with old as (
+        select id, body from circle_messages
+         where id = $2 and circle_id = $1 and author_id = $3 and deleted_at is null
+           and exists(select 1 from circle_members where circle_id = $1 and user_id = $3)
+         for update),
+      saved as (insert into circle_message_edits (message_id, body) select id, body from old)
+      update circle_messages m set body = $4, edited_at = now() from old where m.id = old.id returning m.id""";
+  private static final String DELETE = """
+      update circle_messages set body = '', deleted_at = now(), removed_by = case when author_id = $3 then null else $3 end
+       where id = $2 and circle_id = $1 and deleted_at is null and (author_id = $3 or $4)
+      returning id""";
+  private static final String FORGET_EDITS = "delete from circle_message_edits where message_id = $1";
+  private static final String EDITS = "select body, replaced_at from circle_message_edits where message_id = $1 order by id";
+  private static final String REPORT = """
+      insert into circle_reports (circle_id, message_id, reporter_id, reason)
+      select $1, id, $3, $4 from circle_messages where id = $2 and circle_id = $1 and deleted_at is null
+      on conflict (message_id, reporter_id) do update set reason = excluded.reason
+      returning id""";
+  private static final String REPORTS = """
+      select r.id, r.message_id, r.reason, r.created_at, r.reporter_id, u.display_name as reporter_name, m.seq, m.author_id
+        from circle_reports r join users u on u.id = r.reporter_id join circle_messages m on m.id = r.message_id
+       where r.circle_id = $1 order by r.id desc limit 200""";
+  private static final String READ = """
+      update circle_members cm set last_read_seq = greatest(cm.last_read_seq, least($3, c.last_seq))
+        from circles c where c.id = cm.circle_id and cm.circle_id = $1 and cm.user_id = $2
+      returning cm.last_read_seq""";
+
+  private MessageRepository() {}
+
+  static Future<Optional<Message>> byClientId(SqlClient db, long circleId, long authorId, String clientMsgId) {
+    return db.preparedQuery(BY_CLIENT_ID).execute(Tuple.of(circleId, authorId, clientMsgId)).map(MessageRepository::first);
+  }
+
+  static Future<Optional<Message>> byId(SqlClient db, long circleId, long id) {
+    return db.preparedQuery(BY_ID).execute(Tuple.of(circleId, id)).map(MessageRepository::first);
+  }
+
+  static Future<List<Message>> after(SqlClient db, long circleId, long afterSeq, int limit) {
+    return db.preparedQuery(AFTER).execute(Tuple.of(circleId, afterSeq, limit)).map(rows -> CircleRepository.all(rows, Message::map));
+  }
+
+  /** The {@code limit} messages just before {@code beforeSeq}, oldest first. */
+  static Future<List<Message>> before(SqlClient db, long circleId, long beforeSeq, int limit) {
+    return db.preparedQuery(BEFORE).execute(Tuple.of(circleId, beforeSeq, limit)).map(rows -> {
+      List<Message> out = new ArrayList<>(CircleRepository.all(rows, Message::map));
+      Collections.reverse(out);
+      return out;
+    });
+  }
+
+  /** The next seq, or empty when the author is not (or no longer, or muted) a member. */
+  static Future<Optional<Long>> nextSeq(SqlClient db, long circleId, long authorId) {
+    return db.preparedQuery(NEXT_SEQ).execute(Tuple.of(circleId, authorId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  static Future<Long> insert(SqlClient db, long circleId, long seq, long authorId, String clientMsgId, String body, Long replyTo) {
+    return db.preparedQuery(INSERT).execute(Tuple.from(new Object[] {circleId, seq, authorId, clientMsgId, body, replyTo}))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Inside a transaction PostgreSQL delivers the notification only if and when it commits. */
+  static Future<Void> notify(SqlClient db, String payload) {
+    return db.preparedQuery(NOTIFY).execute(Tuple.of(payload)).mapEmpty();
+  }
+
+  static Future<Boolean> edit(SqlClient db, long circleId, long id, long authorId, String body) {
+    return db.preparedQuery(EDIT).execute(Tuple.of(circleId, id, authorId, body)).map(rows -> rows.rowCount() == 1);
+  }
+
+  static Future<Boolean> delete(SqlClient db, long circleId, long id, long actorId, boolean asFacilitator) {
+    return db.preparedQuery(DELETE).execute(Tuple.of(circleId, id, actorId, asFacilitator)).compose(rows -> rows.rowCount() == 1
+        ? db.preparedQuery(FORGET_EDITS).execute(Tuple.of(id)).map(true)
+        : Future.succeededFuture(false));
+  }
+
+  static Future<JsonArray> edits(SqlClient db, long id) {
+    return db.preparedQuery(EDITS).execute(Tuple.of(id)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(new JsonObject().put("body", r.getString(0)).put("replacedAt", r.getOffsetDateTime(1).toString())));
+      return out;
+    });
+  }
+
+  static Future<Boolean> report(SqlClient db, long circleId, long messageId, long reporterId, String reason) {
+    return db.preparedQuery(REPORT).execute(Tuple.of(circleId, messageId, reporterId, reason)).map(rows -> rows.rowCount() == 1);
+  }
+
+  static Future<JsonArray> reports(SqlClient db, long circleId) {
+    return db.preparedQuery(REPORTS).execute(Tuple.of(circleId)).map(rows -> {
+      JsonArray out = new JsonArray();
+      for (Row r : rows) {
+        out.add(new JsonObject().put("id", r.getLong("id")).put("messageId", r.getLong("message_id")).put("seq", r.getLong("seq"))
+            .put("reason", r.getString("reason")).put("at", r.getOffsetDateTime("created_at").toString())
+            .put("reporter", new JsonObject().put("id", r.getLong("reporter_id")).put("displayName", r.getString("reporter_name")))
+            .put("authorId", r.getLong("author_id")));
+      }
+      return out;
+    });
+  }
+
+  static Future<Optional<Long>> markRead(SqlClient db, long circleId, long userId, long seq) {
+    return db.preparedQuery(READ).execute(Tuple.of(circleId, userId, seq))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  private static Optional<Message> first(io.vertx.sqlclient.RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(Message.map(rows.iterator().next()));
+  }
+}

@@ -1,0 +1,295 @@
+package io.mooring.circles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mooring.support.Fixtures;
+import io.mooring.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The live protocol over a real socket: ack after commit, order, resume, idempotency, edits, limits. */
+@ExtendWith(VertxExtension.class)
+class CircleChatIT {
+  static TestServer server;
+  static Vertx vertx;
+  static long org;
+
+  @BeforeAll
+  static void start(Vertx v) {
+    vertx = v;
+    server = TestServer.start(v);
+    org = server.fixtures().anOrganization();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  record Trio(long circle, Fixtures.Person fac, Fixtures.Person a, Fixtures.Person b) {}
+
+  Trio trio() {
+    Fixtures f = server.fixtures();
+    Fixtures.Person fac = f.aPeer(org);
+    Fixtures.Person a = f.aPeer(org);
+    Fixtures.Person b = f.aPeer(org);
+    return new Trio(f.aCircle(org, fac, a, b), fac, a, b);
+  }
+
+  LiveClient connect(Fixtures.Person p, long circle, Long after) {
+    return LiveClient.connect(vertx, server.port(), server.fixtures().tokenFor(p), circle, after);
+  }
+
+  /** Sends and waits for the ack; like a real client it retries when a loaded server says "too fast". */
+  static void paced(LiveClient c, String clientMsgId, String body) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      c.send(LiveClient.send(clientMsgId, body));
+      JsonObject f = c.next(x -> ("ack".equals(x.getString("type")) && clientMsgId.equals(x.getString("clientMsgId")))
+          || ("error".equals(x.getString("type")) && clientMsgId.equals(x.getString("ref"))));
+      if ("ack".equals(f.getString("type"))) {
+        return;
+      }
+      assertEquals("rate_limited", f.getString("code"), f.encode());
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    throw new AssertionError("never acknowledged: " + clientMsgId);
+  }
+
+  @Test
+  void ackArrivesOnlyAfterTheRowIsCommittedAndOthersReceiveTheMessage() {
+    Trio t = trio();
+    try (LiveClient a = connect(t.a(), t.circle(), null); LiveClient b = connect(t.b(), t.circle(), null)) {
+      a.next("presence");
+      b.next("presence");
+      a.send(LiveClient.send("c-1", "Hello circle"));
+      JsonObject ack = a.next("ack");
+      long rows = server.pool().preparedQuery("select count(*) from circle_messages where id = $1 and seq = $2")
+          .execute(Tuple.of(ack.getLong("id"), ack.getLong("seq"))).await().iterator().next().getLong(0);
+      assertEquals(1, rows, "the acknowledged message is committed");
+      assertEquals("c-1", ack.getString("clientMsgId"));
+      assertEquals(1L, ack.getLong("seq"));
+      JsonObject m = b.next("message");
+      assertEquals("Hello circle", m.getString("body"));
+      assertEquals(t.a().id(), m.getJsonObject("author").getLong("id"));
+      assertEquals(t.a().displayName(), m.getJsonObject("author").getString("displayName"));
+    }
+  }
+
+  @Test
+  void concurrentSendersProduceOneGapFreeOrderSeenIdenticallyByEveryone() {
+    Trio t = trio();
+    try (LiveClient a = connect(t.a(), t.circle(), null); LiveClient b = connect(t.b(), t.circle(), null);
+         LiveClient f = connect(t.fac(), t.circle(), null)) {
+      f.next("presence");
+      for (int i = 0; i < 8; i++) {
+        a.send(LiveClient.send("a-" + i, "from a " + i));
+        b.send(LiveClient.send("b-" + i, "from b " + i));
+      }
+      List<JsonObject> seen = f.messages(16);
+      List<JsonObject> seenByA = a.messages(16);
+      for (int i = 0; i < 16; i++) {
+        assertEquals(i + 1L, seen.get(i).getLong("seq"));
+        assertEquals(seen.get(i).getLong("id"), seenByA.get(i).getLong("id"));
+      }
+      assertTrue(f.drainMessages(300).isEmpty(), "no duplicates");
+    }
+  }
+
+  @Test
+  void resumeAfterASeqDeliversExactlyWhatWasMissedThenLive() {
+    Trio t = trio();
+    long lastSeen;
+    try (LiveClient a = connect(t.a(), t.circle(), null); LiveClient b = connect(t.b(), t.circle(), null)) {
+      b.next("presence");
+      for (int i = 0; i < 3; i++) {
+        a.send(LiveClient.send("r-" + i, "before " + i));
+      }
+      lastSeen = b.messages(3).get(2).getLong("seq");
+    }
+    try (LiveClient a = connect(t.a(), t.circle(), null)) {
+      for (int i = 3; i < 10; i++) {
+        paced(a, "r-" + i, "missed " + i);
+      }
+      // Reconnect while more messages are being written: catch-up and live must join without a seam.
+      List<Long> seqs = new ArrayList<>();
+      for (int i = 10; i < 15; i++) {
+        paced(a, "r-" + i, "during " + i);
+      }
+      try (LiveClient b = connect(t.b(), t.circle(), lastSeen)) {
+        for (int i = 15; i < 20; i++) {
+          paced(a, "r-" + i, "after " + i);
+        }
+        b.messages(20 - (int) lastSeen).forEach(m -> seqs.add(m.getLong("seq")));
+        assertTrue(b.drainMessages(300).isEmpty(), "no duplicates after live");
+      }
+      for (int i = 0; i < seqs.size(); i++) {
+        assertEquals(lastSeen + 1 + i, seqs.get(i), "in order, no gaps: " + seqs);
+      }
+    }
+  }
+
+  @Test
+  void resendingTheSameClientMsgIdReturnsTheSameAckAndStoresOneMessage() {
+    Trio t = trio();
+    try (LiveClient a = connect(t.a(), t.circle(), null)) {
+      a.send(LiveClient.send("same", "once"));
+      JsonObject first = a.next("ack");
+      a.send(LiveClient.send("same", "once"));
+      JsonObject second = a.next("ack");
+      assertEquals(first, second);
+      a.send(LiveClient.send("other", "next"));
+      assertEquals(2L, a.next("ack").getLong("seq"), "the resend used no seq");
+    }
+    long n = server.pool().preparedQuery("select count(*) from circle_messages where circle_id = $1").execute(Tuple.of(t.circle()))
+        .await().iterator().next().getLong(0);
+    assertEquals(2, n);
+  }
+
+  @Test
+  void editsAndDeletesReachOthersAndEditHistoryIsForFacilitatorsOnly() {
+    Trio t = trio();
+    try (LiveClient a = connect(t.a(), t.circle(), null); LiveClient b = connect(t.b(), t.circle(), null)) {
+      b.next("presence");
+      a.send(LiveClient.send("e-1", "first words"));
+      long id = a.next("ack").getLong("id");
+      a.send(new JsonObject().put("type", "edit").put("id", id).put("body", "better words"));
+      JsonObject edited = b.next("edited");
+      assertEquals("better words", edited.getString("body"));
+      b.send(new JsonObject().put("type", "edit").put("id", id).put("body", "hijack"));
+      assertEquals("not_found", b.next("error").getString("code"), "only the author edits");
+
+      var history = server.as(t.fac()).get("/api/v1/circles/" + t.circle() + "/messages/" + id + "/edits");
+      assertEquals(200, history.statusCode());
+      assertEquals("first words", history.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("body"));
+      assertEquals(403, server.as(t.b()).get("/api/v1/circles/" + t.circle() + "/messages/" + id + "/edits").statusCode());
+
+      a.send(new JsonObject().put("type", "delete").put("id", id));
+      assertEquals(id, b.next("deleted").getLong("id"));
+      JsonObject item = server.as(t.b()).get("/api/v1/circles/" + t.circle() + "/messages?after=0").bodyAsJsonObject()
+          .getJsonArray("items").getJsonObject(0);
+      assertTrue(item.getBoolean("deleted"));
+      assertNull(item.getString("body"), "a tombstone keeps no text");
+    }
+  }
+
+  @Test
+  void badFramesGetErrorFramesAndNothingElseBreaks() {
+    Trio t = trio();
+    try (LiveClient a = connect(t.a(), t.circle(), null); LiveClient b = connect(t.b(), t.circle(), null)) {
+      b.next("presence");
+      a.sendRaw("{not json");
+      assertEquals("invalid_json", a.next("error").getString("code"));
+      a.send(new JsonObject().put("type", "dance"));
+      assertEquals("unknown_type", a.next("error").getString("code"));
+      a.send(LiveClient.send("long", "x".repeat(4001)));
+      assertEquals("too_long", a.next("error").getString("code"));
+      a.send(new JsonObject().put("type", "send").put("body", "no id"));
+      assertEquals("invalid", a.next("error").getString("code"));
+      a.send(LiveClient.send("ok", "still here"));
+      assertEquals("still here", b.next("message").getString("body"));
+      assertFalse(a.ws.isClosed());
+      assertFalse(b.ws.isClosed());
+    }
+  }
+
+  @Test
+  void sendingTooFastIsRefusedWithoutLosingAcknowledgedMessages() {
+    Trio t = trio();
+    try (LiveClient a = connect(t.a(), t.circle(), null)) {
+      for (int i = 0; i < 40; i++) {
+        a.send(LiveClient.send("burst-" + i, "burst " + i));
+      }
+      Set<Long> acked = new HashSet<>();
+      int limited = 0;
+      while (acked.size() + limited < 40) {
+        JsonObject f = a.next(x -> "ack".equals(x.getString("type")) || "error".equals(x.getString("type")));
+        if ("ack".equals(f.getString("type"))) {
+          acked.add(f.getLong("id"));
+        } else {
+          assertEquals("rate_limited", f.getString("code"));
+          limited++;
+        }
+      }
+      assertTrue(limited > 0, "the limit applies");
+      long stored = server.pool().preparedQuery("select count(*) from circle_messages where circle_id = $1").execute(Tuple.of(t.circle()))
+          .await().iterator().next().getLong(0);
+      assertEquals(acked.size(), stored, "every ack is a stored message, nothing else is");
+    }
+  }
+
+  @Test
+  void readStateGivesUnreadCountsToItsOwnerOnly() {
+    Trio t = trio();
+    try (LiveClient a = connect(t.a(), t.circle(), null)) {
+      for (int i = 0; i < 3; i++) {
+        a.send(LiveClient.send("u-" + i, "news " + i));
+        a.next("ack");
+      }
+      var list = server.as(t.b()).get("/api/v1/circles").bodyAsJsonObject().getJsonArray("mine");
+      assertEquals(3L, list.getJsonObject(0).getLong("unread"));
+      try (LiveClient b = connect(t.b(), t.circle(), 0L)) {
+        b.messages(3);
+        b.send(new JsonObject().put("type", "read").put("seq", 2));
+        assertEquals(2L, b.next("read").getLong("seq"));
+        assertTrue(a.drainMessages(200).stream().noneMatch(f -> "read".equals(f.getString("type"))));
+      }
+      assertEquals(1L, server.as(t.b()).get("/api/v1/circles").bodyAsJsonObject().getJsonArray("mine").getJsonObject(0).getLong("unread"));
+      assertEquals(0L, server.as(t.a()).get("/api/v1/circles").bodyAsJsonObject().getJsonArray("mine").getJsonObject(0).getLong("unread"));
+    }
+  }
+
+  @Test
+  void historyPagesByCursor() {
+    Trio t = trio();
+    try (LiveClient a = connect(t.a(), t.circle(), null)) {
+      for (int i = 0; i < 12; i++) {
+        paced(a, "h-" + i, "page " + i);
+      }
+    }
+    var api = server.as(t.b());
+    var last = api.get("/api/v1/circles/" + t.circle() + "/messages?limit=5").bodyAsJsonObject().getJsonArray("items");
+    assertEquals(List.of(8L, 9L, 10L, 11L, 12L), last.stream().map(o -> ((JsonObject) o).getLong("seq")).toList());
+    var before = api.get("/api/v1/circles/" + t.circle() + "/messages?before=8&limit=3").bodyAsJsonObject().getJsonArray("items");
+    assertEquals(List.of(5L, 6L, 7L), before.stream().map(o -> ((JsonObject) o).getLong("seq")).toList());
+    var after = api.get("/api/v1/circles/" + t.circle() + "/messages?after=10").bodyAsJsonObject().getJsonArray("items");
+    assertEquals(List.of(11L, 12L), after.stream().map(o -> ((JsonObject) o).getLong("seq")).toList());
+    assertEquals(400, api.get("/api/v1/circles/" + t.circle() + "/messages?after=-1").statusCode());
+  }
+
+  @Test
+  void presenceTypingAndProfileRefreshesReachOtherMembers() {
+    Trio t = trio();
+    try (LiveClient b = connect(t.b(), t.circle(), null)) {
+      b.next("presence");
+      try (LiveClient a = connect(t.a(), t.circle(), null)) {
+        assertEquals(t.a().id(), b.next(f -> "presence".equals(f.getString("type")) && f.getBoolean("online", false)
+            && Long.valueOf(t.a().id()).equals(f.getLong("userId"))).getLong("userId"));
+        a.next("presence");
+        a.send(new JsonObject().put("type", "typing"));
+        assertEquals(t.a().id(), b.next("typing").getLong("userId"));
+        vertx.eventBus().publish("mooring.disclosure.changed", new JsonObject().put("ownerId", t.a().id()));
+        JsonObject card = b.next("profile").getJsonObject("member");
+        assertEquals(t.a().id(), card.getLong("id"));
+        assertEquals(t.a().displayName(), card.getString("displayName"));
+      }
+      assertEquals(t.a().id(), b.next(f -> "presence".equals(f.getString("type")) && Boolean.FALSE.equals(f.getBoolean("online"))).getLong("userId"));
+    }
+  }
+}

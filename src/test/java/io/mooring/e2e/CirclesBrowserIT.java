@@ -1,0 +1,67 @@
+package io.mooring.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import io.mooring.support.Fixtures;
+import io.mooring.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Two people in two browsers chat live in a circle; message text stays text. */
+@ExtendWith(VertxExtension.class)
+class CirclesBrowserIT {
+  static TestServer server;
+  static Fixtures.Person ana;
+  static Fixtures.Person ben;
+  static long circle;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    server = TestServer.start(vertx);
+    long org = server.fixtures().anOrganization();
+    ana = server.fixtures().aPeer(org);
+    ben = server.fixtures().aPeer(org);
+    circle = server.fixtures().aCircle(org, ana, ben);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  Page open(BrowserContext context, Fixtures.Person p) {
+    Page page = context.newPage();
+    Browser.signIn(page, server.baseUrl(), p.email(), Fixtures.PASSWORD);
+    page.navigate(server.baseUrl() + "/circles/" + circle);
+    page.locator("[data-status]").filter(new Locator.FilterOptions().setHasText("connected")).waitFor();
+    return page;
+  }
+
+  @Test
+  void twoBrowsersChatLive() {
+    try (Browser browser = Browser.launch()) {
+      Page a = open(browser.newContext(), ana);
+      Page b = open(browser.newContext(), ben);
+      a.getByLabel("Message", new Page.GetByLabelOptions().setExact(true)).fill("<b>not bold</b> hello from Ana");
+      a.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+      Locator got = b.locator("[data-messages] .body").filter(new Locator.FilterOptions().setHasText("hello from Ana"));
+      got.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
+      assertEquals("<b>not bold</b> hello from Ana", got.textContent());
+      assertEquals(0, b.locator("[data-messages] b").count(), "message text is never HTML");
+      b.getByLabel("Message", new Page.GetByLabelOptions().setExact(true)).fill("Hi Ana");
+      b.getByLabel("Message", new Page.GetByLabelOptions().setExact(true)).press("Enter");
+      a.locator("[data-messages] .body").filter(new Locator.FilterOptions().setHasText("Hi Ana")).waitFor();
+      Browser.assertAccessible(a);
+      a.navigate(server.baseUrl() + "/circles");
+      Browser.assertAccessible(a);
+    }
+  }
+}
