@@ -99,12 +99,11 @@ public final class Main {
       pool = Database.pool(vertx, db.url(), config.dbPoolSize());
       Vertx v = vertx;
       Pool p = pool;
-      Future<Void> seeded = demo ? loadDemo(v, config, p, keys) : Future.succeededFuture();
-      server = await(seeded.compose(x -> Mooring.start(v, config, p, keys, contract)));
       // Services need the real database address (embedded or not): the chat fan-out LISTENs on its own connection.
       AppConfig running = config.withDb("postgresql://" + db.url().host() + ":" + db.url().port() + "/" + db.url().database(),
           db.url().user(), db.url().password());
-      server = await(seeded.compose(x -> Mooring.start(v, running, p, keys)));
+      Future<Void> seeded = demo ? loadDemo(v, running, p, keys) : Future.succeededFuture();
+      server = await(seeded.compose(x -> Mooring.start(v, running, p, keys, contract)));
     } catch (Exception e) {
       // Vert.x threads and the embedded PostgreSQL would outlive a half-started server: close them, say why.
       System.err.println("Mooring could not start: " + e.getMessage());

@@ -106,10 +106,11 @@ public final class DemoData {
           clinical ? "LCSW" : "Certified Peer Specialist Supervisor", clinical ? "LCSW-IL-149302" : null).mapEmpty());
     }
     // Features add their demo history here, one line each.
+    // Order matters: supervision records read check-ins; disclosure shares with a circle the circles demo made.
     chain = chain.compose(v -> io.mooring.checkins.CheckInDemo.load(s, org));
-    chain = chain.compose(v -> io.mooring.disclosure.DisclosureDemo.load(s, org));
     chain = chain.compose(v -> io.mooring.supervision.SupervisionDemo.load(s, org));
     chain = chain.compose(v -> io.mooring.circles.CircleDemo.load(s, org));
+    chain = chain.compose(v -> io.mooring.disclosure.DisclosureDemo.load(s, org));
     return chain;
   }
 }
