@@ -227,6 +227,8 @@ class CheckInApiIT {
     var bad = server.as(sup).put("/api/v1/checkins/" + id + "/supervisor-rating",
         new JsonObject().put("unit", "percent").put("activities", new JsonObject().put("nope", 100)));
     assertTrue(bad.bodyAsString().contains("activities.nope"));
+    assertEquals(409, server.as(peer).put("/api/v1/checkins/" + id + "/supervisor-rating", new JsonObject().put("unit", "percent")
+        .put("activities", new JsonObject().put("peer_groups", 100))).statusCode(), "a peer does not rate themself as supervisor");
   }
 
   @Test
