@@ -3,6 +3,7 @@ package io.mooring;
 import io.mooring.demo.DemoData;
 import io.mooring.platform.auth.Keys;
 import io.mooring.platform.config.AppConfig;
+import io.mooring.platform.http.ApiContract;
 import io.mooring.platform.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,6 +14,8 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,18 +32,23 @@ public final class Main {
         create-admin --org NAME --email EMAIL --name NAME [--time-zone ZONE]
                          create an organization and its first administrator; the password is read
                          from MOORING_ADMIN_PASSWORD (at least 12 characters).
+        keys             print a fresh ES256 key pair and content key as env-file lines (for several
+                         nodes sharing one database: give every node the same three values).
         --help           this text.
 
       Configuration (environment): MOORING_PORT (8080), MOORING_HOST, MOORING_DATA_DIR (./data),
       MOORING_DB_URL (empty = embedded PostgreSQL in the data dir), MOORING_DB_USER, MOORING_DB_PASSWORD,
       MOORING_DB_POOL_SIZE, MOORING_JWT_PRIVATE_KEY / MOORING_JWT_PUBLIC_KEY (PEM, ES256),
       MOORING_CONTENT_KEY (base64, 32 bytes), MOORING_TOKEN_TTL_MINUTES, MOORING_SECURE_COOKIES,
-      MOORING_EVENT_LOOPS, MOORING_PUBLIC_URL.
+      MOORING_EVENT_LOOPS, MOORING_PUBLIC_URL, MOORING_TRUST_PROXY (true behind a reverse proxy that sets
+      X-Forwarded-For).
       """;
 
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    // Initialise logging before start-up goes multi-threaded (SLF4J otherwise replays early calls noisily).
+    org.slf4j.LoggerFactory.getLogger(Main.class);
     List<String> a = Arrays.asList(args);
     String command = a.isEmpty() || a.get(0).startsWith("--") ? "serve" : a.get(0);
     if (a.contains("--help") || a.contains("-h") || command.equals("help")) {
@@ -61,6 +69,7 @@ public final class Main {
 
   private static void run(String command, List<String> a, AppConfig config) throws Exception {
     switch (command) {
+      case "keys" -> printKeys();
       case "serve" -> serve(config, a.contains("--demo"));
       case "migrate" -> withDatabase(config, (vertx, pool, keys, db) -> Future.succeededFuture());
       case "demo" -> withDatabase(config, (vertx, pool, keys, db) -> loadDemo(vertx, config, pool, keys));
@@ -75,16 +84,18 @@ public final class Main {
   private static void serve(AppConfig config, boolean demo) throws Exception {
     long t0 = System.nanoTime();
     printConfig(config);
-    Database db = Database.open(config);
+    // The database (embedded start, migrations) comes up while this thread readies the JVM side.
+    CompletableFuture<Database> database = CompletableFuture.supplyAsync(() -> openAndMigrate(config));
     Vertx vertx = null;
     Pool pool = null;
+    Database db = null;
     Mooring server;
     try {
-      int applied = db.migrate();
-      System.out.printf("database: %s (%d migrations applied)%n", db.isEmbedded() ? "embedded PostgreSQL" : "external", applied);
       Keys keys = Keys.load(config);
       vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
           .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true)));
+      Future<ApiContract> contract = ApiContract.load(vertx);
+      db = join(database);
       pool = Database.pool(vertx, db.url(), config.dbPoolSize());
       Vertx v = vertx;
       Pool p = pool;
@@ -92,9 +103,9 @@ public final class Main {
       // Services need the real database address (embedded or not): the chat fan-out LISTENs on its own connection.
       AppConfig running = config.withDb("postgresql://" + db.url().host() + ":" + db.url().port() + "/" + db.url().database(),
           db.url().user(), db.url().password());
-      server = await(seeded.compose(x -> Mooring.start(v, running, p, keys)));
+      server = await(seeded.compose(x -> Mooring.start(v, running, p, keys, contract)));
     } catch (Exception e) {
-      // Vert.x threads would keep a half-started JVM alive: close everything and say why.
+      // Vert.x threads and the embedded PostgreSQL would outlive a half-started server: close them, say why.
       System.err.println("Mooring could not start: " + e.getMessage());
       if (pool != null) {
         pool.close();
@@ -102,7 +113,7 @@ public final class Main {
       if (vertx != null) {
         vertx.close();
       }
-      db.close();
+      closeWhenOpen(database);
       System.exit(e instanceof AppConfig.ConfigException ? 2 : 1);
       return;
     }
@@ -116,13 +127,43 @@ public final class Main {
     awaitShutdown(server, vertx, pool, db);
   }
 
+  private static Database openAndMigrate(AppConfig config) {
+    Database db = Database.open(config);
+    try {
+      int applied = db.migrate();
+      System.out.printf("database: %s (%d migrations applied)%n", db.isEmbedded() ? "embedded PostgreSQL" : "external", applied);
+      return db;
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static Database join(CompletableFuture<Database> database) throws Exception {
+    try {
+      return database.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private static void closeWhenOpen(CompletableFuture<Database> database) {
+    try {
+      database.join().close();
+    } catch (CompletionException alreadyFailed) {
+      // nothing was left open
+    }
+  }
+
   /** SIGTERM/SIGINT: stop accepting, finish in-flight requests, close sockets, the pool and the database. */
   private static void awaitShutdown(Mooring server, Vertx vertx, Pool pool, Database db) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("Mooring is stopping: finishing requests, closing sockets and the database…");
       try {
-        server.stop().compose(v -> pool.close()).compose(v -> vertx.close()).await(20, TimeUnit.SECONDS);
+        server.stop().compose(v -> pool.close()).await(20, TimeUnit.SECONDS);
+        // Closed on its own: a listener chained on an event-loop future would fire after that loop ended.
+        vertx.close().await(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         System.err.println("shutdown: " + e.getMessage());
       }
@@ -188,6 +229,14 @@ public final class Main {
       System.exit(2);
     }
     return a.get(i + 1);
+  }
+
+  /** Single-quoted one-line values: literal in compose .env files and systemd EnvironmentFile alike. */
+  private static void printKeys() {
+    Keys k = Keys.generate();
+    System.out.println("MOORING_JWT_PRIVATE_KEY='" + k.jwtPrivatePem().strip().replace("\n", "\\n") + "'");
+    System.out.println("MOORING_JWT_PUBLIC_KEY='" + k.jwtPublicPem().strip().replace("\n", "\\n") + "'");
+    System.out.println("MOORING_CONTENT_KEY='" + java.util.Base64.getEncoder().encodeToString(k.contentKey()) + "'");
   }
 
   private static void printConfig(AppConfig config) {

@@ -28,6 +28,11 @@ public final class Mooring {
   }
 
   public static Future<Mooring> start(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
+    return start(vertx, config, pool, keys, ApiContract.load(vertx));
+  }
+
+  /** With the API contract already loading (Main starts that while the database starts). */
+  public static Future<Mooring> start(Vertx vertx, AppConfig config, Pool pool, Keys keys, Future<ApiContract> contract) {
     Services services = Services.create(vertx, config, pool, keys);
     int port = config.port() == 0 ? freePort() : config.port();
     HttpServerOptions http = new HttpServerOptions()
@@ -36,7 +41,7 @@ public final class Mooring {
         .setCompressionSupported(true)
         .setMaxWebSocketFrameSize(64 * 1024)
         .setIdleTimeout(0);
-    return ApiContract.load(vertx).compose(api -> services.start()
+    return contract.compose(api -> services.start()
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(() -> Routes.create(services, api), http),
             new DeploymentOptions().setInstances(config.eventLoops()))))
         .map(id -> new Mooring(services, port, id));

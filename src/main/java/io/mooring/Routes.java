@@ -7,6 +7,7 @@ import io.mooring.platform.http.FailureHandler;
 import io.mooring.platform.http.SecurityHeaders;
 import io.mooring.platform.server.HealthRoutes;
 import io.mooring.platform.web.ErrorPage;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -19,6 +20,10 @@ public final class Routes {
 
   public static Router create(Services s, ApiContract api) {
     Router router = Router.router(s.vertx());
+    if (s.config().trustProxy()) {
+      // Behind a proxy, the client's address (rate limits, audit) comes from X-Forwarded-For.
+      router.allowForward(AllowForwardHeaders.X_FORWARD);
+    }
     router.route().handler(new SecurityHeaders(s.config().secureCookies()));
     router.route("/static/*").handler(StaticHandler.create("web").setCachingEnabled(!s.config().devMode()).setMaxAgeSeconds(3600));
     // The chat socket is mounted before the body handler: reading a body would consume the upgrade request.

@@ -25,7 +25,7 @@ class SignInBrowserIT {
   static TestServer server;
   static Fixtures.Person admin;
   static Fixtures.Person peer;
-  Browser browser;
+  static Browser browser;
   BrowserContext context;
   Page page;
 
@@ -40,21 +40,26 @@ class SignInBrowserIT {
 
   @AfterAll
   static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
     server.close();
   }
 
+  // One browser per class (starting Chromium is the slow part); a fresh context, like a new profile, per test.
   @BeforeEach
   void open() {
-    browser = Browser.launch();
+    if (browser == null) {
+      browser = Browser.launch();
+    }
     context = browser.newContext();
     page = context.newPage();
   }
 
   @AfterEach
   void close() {
-    if (browser != null) {
+    if (context != null) {
       context.close();
-      browser.close();
     }
   }
 

@@ -57,6 +57,21 @@ class MainIT {
   }
 
   @Test
+  void keysPrintsAnEnvFileThatConfiguresANode() throws Exception {
+    Run r = main(Map.of(), "keys");
+    assertEquals(0, r.status(), r.err());
+    Map<String, String> env = new java.util.HashMap<>();
+    r.out().lines().filter(l -> l.startsWith("MOORING_")).forEach(l -> {
+      int eq = l.indexOf('=');
+      env.put(l.substring(0, eq), l.substring(eq + 2, l.length() - 1));
+    });
+    assertEquals(java.util.Set.of("MOORING_JWT_PRIVATE_KEY", "MOORING_JWT_PUBLIC_KEY", "MOORING_CONTENT_KEY"), env.keySet());
+    var config = io.mooring.platform.config.AppConfig.fromEnv(env);
+    assertTrue(config.jwtPrivateKeyPem().startsWith("-----BEGIN PRIVATE KEY-----\n"));
+    assertFalse(r.out().equals(main(Map.of(), "keys").out()), "fresh keys every time");
+  }
+
+  @Test
   void anUnknownCommandIsRefusedWithTheHelp() throws Exception {
     Run r = main(Map.of(), "frobnicate");
     assertEquals(2, r.status());

@@ -13,13 +13,20 @@ import io.vertx.core.Vertx;
 public final class Passwords {
   /** OWASP's minimum for Argon2id: 19 MiB, 2 iterations, 1 lane. */
   private static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
-  /** A real hash of a random password, verified when the account does not exist so timing does not tell. */
-  private static final String DUMMY = ARGON2.hash("not-a-real-password-" + System.nanoTime()).getResult();
-
   private final Vertx vertx;
 
+  /** Also computes the dummy hash on a worker now, so neither start-up nor the first sign-in waits for it. */
   public Passwords(Vertx vertx) {
     this.vertx = vertx;
+    vertx.executeBlocking(() -> Dummy.HASH, false);
+  }
+
+  /**
+   * A real hash of a random password, verified when the account does not exist so timing does not
+   * tell. In a holder class: computing it costs an Argon2 hash, which start-up should not pay.
+   */
+  private static final class Dummy {
+    static final String HASH = ARGON2.hash("not-a-real-password-" + System.nanoTime()).getResult();
   }
 
   public Future<String> hash(String password) {
@@ -29,7 +36,7 @@ public final class Passwords {
   /** Verifies against the stored hash; a null hash (unknown account) still costs one verification. */
   public Future<Boolean> verify(String password, String storedHash) {
     return vertx.executeBlocking(() -> {
-      boolean ok = Password.check(password, storedHash == null ? DUMMY : storedHash).with(ARGON2);
+      boolean ok = Password.check(password, storedHash == null ? Dummy.HASH : storedHash).with(ARGON2);
       return ok && storedHash != null;
     }, false);
   }

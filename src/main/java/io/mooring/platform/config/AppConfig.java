@@ -25,7 +25,8 @@ public record AppConfig(
     Duration tokenTtl,
     boolean secureCookies,
     int eventLoops,
-    boolean devMode) {
+    boolean devMode,
+    boolean trustProxy) {
 
   public static final String ISSUER = "mooring";
   public static final String AUDIENCE = "mooring-api";
@@ -73,22 +74,23 @@ public record AppConfig(
         Duration.ofMinutes(ttlMinutes),
         boolVar(env, "MOORING_SECURE_COOKIES", false),
         loops,
-        boolVar(env, "MOORING_DEV", false));
+        boolVar(env, "MOORING_DEV", false),
+        boolVar(env, "MOORING_TRUST_PROXY", false));
   }
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(newPort, host, publicUrl, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
-        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode);
+        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode, trustProxy);
   }
 
   public AppConfig withDb(String url, String user, String password) {
     return new AppConfig(port, host, publicUrl, dataDir, url, user, password, dbPoolSize,
-        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode);
+        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode, trustProxy);
   }
 
   public AppConfig withKeys(String privatePem, String publicPem, String contentKeyB64) {
     return new AppConfig(port, host, publicUrl, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
-        privatePem, publicPem, contentKeyB64, tokenTtl, secureCookies, eventLoops, devMode);
+        privatePem, publicPem, contentKeyB64, tokenTtl, secureCookies, eventLoops, devMode, trustProxy);
   }
 
   /** What start-up prints: every setting, secrets masked. */
@@ -116,6 +118,7 @@ public record AppConfig(
     if (devMode) {
       m.put("MOORING_DEV", "true");
     }
+    m.put("MOORING_TRUST_PROXY", String.valueOf(trustProxy));
     return m;
   }
 
