@@ -32,7 +32,7 @@ public final class DemoData {
       new String[] {"aisha", "Aisha Khan", "peer", "Recovery Center"},
       new String[] {"kwame", "Kwame Mensah", "peer", "Recovery Center"},
       new String[] {"rosa", "Rosa Delgado", "peer", "Community Outreach"},
-      new String[] {"eli", "Eli Cohen", "peer", "Recovery Center"});
+      new String[] {"eli", "Eli Cohen", "peer", "Community Outreach"});
 
   /** What feature demo loaders build on: the organization, its admin, everyone by handle, teams by name. */
   public record DemoOrg(long orgId, CurrentUser admin, Map<String, Person> people, Map<String, Long> teams) {

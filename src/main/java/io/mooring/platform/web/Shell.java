@@ -37,6 +37,10 @@ public record Shell(String title, CurrentUser user, String active, String flash)
       items.add(new NavItem("/disclosure", "My disclosure", "disclosure"));
     }
     if (user.has(Role.ADMIN)) {
+      if (!user.has(Role.PEER) && !user.has(Role.SUPERVISOR)) {
+        // Administrators see program-level check-in figures only (k >= 5), never a person's check-ins.
+        items.add(new NavItem("/checkins/program", "Program", "checkins"));
+      }
       items.add(new NavItem("/admin", "Admin", "admin"));
     }
     return items;
