@@ -146,6 +146,7 @@
     };
     ws.onmessage = (ev) => handle(JSON.parse(ev.data));
     ws.onclose = (ev) => {
+      if (ev.code === 4401) { window.location.href = '/login?next=' + encodeURIComponent(location.pathname); return; }
       if (ev.code === 4403) { status.textContent = ev.reason || 'You are no longer a member.'; composer.hidden = true; return; }
       const delay = Math.min(30000, 1000 * Math.pow(2, attempt++)) * (0.5 + Math.random() / 2);
       status.textContent = 'reconnecting…';

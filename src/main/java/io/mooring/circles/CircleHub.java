@@ -85,6 +85,14 @@ final class CircleHub {
     });
   }
 
+  Vertx vertx() {
+    return vertx;
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
   Room room(long circleId) {
     return rooms.get(circleId);
   }

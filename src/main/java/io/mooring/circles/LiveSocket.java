@@ -17,6 +17,8 @@ import java.util.List;
 final class LiveSocket {
   private static final int CATCH_UP_BATCH = 500;
   private static final long TYPING_EVERY_MS = 2000;
+  /** How often an open socket re-reads its session: sign-out, disabling or losing the peer role closes it. */
+  static volatile long sessionCheckMs = 60_000;
 
   private final ServerWebSocket ws;
   private final CurrentUser user;
@@ -28,6 +30,7 @@ final class LiveSocket {
   private long lastSent;
   private boolean live;
   private long lastTyping;
+  private long sessionTimer = -1;
 
   LiveSocket(ServerWebSocket ws, CurrentUser user, long circleId, ChatService chat, CircleHub hub) {
     this.ws = ws;
@@ -54,6 +57,9 @@ final class LiveSocket {
     ws.binaryMessageHandler(b -> error("invalid_json", "Frames must be JSON text.", null));
     ws.exceptionHandler(e -> { });
     ws.closeHandler(v -> onClose());
+    if (user.sessionId() != null) {
+      sessionTimer = hub.vertx().setPeriodic(sessionCheckMs, t -> checkSession());
+    }
     hub.join(circleId, this)
         .compose(current -> {
           synchronized (this) {
@@ -127,7 +133,18 @@ final class LiveSocket {
     }
   }
 
+  private void checkSession() {
+    io.mooring.platform.auth.SessionRepository.current(hub.pool(), java.util.UUID.fromString(user.sessionId())).onSuccess(now -> {
+      if (now == null || !now.isPeer()) {
+        close((short) 4401, "Your session ended: sign in again.");
+      }
+    });
+  }
+
   private void onClose() {
+    if (sessionTimer >= 0) {
+      hub.vertx().cancelTimer(sessionTimer);
+    }
     hub.leave(circleId, this);
     boolean wasLive;
     synchronized (this) {

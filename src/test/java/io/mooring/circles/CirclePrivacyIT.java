@@ -162,4 +162,29 @@ class CirclePrivacyIT {
     assertTrue(page.bodyAsString().contains("Call or text 988"));
     assertEquals(404, server.as(admin).get("/circles/" + circle).statusCode());
   }
+
+  @Test
+  void signingOutOrLosingThePeerRoleClosesOpenSockets() {
+    long before = LiveSocket.sessionCheckMs;
+    LiveSocket.sessionCheckMs = 200;
+    try {
+      Fixtures.Person p = server.fixtures().aPeer(org);
+      Fixtures.Person q = server.fixtures().aPeer(org);
+      long c = server.fixtures().aCircle(org, fac, p, q);
+      String token = server.fixtures().tokenFor(p);
+      try (LiveClient s = LiveClient.connect(vertx, server.port(), token, c, null)) {
+        s.next("presence");
+        assertEquals(204, server.client().post("/api/v1/auth/logout").putHeader("Authorization", "Bearer " + token).send().await().statusCode());
+        assertTrue(s.waitClosed(5000), "signed out: the socket closes");
+        assertEquals((short) 4401, s.closeCode);
+      }
+      try (LiveClient s = LiveClient.connect(vertx, server.port(), server.fixtures().tokenFor(q), c, null)) {
+        s.next("presence");
+        server.pool().preparedQuery("update users set roles = array['supervisor'] where id = $1").execute(io.vertx.sqlclient.Tuple.of(q.id())).await();
+        assertTrue(s.waitClosed(5000), "no longer a peer: the socket closes");
+      }
+    } finally {
+      LiveSocket.sessionCheckMs = before;
+    }
+  }
 }
