@@ -64,9 +64,33 @@ public final class Recurrence {
     if (!end.isAfter(start) || end.isBefore(seed)) {
       return List.of();
     }
-    return recur.getDates(seed, start.isBefore(seed) ? seed : start, end, max).stream()
+    ZonedDateTime anchor = rebase(recur, firstStart, start.toLocalDateTime()).atZone(zone);
+    return recur.getDates(anchor, start.isBefore(seed) ? seed : start, end, max).stream()
         .filter(z -> !z.toInstant().isBefore(from) && z.toInstant().isBefore(to))
         .toList();
+  }
+
+  /**
+   * ical4j walks every occurrence from the anchor, so a five-year-old series costs hundreds of steps
+   * per call. For rules where it is exact (no COUNT; daily or weekly; monthly from a day that every
+   * month has) the anchor moves forward by whole intervals, in local time, to just before {@code start}.
+   */
+  static LocalDateTime rebase(Recur<?> recur, LocalDateTime seed, LocalDateTime start) {
+    if (recur.getCount() >= 1 || !start.isAfter(seed)) {
+      return seed;
+    }
+    int interval = Math.max(1, recur.getInterval());
+    Frequency f = recur.getFrequency();
+    if (f == Frequency.DAILY || f == Frequency.WEEKLY) {
+      long unit = (f == Frequency.WEEKLY ? 7L : 1L) * interval;
+      long periods = java.time.temporal.ChronoUnit.DAYS.between(seed.toLocalDate(), start.toLocalDate()) / unit - 1;
+      return periods > 0 ? seed.plusDays(periods * unit) : seed;
+    }
+    if (f == Frequency.MONTHLY && seed.getDayOfMonth() <= 28) {
+      long periods = java.time.temporal.ChronoUnit.MONTHS.between(seed, start) / interval - 1;
+      return periods > 0 ? seed.plusMonths(periods * interval) : seed;
+    }
+    return seed;
   }
 
   /** The next occurrence at or after {@code from}, looking at most a year and a bit ahead. */

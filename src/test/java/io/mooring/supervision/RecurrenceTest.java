@@ -67,4 +67,17 @@ class RecurrenceTest {
     assertEquals(101L, Upcoming.next(1, weekly, List.of(cancelled, moved), CHICAGO, from).sessionId());
     assertNull(Upcoming.next(1, null, List.of(), CHICAGO, from));
   }
+
+  @Test
+  void oldSeriesExpandTheSameWithTheFastAnchor() {
+    LocalDateTime first = LocalDateTime.of(2021, 1, 5, 10, 0);
+    Instant from = Instant.parse("2026-02-25T00:00:00Z");
+    Instant to = Instant.parse("2026-05-01T00:00:00Z");
+    for (String rule : new String[] {"FREQ=WEEKLY", "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY", "FREQ=WEEKLY;BYDAY=TU,TH", "FREQ=DAILY;INTERVAL=3",
+        "FREQ=MONTHLY;BYDAY=1MO", "FREQ=WEEKLY;COUNT=300"}) {
+      var slow = new net.fortuna.ical4j.model.Recur<ZonedDateTime>(rule).getDates(first.atZone(CHICAGO), from.atZone(CHICAGO), to.atZone(CHICAGO), 100)
+          .stream().filter(z -> !z.toInstant().isBefore(from)).toList();
+      assertEquals(slow, Recurrence.between(rule, first, CHICAGO, from, to, 100), rule);
+    }
+  }
 }
