@@ -162,10 +162,9 @@ public final class CheckInPages {
     if (!me.isSupervisor()) {
       return Future.succeededFuture(List.of());
     }
-    return Future.all(checkins.supervisees(me), people.everyone(me.orgId())).compose(both -> {
-      List<Long> ids = both.resultAt(0);
-      List<Person> everyone = both.resultAt(1);
-      List<Person> list = everyone.stream().filter(p -> ids.contains(p.id())).toList();
+    return checkins.supervisees(me).compose(ids -> people.findMany(me.orgId(), ids).map(list -> Map.entry(ids, list))).compose(both -> {
+      List<Long> ids = both.getKey();
+      List<Person> list = both.getValue();
       List<Future<CheckInService.PersonView>> views = new ArrayList<>();
       ids.forEach(id -> views.add(checkins.person(me, id, 1)));
       return Future.all(views).map(all -> {

