@@ -19,12 +19,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The structured record of a held session: draft (ETag/If-Match) → finalized (supervisor signs,
  * content hashed, immutable) → acknowledged (supervisee signs). Afterwards only amendments append.
  */
 public final class RecordService {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordService.class);
   private final Pool pool;
   private final PairingService pairings;
   private final DriftSummaries drift;
@@ -69,17 +72,19 @@ public final class RecordService {
     });
   }
 
-  /** Everything the pair sees next to a record: amendments, open earlier items, agenda, the peer's shared drift summary. */
+  /** Everything the pair sees next to a record: amendments, open earlier items, agenda, the peer's shared drift summary and open flags. */
   public Future<JsonObject> details(CurrentUser me, Loaded l) {
     Record r = l.record();
     Pairings.Pairing p = l.access().pairing();
     boolean draft = r.status().equals("draft");
-    Future<JsonArray> driftNow = draft && l.access().relation() == Relation.SUPERVISOR
+    boolean writing = draft && l.access().relation() == Relation.SUPERVISOR;
+    Future<JsonArray> driftNow = writing
         ? drift.latestShared(me, p.superviseeId()).map(o -> new JsonArray().add(o.orElse(null)))
         : Future.succeededFuture(new JsonArray().add(r.content().getJsonObject("roleClarity", new JsonObject()).getValue("driftSummary")));
+    Future<List<JsonObject>> flags = writing ? openFlags(me, p.superviseeId()) : Future.succeededFuture(List.of());
     return Future.all(RecordRepository.amendments(pool, r.sessionId()),
             draft ? RecordRepository.openItems(pool, List.of(p.id())) : Future.succeededFuture(List.<Supervision.ActionItem>of()),
-            draft ? RecordRepository.pendingAgenda(pool, p.id()) : RecordRepository.sessionAgenda(pool, r.sessionId()), driftNow)
+            draft ? RecordRepository.pendingAgenda(pool, p.id()) : RecordRepository.sessionAgenda(pool, r.sessionId()), driftNow, flags)
         .map(all -> {
           JsonArray amendments = new JsonArray();
           ((List<Supervision.Amendment>) all.resultAt(0)).forEach(a -> amendments.add(a.toJson()));
@@ -90,24 +95,56 @@ public final class RecordService {
           JsonArray hints = new JsonArray();
           RecordContent.hints(r.content()).forEach(h -> hints.add(DashboardService.hintJson(h)));
           return r.toJson().put("session", l.session().toJson()).put("amendments", amendments).put("openItems", open)
-              .put("agenda", agenda).put("driftSummary", ((JsonArray) all.resultAt(3)).getValue(0)).put("hints", hints)
+              .put("agenda", agenda).put("driftSummary", ((JsonArray) all.resultAt(3)).getValue(0))
+              .put("openFlags", new JsonArray(new ArrayList<>((List<JsonObject>) all.resultAt(4)))).put("hints", hints)
               .put("supervisorId", p.supervisorId()).put("superviseeId", p.superviseeId()).put("etag", r.etag());
         });
   }
 
+  /** The supervisee's open drift flags as check-ins lets this supervisor see them. */
+  private Future<List<JsonObject>> openFlags(CurrentUser me, long superviseeId) {
+    return drift.openFlags(me, List.of(superviseeId)).map(m -> m.getOrDefault(superviseeId, List.of()));
+  }
+
+  /** Refuses discussed flags that are not open flags of the supervisee; returns the discussed flags themselves. */
+  private Future<List<JsonObject>> discussedFlags(CurrentUser me, long superviseeId, JsonObject content) {
+    List<Long> discussed = RecordContent.discussedFlagIds(content);
+    if (discussed.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return openFlags(me, superviseeId).map(open -> {
+      Set<Long> ids = new HashSet<>();
+      open.forEach(f -> ids.add(f.getLong("id")));
+      RecordContent.requireOpenFlags(discussed, ids);
+      return open.stream().filter(f -> discussed.contains(f.getLong("id"))).toList();
+    });
+  }
+
   public Future<Record> update(CurrentUser me, long sessionId, JsonObject content, String ifMatch) {
-    return pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
+    // Flags are checked before the transaction: check-ins answers on its own connection.
+    return load(pool, me, sessionId, false).compose(pre -> {
+      writableDraft(pre, sessionId, ifMatch);
+      return discussedFlags(me, pre.access().pairing().superviseeId(), content);
+    }).compose(flags -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
       Record r = writableDraft(l, sessionId, ifMatch);
       requireOwnersInPair(content, l.access().pairing());
       return RecordRepository.updateDraft(tx, sessionId, r.version(), content).map(o -> o.orElseThrow(ETags::stale));
-    }));
+    })));
   }
 
+  /**
+   * Signs the draft. The discussed drift flags are resolved in check-ins after the record commits
+   * (check-ins owns its own transaction); should that fail, the flags simply stay open and come up
+   * again in the next session's role-clarity section.
+   */
   public Future<Record> finalizeRecord(CurrentUser me, long sessionId, String ifMatch) {
     return load(pool, me, sessionId, false).compose(pre -> {
       writableDraft(pre, sessionId, ifMatch);
-      return drift.latestShared(me, pre.access().pairing().superviseeId());
-    }).compose(shared -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
+      long peer = pre.access().pairing().superviseeId();
+      return Future.all(drift.latestShared(me, peer), discussedFlags(me, peer, pre.record().content()));
+    }).compose(checked -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
+      Optional<JsonObject> shared = checked.resultAt(0);
+      List<JsonObject> discussed = checked.resultAt(1);
       Record r = writableDraft(l, sessionId, ifMatch);
       Pairings.Pairing p = l.access().pairing();
       return Future.all(RecordRepository.openItems(tx, List.of(p.id())), RecordRepository.pendingAgenda(tx, p.id())).compose(all -> {
@@ -118,8 +155,11 @@ public final class RecordService {
         RecordContent.requireComplete(r.content(), openIds);
         JsonArray agendaJson = new JsonArray();
         agenda.forEach(a -> agendaJson.add(new JsonObject().put("id", a.id()).put("text", a.body())));
+        JsonArray ids = new JsonArray();
+        discussed.forEach(f -> ids.add(f.getLong("id")));
         JsonObject signed = r.content().copy()
-            .put("roleClarity", new JsonObject().put("driftSummary", shared.orElse(null)))
+            .put("roleClarity", new JsonObject().put("driftSummary", shared.orElse(null)).put("discussedFlagIds", ids)
+                .put("discussedFlags", new JsonArray(new ArrayList<>(discussed))))
             .put("agenda", agendaJson);
         String hash = RecordContent.hash(new JsonObject().put("sessionId", sessionId).put("pairingId", p.id()).put("content", signed));
         return RecordRepository.finalizeDraft(tx, sessionId, r.version(), signed, me.id(), hash)
@@ -128,7 +168,19 @@ public final class RecordService {
             .compose(done -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "supervision.record_finalized")
                 .subject("session", sessionId).with("contentHash", hash)).map(done));
       });
-    })));
+    })).compose(done -> resolveDiscussed(me, done, checked.resultAt(1))));
+  }
+
+  private Future<Record> resolveDiscussed(CurrentUser me, Record done, List<JsonObject> discussed) {
+    if (discussed.isEmpty()) {
+      return Future.succeededFuture(done);
+    }
+    long peer = discussed.get(0).getLong("peerId");
+    List<Long> ids = discussed.stream().map(f -> f.getLong("id")).toList();
+    return drift.resolveFlags(me, peer, ids, done.sessionId()).map(done).recover(err -> {
+      LOG.warn("Record {} is signed but its drift flags {} stay open: {}", done.sessionId(), ids, err.toString());
+      return Future.succeededFuture(done);
+    });
   }
 
   /** Creates the new action items, closes or carries earlier ones, binds the agenda, and writes the session facts back. */

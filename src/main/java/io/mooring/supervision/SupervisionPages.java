@@ -67,6 +67,10 @@ public final class SupervisionPages {
         .map(d -> d.getString("decision")).findFirst().orElse("");
   }
 
+  public static List<Long> discussedFlagIds(JsonObject content) {
+    return content == null ? List.of() : RecordContent.discussedFlagIds(content);
+  }
+
   public static String text(JsonObject o, String key) {
     Object v = o == null ? null : o.getValue(key);
     return v == null ? "" : String.valueOf(v);
