@@ -61,15 +61,27 @@ public final class RecordService {
     }));
   }
 
-  /** The record as this person may see it: the pair everything, an administrator metadata, anyone else nothing (404). */
+  /**
+   * The record as this person may see it: the pair everything, a supervisor the peer shared a signed
+   * record with everything read-only, an administrator metadata, anyone else nothing (404).
+   */
   public Future<Loaded> get(CurrentUser me, long sessionId) {
-    return load(pool, me, sessionId, false).map(l -> {
-      l.access().relation().require("Record of session " + sessionId, Relation.SUPERVISOR, Relation.SUPERVISEE, Relation.ADMIN);
-      if (l.record() == null) {
-        throw AppException.notFound("Record of session " + sessionId);
+    return load(pool, me, sessionId, false).compose(l -> {
+      Relation rel = l.access().relation();
+      if ((rel == Relation.NONE || rel == Relation.ADMIN) && l.record() != null && me.isSupervisor()) {
+        return ShareRepository.canRead(pool, me.orgId(), sessionId, me.id()).map(shared -> shared
+            ? new Loaded(l.record(), l.session(), new PairingService.Access(l.access().pairing(), Relation.SHARED)) : readable(l, sessionId));
       }
-      return l;
+      return Future.succeededFuture(readable(l, sessionId));
     });
+  }
+
+  private static Loaded readable(Loaded l, long sessionId) {
+    l.access().relation().require("Record of session " + sessionId, Relation.SUPERVISOR, Relation.SUPERVISEE, Relation.ADMIN);
+    if (l.record() == null) {
+      throw AppException.notFound("Record of session " + sessionId);
+    }
+    return l;
   }
 
   /** Everything the pair sees next to a record: amendments, open earlier items, agenda, the peer's shared drift summary and open flags. */
@@ -248,7 +260,7 @@ public final class RecordService {
     });
   }
 
-  private Future<Loaded> load(SqlClient db, CurrentUser me, long sessionId, boolean lock) {
+  Future<Loaded> load(SqlClient db, CurrentUser me, long sessionId, boolean lock) {
     return SessionRepository.byId(db, me.orgId(), sessionId, lock).compose(found -> {
       Session s = found.orElseThrow(() -> AppException.notFound("Session " + sessionId));
       return Future.all(pairings.access(me, s.pairingId()), RecordRepository.bySession(db, me.orgId(), sessionId))
