@@ -60,8 +60,9 @@ final class Occurrences {
           schedules.put(s.schedule().id(), s.schedule());
         }
       });
+      // In id order, so two requests refreshing the same schedules lock them in the same order.
       List<Schedule> stale = rows.stream().filter(r -> stale(r, zone, now)).map(r -> schedules.get(r.activeScheduleId()))
-          .filter(s -> s != null).toList();
+          .filter(s -> s != null).sorted(java.util.Comparator.comparingLong(Schedule::id)).toList();
       if (stale.isEmpty()) {
         return Future.succeededFuture(pick(rows, zone));
       }
