@@ -19,23 +19,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The structured record of a held session: draft (ETag/If-Match) → finalized (supervisor signs,
  * content hashed, immutable) → acknowledged (supervisee signs). Afterwards only amendments append.
  */
 public final class RecordService {
-  private static final Logger LOG = LoggerFactory.getLogger(RecordService.class);
   private final Pool pool;
   private final PairingService pairings;
   private final DriftSummaries drift;
+  private final RoleClarity roleClarity;
 
   RecordService(Pool pool, PairingService pairings, DriftSummaries drift) {
     this.pool = pool;
     this.pairings = pairings;
     this.drift = drift;
+    this.roleClarity = new RoleClarity(drift);
   }
 
   /** A record with the relation it was read under; the view decides how much of it is shown. */
@@ -93,7 +92,7 @@ public final class RecordService {
     Future<JsonArray> driftNow = writing
         ? drift.latestShared(me, p.superviseeId()).map(o -> new JsonArray().add(o.orElse(null)))
         : Future.succeededFuture(new JsonArray().add(r.content().getJsonObject("roleClarity", new JsonObject()).getValue("driftSummary")));
-    Future<List<JsonObject>> flags = writing ? openFlags(me, p.superviseeId()) : Future.succeededFuture(List.of());
+    Future<List<JsonObject>> flags = writing ? roleClarity.openFlags(me, p.superviseeId()) : Future.succeededFuture(List.of());
     return Future.all(RecordRepository.amendments(pool, r.sessionId()),
             draft ? RecordRepository.openItems(pool, List.of(p.id())) : Future.succeededFuture(List.<Supervision.ActionItem>of()),
             draft ? RecordRepository.pendingAgenda(pool, p.id()) : RecordRepository.sessionAgenda(pool, r.sessionId()), driftNow, flags)
@@ -113,30 +112,11 @@ public final class RecordService {
         });
   }
 
-  /** The supervisee's open drift flags as check-ins lets this supervisor see them. */
-  private Future<List<JsonObject>> openFlags(CurrentUser me, long superviseeId) {
-    return drift.openFlags(me, List.of(superviseeId)).map(m -> m.getOrDefault(superviseeId, List.of()));
-  }
-
-  /** Refuses discussed flags that are not open flags of the supervisee; returns the discussed flags themselves. */
-  private Future<List<JsonObject>> discussedFlags(CurrentUser me, long superviseeId, JsonObject content) {
-    List<Long> discussed = RecordContent.discussedFlagIds(content);
-    if (discussed.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return openFlags(me, superviseeId).map(open -> {
-      Set<Long> ids = new HashSet<>();
-      open.forEach(f -> ids.add(f.getLong("id")));
-      RecordContent.requireOpenFlags(discussed, ids);
-      return open.stream().filter(f -> discussed.contains(f.getLong("id"))).toList();
-    });
-  }
-
   public Future<Record> update(CurrentUser me, long sessionId, JsonObject content, String ifMatch) {
     // Flags are checked before the transaction: check-ins answers on its own connection.
     return load(pool, me, sessionId, false).compose(pre -> {
       writableDraft(pre, sessionId, ifMatch);
-      return discussedFlags(me, pre.access().pairing().superviseeId(), content);
+      return roleClarity.discussed(me, pre.access().pairing().superviseeId(), content);
     }).compose(flags -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
       Record r = writableDraft(l, sessionId, ifMatch);
       requireOwnersInPair(content, l.access().pairing());
@@ -153,7 +133,7 @@ public final class RecordService {
     return load(pool, me, sessionId, false).compose(pre -> {
       writableDraft(pre, sessionId, ifMatch);
       long peer = pre.access().pairing().superviseeId();
-      return Future.all(drift.latestShared(me, peer), discussedFlags(me, peer, pre.record().content()));
+      return Future.all(drift.latestShared(me, peer), roleClarity.discussed(me, peer, pre.record().content()));
     }).compose(checked -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
       Optional<JsonObject> shared = checked.resultAt(0);
       List<JsonObject> discussed = checked.resultAt(1);
@@ -180,19 +160,7 @@ public final class RecordService {
             .compose(done -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "supervision.record_finalized")
                 .subject("session", sessionId).with("contentHash", hash)).map(done));
       });
-    })).compose(done -> resolveDiscussed(me, done, checked.resultAt(1))));
-  }
-
-  private Future<Record> resolveDiscussed(CurrentUser me, Record done, List<JsonObject> discussed) {
-    if (discussed.isEmpty()) {
-      return Future.succeededFuture(done);
-    }
-    long peer = discussed.get(0).getLong("peerId");
-    List<Long> ids = discussed.stream().map(f -> f.getLong("id")).toList();
-    return drift.resolveFlags(me, peer, ids, done.sessionId()).map(done).recover(err -> {
-      LOG.warn("Record {} is signed but its drift flags {} stay open: {}", done.sessionId(), ids, err.toString());
-      return Future.succeededFuture(done);
-    });
+    })).compose(done -> roleClarity.resolve(me, done.sessionId(), checked.resultAt(1)).map(done)));
   }
 
   /** Creates the new action items, closes or carries earlier ones, binds the agenda, and writes the session facts back. */
