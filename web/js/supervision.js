@@ -77,6 +77,9 @@
         .map((r) => ({ text: field(r, 'text'), ownerId: Number(field(r, 'ownerId')), dueDate: field(r, 'dueDate') || null })),
       itemDecisions: rows('itemDecisions').filter((r) => field(r, 'decision'))
         .map((r) => ({ itemId: Number(r.dataset.item), decision: field(r, 'decision') })),
+      roleClarity: {
+        discussedFlagIds: Array.from(record.querySelectorAll('input[data-flag]:checked')).map((el) => Number(el.dataset.flag)),
+      },
     };
     const wellbeing = named('wellbeing');
     if (wellbeing) body.wellbeing = wellbeing;

@@ -6,14 +6,11 @@ import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.supervision.Supervision.PairingStatus;
-import io.mooring.supervision.Supervision.Session;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,17 +18,20 @@ import java.util.Map;
 
 /**
  * The three overviews: a supervisor's supervisees, a peer's own supervision, the administrator's
- * pairings and overdue list. Each is a fixed number of set-based queries, whatever the history size.
+ * pairings and overdue list. Each is a fixed number of set-based queries, whatever the history size,
+ * and no recurrence expansion per request: the next meeting comes from stored occurrences ({@link Occurrences}).
  */
 public final class DashboardService {
   private final Pool pool;
   private final PeopleService people;
   private final DriftSummaries drift;
+  private final Occurrences occurrences;
 
   DashboardService(Pool pool, PeopleService people, DriftSummaries drift) {
     this.pool = pool;
     this.people = people;
     this.drift = drift;
+    this.occurrences = new Occurrences(pool);
   }
 
   /** Pairings with names, next meeting and open items, ready for JSON or a page. */
@@ -76,20 +76,19 @@ public final class DashboardService {
     List<Long> ids = list.stream().map(PairingStatus::id).toList();
     Instant now = Instant.now();
     return people.organization(me.orgId()).compose(org -> Future.all(
-        SessionRepository.upcoming(pool, ids, now.atOffset(ZoneOffset.UTC), LocalDateTime.ofInstant(now, org.timeZone()).minusDays(1)),
+        occurrences.next(list, org.timeZone(), now),
         people.everyone(me.orgId()),
         items ? RecordRepository.openItems(pool, ids) : Future.succeededFuture(List.<Supervision.ActionItem>of()),
         flags ? drift.openFlags(me, list.stream().map(s -> s.pairing().superviseeId()).distinct().toList())
             : Future.succeededFuture(Map.<Long, List<JsonObject>>of())).map(all -> {
-              List<Session> upcoming = all.resultAt(0);
+              Map<Long, Upcoming.Occurrence> next = all.resultAt(0);
               Map<Long, Person> byId = new HashMap<>();
               ((List<Person>) all.resultAt(1)).forEach(p -> byId.put(p.id(), p));
               Map<Long, List<Supervision.ActionItem>> itemsBy = new HashMap<>();
               ((List<Supervision.ActionItem>) all.resultAt(2)).forEach(i -> itemsBy.computeIfAbsent(i.pairingId(), k -> new ArrayList<>()).add(i));
               List<Row> rows = new ArrayList<>();
               for (PairingStatus s : list) {
-                Upcoming.Occurrence next = s.pairing().active() ? Upcoming.next(s.id(), s.schedule(), upcoming, org.timeZone(), now) : null;
-                rows.add(new Row(s, byId.get(s.pairing().supervisorId()), byId.get(s.pairing().superviseeId()), next,
+                rows.add(new Row(s, byId.get(s.pairing().supervisorId()), byId.get(s.pairing().superviseeId()), next.get(s.id()),
                     itemsBy.getOrDefault(s.id(), List.of())));
               }
               return new Overview(org, rows, all.resultAt(3));

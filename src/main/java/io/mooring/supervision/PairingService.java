@@ -125,7 +125,8 @@ public final class PairingService {
       io.mooring.people.Organization org = all.resultAt(1);
       int cadenceDays = Recurrence.cadenceDays(rrule, cmd.firstStart(), org.timeZone());
       Schedule s = new Schedule(0, pairingId, rrule, cmd.firstStart(), cmd.durationMinutes(), cmd.modality(), cadenceDays);
-      return pool.withTransaction(tx -> PairingRepository.replaceSchedule(tx, s));
+      return pool.withTransaction(tx -> PairingRepository.replaceSchedule(tx, s)
+          .compose(saved -> Occurrences.store(tx, Occurrences.expand(saved, org.timeZone(), java.time.Instant.now()), org.timeZone()).map(saved)));
     });
   }
 

@@ -42,9 +42,16 @@ final class RecordApi {
   void get(RoutingContext ctx) {
     CurrentUser me = CurrentUser.of(ctx);
     s.records().get(me, Http.pathId(ctx, "sessionId")).compose(l -> {
-      if (!l.access().relation().inPair()) {
+      if (l.access().relation() == Relation.ADMIN) {
         Http.json(ctx, l.record().metadataJson().put("session", l.session().toJson()).put("access", "metadata"));
         return io.vertx.core.Future.succeededFuture();
+      }
+      if (l.access().relation() == Relation.SHARED) {
+        return s.records().details(me, l).map(body -> {
+          body.remove("etag");
+          Http.json(ctx, body.put("access", "shared"));
+          return null;
+        });
       }
       return s.records().details(me, l).map(body -> {
         ctx.response().putHeader("ETag", l.record().etag());
@@ -88,6 +95,29 @@ final class RecordApi {
     long id = Http.pathId(ctx, "sessionId");
     s.records().amend(CurrentUser.of(ctx), id, text)
         .onSuccess(a -> Http.created(ctx, "/api/v1/supervision/sessions/" + id + "/record", a.toJson())).onFailure(ctx::fail);
+  }
+
+  void shares(RoutingContext ctx) {
+    s.sharing().list(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId")).onSuccess(list -> {
+      JsonArray out = new JsonArray();
+      list.forEach(x -> out.add(new JsonObject().put("supervisorId", x.supervisorId()).put("sharedAt", x.sharedAt().toString())));
+      Http.json(ctx, new JsonObject().put("shares", out));
+    }).onFailure(ctx::fail);
+  }
+
+  void share(RoutingContext ctx) {
+    Input in = Input.of(Http.body(ctx)).only("supervisorId");
+    Long supervisorId = in.id("supervisorId");
+    in.check();
+    long id = Http.pathId(ctx, "sessionId");
+    s.sharing().share(CurrentUser.of(ctx), id, supervisorId).onSuccess(v -> Http.created(ctx,
+            "/api/v1/supervision/sessions/" + id + "/record/shares/" + supervisorId, new JsonObject().put("supervisorId", supervisorId)))
+        .onFailure(ctx::fail);
+  }
+
+  void revoke(RoutingContext ctx) {
+    s.sharing().revoke(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId"), Http.pathId(ctx, "supervisorId"))
+        .onSuccess(v -> Http.noContent(ctx)).onFailure(ctx::fail);
   }
 
   /** Pure and stateless: the page asks while the supervisor types. */

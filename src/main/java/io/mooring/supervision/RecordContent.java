@@ -30,7 +30,7 @@ public final class RecordContent {
   public static final Set<String> MODALITIES = Set.of("in_person", "video", "phone");
   public static final Set<String> DECISIONS = Set.of("done", "dropped", "carried");
   static final String[] FIELDS = {"session", "strengths", "wins", "growthGoals", "roleClarityNotes", "challenges",
-      "wellbeing", "actionItems", "itemDecisions"};
+      "wellbeing", "actionItems", "itemDecisions", "roleClarity"};
   private static final int TEXT = 4000;
   private static final int ITEMS = 30;
 
@@ -40,7 +40,8 @@ public final class RecordContent {
   public static JsonObject empty(JsonObject session) {
     return new JsonObject().put("session", session).put("strengths", new JsonArray()).put("wins", new JsonArray())
         .put("growthGoals", new JsonArray()).put("roleClarityNotes", "").put("challenges", "").putNull("wellbeing")
-        .put("actionItems", new JsonArray()).put("itemDecisions", new JsonArray());
+        .put("actionItems", new JsonArray()).put("itemDecisions", new JsonArray())
+        .put("roleClarity", new JsonObject().put("discussedFlagIds", new JsonArray()));
   }
 
   /** Validates the shape of a whole draft body and returns it normalized; completeness is checked at finalization. */
@@ -70,6 +71,7 @@ public final class RecordContent {
     out.put("wellbeing", in.optionalString("wellbeing", TEXT));
     out.put("actionItems", actionItems(in));
     out.put("itemDecisions", decisions(in));
+    out.put("roleClarity", new JsonObject().put("discussedFlagIds", discussedFlags(in)));
     in.check();
     return out;
   }
@@ -94,6 +96,30 @@ public final class RecordContent {
     }
     if (!errors.isEmpty()) {
       throw new AppException(ErrorCode.INVALID, "The record is not ready to sign.", errors, null);
+    }
+  }
+
+  /** The drift flags a draft marks as discussed; each must be one of the supervisee's open flags. */
+  public static List<Long> discussedFlagIds(JsonObject content) {
+    List<Long> out = new ArrayList<>();
+    JsonObject rc = content.getJsonObject("roleClarity");
+    JsonArray ids = rc == null ? null : rc.getJsonArray("discussedFlagIds");
+    if (ids != null) {
+      ids.forEach(o -> out.add(((Number) o).longValue()));
+    }
+    return out;
+  }
+
+  /** Refuses flag ids that are not open flags of this supervisee (resolved meanwhile, someone else's, made up). */
+  public static void requireOpenFlags(List<Long> discussed, Set<Long> openFlagIds) {
+    List<AppException.FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < discussed.size(); i++) {
+      if (!openFlagIds.contains(discussed.get(i))) {
+        errors.add(new AppException.FieldError("roleClarity.discussedFlagIds[" + i + "]", "is not an open drift flag of this supervisee"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new AppException(ErrorCode.INVALID, errors.get(0).field() + " " + errors.get(0).message(), errors, null);
     }
   }
 
@@ -215,6 +241,20 @@ public final class RecordContent {
       }
       out.add(new JsonObject().put("text", text(in, o, at + ".text", "text"))
           .put("ownerId", owner instanceof Number n ? n.longValue() : null).put("dueDate", due));
+    }
+    return out;
+  }
+
+  private static JsonArray discussedFlags(Input in) {
+    Input rc = in.object("roleClarity").only("discussedFlagIds");
+    JsonArray raw = rc.optionalArray("discussedFlagIds", 50);
+    JsonArray out = new JsonArray();
+    for (int i = 0; raw != null && i < raw.size(); i++) {
+      if (!(raw.getValue(i) instanceof Number n) || n.longValue() <= 0 || n.doubleValue() != n.longValue()) {
+        rc.fail("discussedFlagIds[" + i + "]", "must be a drift flag's id");
+      } else if (!out.contains(n.longValue())) {
+        out.add(n.longValue());
+      }
     }
     return out;
   }

@@ -28,11 +28,13 @@ public final class RecordService {
   private final Pool pool;
   private final PairingService pairings;
   private final DriftSummaries drift;
+  private final RoleClarity roleClarity;
 
   RecordService(Pool pool, PairingService pairings, DriftSummaries drift) {
     this.pool = pool;
     this.pairings = pairings;
     this.drift = drift;
+    this.roleClarity = new RoleClarity(drift);
   }
 
   /** A record with the relation it was read under; the view decides how much of it is shown. */
@@ -58,28 +60,42 @@ public final class RecordService {
     }));
   }
 
-  /** The record as this person may see it: the pair everything, an administrator metadata, anyone else nothing (404). */
+  /**
+   * The record as this person may see it: the pair everything, a supervisor the peer shared a signed
+   * record with everything read-only, an administrator metadata, anyone else nothing (404).
+   */
   public Future<Loaded> get(CurrentUser me, long sessionId) {
-    return load(pool, me, sessionId, false).map(l -> {
-      l.access().relation().require("Record of session " + sessionId, Relation.SUPERVISOR, Relation.SUPERVISEE, Relation.ADMIN);
-      if (l.record() == null) {
-        throw AppException.notFound("Record of session " + sessionId);
+    return load(pool, me, sessionId, false).compose(l -> {
+      Relation rel = l.access().relation();
+      if ((rel == Relation.NONE || rel == Relation.ADMIN) && l.record() != null && me.isSupervisor()) {
+        return ShareRepository.canRead(pool, me.orgId(), sessionId, me.id()).map(shared -> shared
+            ? new Loaded(l.record(), l.session(), new PairingService.Access(l.access().pairing(), Relation.SHARED)) : readable(l, sessionId));
       }
-      return l;
+      return Future.succeededFuture(readable(l, sessionId));
     });
   }
 
-  /** Everything the pair sees next to a record: amendments, open earlier items, agenda, the peer's shared drift summary. */
+  private static Loaded readable(Loaded l, long sessionId) {
+    l.access().relation().require("Record of session " + sessionId, Relation.SUPERVISOR, Relation.SUPERVISEE, Relation.ADMIN);
+    if (l.record() == null) {
+      throw AppException.notFound("Record of session " + sessionId);
+    }
+    return l;
+  }
+
+  /** Everything the pair sees next to a record: amendments, open earlier items, agenda, the peer's shared drift summary and open flags. */
   public Future<JsonObject> details(CurrentUser me, Loaded l) {
     Record r = l.record();
     Pairings.Pairing p = l.access().pairing();
     boolean draft = r.status().equals("draft");
-    Future<JsonArray> driftNow = draft && l.access().relation() == Relation.SUPERVISOR
+    boolean writing = draft && l.access().relation() == Relation.SUPERVISOR;
+    Future<JsonArray> driftNow = writing
         ? drift.latestShared(me, p.superviseeId()).map(o -> new JsonArray().add(o.orElse(null)))
         : Future.succeededFuture(new JsonArray().add(r.content().getJsonObject("roleClarity", new JsonObject()).getValue("driftSummary")));
+    Future<List<JsonObject>> flags = writing ? roleClarity.openFlags(me, p.superviseeId()) : Future.succeededFuture(List.of());
     return Future.all(RecordRepository.amendments(pool, r.sessionId()),
             draft ? RecordRepository.openItems(pool, List.of(p.id())) : Future.succeededFuture(List.<Supervision.ActionItem>of()),
-            draft ? RecordRepository.pendingAgenda(pool, p.id()) : RecordRepository.sessionAgenda(pool, r.sessionId()), driftNow)
+            draft ? RecordRepository.pendingAgenda(pool, p.id()) : RecordRepository.sessionAgenda(pool, r.sessionId()), driftNow, flags)
         .map(all -> {
           JsonArray amendments = new JsonArray();
           ((List<Supervision.Amendment>) all.resultAt(0)).forEach(a -> amendments.add(a.toJson()));
@@ -90,24 +106,37 @@ public final class RecordService {
           JsonArray hints = new JsonArray();
           RecordContent.hints(r.content()).forEach(h -> hints.add(DashboardService.hintJson(h)));
           return r.toJson().put("session", l.session().toJson()).put("amendments", amendments).put("openItems", open)
-              .put("agenda", agenda).put("driftSummary", ((JsonArray) all.resultAt(3)).getValue(0)).put("hints", hints)
+              .put("agenda", agenda).put("driftSummary", ((JsonArray) all.resultAt(3)).getValue(0))
+              .put("openFlags", new JsonArray(new ArrayList<>((List<JsonObject>) all.resultAt(4)))).put("hints", hints)
               .put("supervisorId", p.supervisorId()).put("superviseeId", p.superviseeId()).put("etag", r.etag());
         });
   }
 
   public Future<Record> update(CurrentUser me, long sessionId, JsonObject content, String ifMatch) {
-    return pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
+    // Flags are checked before the transaction: check-ins answers on its own connection.
+    return load(pool, me, sessionId, false).compose(pre -> {
+      writableDraft(pre, sessionId, ifMatch);
+      return roleClarity.discussed(me, pre.access().pairing().superviseeId(), content);
+    }).compose(flags -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
       Record r = writableDraft(l, sessionId, ifMatch);
       requireOwnersInPair(content, l.access().pairing());
       return RecordRepository.updateDraft(tx, sessionId, r.version(), content).map(o -> o.orElseThrow(ETags::stale));
-    }));
+    })));
   }
 
+  /**
+   * Signs the draft. The discussed drift flags are resolved in check-ins after the record commits
+   * (check-ins owns its own transaction); should that fail, the flags simply stay open and come up
+   * again in the next session's role-clarity section.
+   */
   public Future<Record> finalizeRecord(CurrentUser me, long sessionId, String ifMatch) {
     return load(pool, me, sessionId, false).compose(pre -> {
       writableDraft(pre, sessionId, ifMatch);
-      return drift.latestShared(me, pre.access().pairing().superviseeId());
-    }).compose(shared -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
+      long peer = pre.access().pairing().superviseeId();
+      return Future.all(drift.latestShared(me, peer), roleClarity.discussed(me, peer, pre.record().content()));
+    }).compose(checked -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
+      Optional<JsonObject> shared = checked.resultAt(0);
+      List<JsonObject> discussed = checked.resultAt(1);
       Record r = writableDraft(l, sessionId, ifMatch);
       Pairings.Pairing p = l.access().pairing();
       return Future.all(RecordRepository.openItems(tx, List.of(p.id())), RecordRepository.pendingAgenda(tx, p.id())).compose(all -> {
@@ -118,8 +147,11 @@ public final class RecordService {
         RecordContent.requireComplete(r.content(), openIds);
         JsonArray agendaJson = new JsonArray();
         agenda.forEach(a -> agendaJson.add(new JsonObject().put("id", a.id()).put("text", a.body())));
+        JsonArray ids = new JsonArray();
+        discussed.forEach(f -> ids.add(f.getLong("id")));
         JsonObject signed = r.content().copy()
-            .put("roleClarity", new JsonObject().put("driftSummary", shared.orElse(null)))
+            .put("roleClarity", new JsonObject().put("driftSummary", shared.orElse(null)).put("discussedFlagIds", ids)
+                .put("discussedFlags", new JsonArray(new ArrayList<>(discussed))))
             .put("agenda", agendaJson);
         String hash = RecordContent.hash(new JsonObject().put("sessionId", sessionId).put("pairingId", p.id()).put("content", signed));
         return RecordRepository.finalizeDraft(tx, sessionId, r.version(), signed, me.id(), hash)
@@ -128,7 +160,7 @@ public final class RecordService {
             .compose(done -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "supervision.record_finalized")
                 .subject("session", sessionId).with("contentHash", hash)).map(done));
       });
-    })));
+    })).compose(done -> roleClarity.resolve(me, done.sessionId(), checked.resultAt(1)).map(done)));
   }
 
   /** Creates the new action items, closes or carries earlier ones, binds the agenda, and writes the session facts back. */
@@ -196,7 +228,7 @@ public final class RecordService {
     });
   }
 
-  private Future<Loaded> load(SqlClient db, CurrentUser me, long sessionId, boolean lock) {
+  Future<Loaded> load(SqlClient db, CurrentUser me, long sessionId, boolean lock) {
     return SessionRepository.byId(db, me.orgId(), sessionId, lock).compose(found -> {
       Session s = found.orElseThrow(() -> AppException.notFound("Session " + sessionId));
       return Future.all(pairings.access(me, s.pairingId()), RecordRepository.bySession(db, me.orgId(), sessionId))

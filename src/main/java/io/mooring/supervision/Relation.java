@@ -5,7 +5,9 @@ import io.mooring.platform.http.AppException;
 
 /** How the signed-in person stands to a pairing; everything supervision shows is decided from this. */
 public enum Relation {
-  SUPERVISOR, SUPERVISEE, ADMIN, NONE;
+  SUPERVISOR, SUPERVISEE, ADMIN, NONE,
+  /** Another current supervisor of the peer, reading a signed record the peer shared with them; never from {@link #of}. */
+  SHARED;
 
   public static Relation of(CurrentUser me, Pairings.Pairing p) {
     if (p == null || p.orgId() != me.orgId()) {
@@ -40,7 +42,7 @@ public enum Relation {
   private static String names(Relation... rs) {
     StringBuilder b = new StringBuilder();
     for (Relation r : rs) {
-      b.append(b.length() == 0 ? "" : " or ").append(r == ADMIN ? "an administrator" : "the " + r.name().toLowerCase());
+      b.append(b.length() == 0 ? "" : " or ").append(r == ADMIN ? "an administrator" : r == SHARED ? "a supervisor it was shared with" : "the " + r.name().toLowerCase());
     }
     return b.toString();
   }

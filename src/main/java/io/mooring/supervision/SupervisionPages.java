@@ -28,8 +28,13 @@ public final class SupervisionPages {
   public record DashboardPage(Shell shell, Organization org, DashboardService.Overview supervising, DashboardService.Overview mine,
                               List<Supervision.Record> myRecords, Map<Long, Supervision.Agreement> agreements) {}
 
+  /** {@code sharedWithMe}: another supervisor reading a record the peer shared (read-only). */
   public record SessionPage(Shell shell, Organization org, Supervision.Session session, String supervisor, String supervisee,
-                            boolean isSupervisor, boolean isSupervisee, JsonObject record, List<String> domains) {}
+                            boolean isSupervisor, boolean isSupervisee, JsonObject record, List<String> domains, boolean sharedWithMe,
+                            List<ShareOption> shareOptions) {}
+
+  /** One of the supervisee's other current supervisors, and whether this record is shared with them. */
+  public record ShareOption(long supervisorId, String name, boolean shared) {}
 
   public record AdminPage(Shell shell, DashboardService.Overview overview, List<io.mooring.people.Person> people, int graceDays) {}
 
@@ -65,6 +70,10 @@ public final class SupervisionPages {
   public static String decision(JsonObject content, long itemId) {
     return objects(content, "itemDecisions").stream().filter(d -> d.getLong("itemId", -1L) == itemId)
         .map(d -> d.getString("decision")).findFirst().orElse("");
+  }
+
+  public static List<Long> discussedFlagIds(JsonObject content) {
+    return content == null ? List.of() : RecordContent.discussedFlagIds(content);
   }
 
   public static String text(JsonObject o, String key) {
@@ -106,12 +115,51 @@ public final class SupervisionPages {
         throw AppException.notFound("Session " + id);
       }
       Future<JsonObject> record = s.records().get(me, id).compose(l -> s.records().details(me, l))
-          .recover(err -> err instanceof AppException e && e.code() == io.mooring.platform.http.ErrorCode.NOT_FOUND
-              ? Future.succeededFuture(null) : Future.failedFuture(err));
-      return Future.all(record, s.people().organization(me.orgId())).compose(all -> names(me, a.pairing()).map(n ->
-          new SessionPage(Shell.of(ctx, "Supervision session", "supervision"), all.resultAt(1), session, n[0], n[1],
-              a.relation() == Relation.SUPERVISOR, a.relation() == Relation.SUPERVISEE, all.resultAt(0), RecordContent.DOMAINS)));
-    })).onSuccess(page -> Pages.send(ctx, "supervision/session.jte", page)).onFailure(ctx::fail);
+          .recover(err -> notFound(err) ? Future.succeededFuture(null) : Future.failedFuture(err));
+      return Future.all(record, s.people().organization(me.orgId()), names(me, a.pairing())).compose(all -> {
+        JsonObject r = all.resultAt(0);
+        boolean signed = r != null && !"draft".equals(r.getString("status"));
+        Future<List<ShareOption>> options = a.relation() == Relation.SUPERVISEE && signed ? shareOptions(me, id, a.pairing())
+            : Future.succeededFuture(List.of());
+        String[] n = all.resultAt(2);
+        return options.map(o -> new SessionPage(Shell.of(ctx, "Supervision session", "supervision"), all.resultAt(1), session, n[0], n[1],
+            a.relation() == Relation.SUPERVISOR, a.relation() == Relation.SUPERVISEE, r, RecordContent.DOMAINS, false, o));
+      });
+    })).recover(err -> notFound(err) ? shared(ctx, me, id) : Future.failedFuture(err))
+        .onSuccess(page -> Pages.send(ctx, "supervision/session.jte", page)).onFailure(ctx::fail);
+  }
+
+  /** A signed record the peer shared with this supervisor: read-only, no amendments, no acknowledgement. */
+  private Future<SessionPage> shared(RoutingContext ctx, CurrentUser me, long id) {
+    return s.records().get(me, id).compose(l -> {
+      if (l.access().relation() != Relation.SHARED) {
+        throw AppException.notFound("Session " + id);
+      }
+      return Future.all(s.records().details(me, l), s.people().organization(me.orgId()), names(me, l.access().pairing()))
+          .map(all -> {
+            String[] n = all.resultAt(2);
+            return new SessionPage(Shell.of(ctx, "Shared supervision record", "supervision"), all.resultAt(1), l.session(), n[0], n[1],
+                false, false, all.resultAt(0), RecordContent.DOMAINS, true, List.of());
+          });
+    });
+  }
+
+  private Future<List<ShareOption>> shareOptions(CurrentUser me, long sessionId, Pairings.Pairing p) {
+    return Future.all(s.pairings().list(me, false), s.sharing().list(me, sessionId), s.people().everyone(me.orgId())).map(all -> {
+      List<Supervision.PairingStatus> pairings = all.resultAt(0);
+      List<ShareRepository.Share> shares = all.resultAt(1);
+      Map<Long, String> names = new HashMap<>();
+      ((List<io.mooring.people.Person>) all.resultAt(2)).forEach(x -> names.put(x.id(), x.displayName()));
+      return pairings.stream().map(Supervision.PairingStatus::pairing)
+          .filter(x -> x.superviseeId() == me.id() && x.supervisorId() != p.supervisorId())
+          .map(Pairings.Pairing::supervisorId).distinct()
+          .map(sid -> new ShareOption(sid, names.getOrDefault(sid, "?"), shares.stream().anyMatch(sh -> sh.supervisorId() == sid)))
+          .toList();
+    });
+  }
+
+  private static boolean notFound(Throwable err) {
+    return err instanceof AppException e && e.code() == io.mooring.platform.http.ErrorCode.NOT_FOUND;
   }
 
   void admin(RoutingContext ctx) {

@@ -37,6 +37,9 @@ public final class SupervisionRoutes {
     router.post(API + "/sessions/:sessionId/record/finalize").handler(auth.required()).handler(r::finalizeRecord);
     router.post(API + "/sessions/:sessionId/record/acknowledge").handler(auth.required()).handler(r::acknowledge);
     router.post(API + "/sessions/:sessionId/record/amendments").handler(auth.required()).handler(r::amend);
+    router.get(API + "/sessions/:sessionId/record/shares").handler(auth.required()).handler(r::shares);
+    router.post(API + "/sessions/:sessionId/record/shares").handler(auth.required()).handler(r::share);
+    router.delete(API + "/sessions/:sessionId/record/shares/:supervisorId").handler(auth.required()).handler(r::revoke);
     router.post(API + "/language-hints").handler(auth.required()).handler(r::hints);
 
     var o = new OverviewApi(s);

@@ -13,6 +13,7 @@ public final class SupervisionService {
   private final PairingService pairings;
   private final SessionService sessions;
   private final RecordService records;
+  private final RecordSharing sharing;
   private final DashboardService dashboards;
   private final HoursService hours;
   private final FeedService feed;
@@ -22,6 +23,7 @@ public final class SupervisionService {
     this.pairings = new PairingService(pool, people);
     this.sessions = new SessionService(pool, people, pairings);
     this.records = new RecordService(pool, pairings, drift);
+    this.sharing = new RecordSharing(pool, records);
     this.dashboards = new DashboardService(pool, people, drift);
     this.hours = new HoursService(pool, people, pairingSeam);
     this.feed = new FeedService(pool, people);
@@ -42,6 +44,10 @@ public final class SupervisionService {
 
   public RecordService records() {
     return records;
+  }
+
+  public RecordSharing sharing() {
+    return sharing;
   }
 
   public DashboardService dashboards() {

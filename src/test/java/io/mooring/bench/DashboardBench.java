@@ -51,6 +51,10 @@ public final class DashboardBench {
     bare.get("/bare").handler(ctx -> pool.query("SELECT 1").execute()
         .onSuccess(r -> ctx.response().putHeader("Content-Type", "application/json").end("{\"one\":1}"))
         .onFailure(ctx::fail));
+    // The floor of any signed-in request: Mooring's own authentication (token check, session lookup), then SELECT 1.
+    bare.get("/bare-auth").handler(server.services().auth().required()).handler(ctx -> pool.query("SELECT 1").execute()
+        .onSuccess(r -> ctx.response().putHeader("Content-Type", "application/json").end("{\"one\":1}"))
+        .onFailure(ctx::fail));
     for (int i = 0; i < 2; i++) {
       vertx.createHttpServer().requestHandler(bare).listen(barePort, "127.0.0.1").await();
     }
@@ -68,10 +72,12 @@ public final class DashboardBench {
     StringBuilder table = new StringBuilder("| endpoint | req/s | p50 ms | p99 ms |\n|---|---|---|---|\n");
     String dash = "/api/v1/supervision/dashboard";
     check(clientVertx, server.port(), dash, token);
+    check(clientVertx, barePort, "/bare-auth", token);
     run(clientVertx, barePort, "/bare", null, 3, concurrency);
     run(clientVertx, server.port(), dash, token, 3, concurrency);
     Result b1 = run(clientVertx, barePort, "/bare", null, seconds, concurrency);
     Result d1 = run(clientVertx, server.port(), dash, token, seconds, concurrency);
+    Result a1 = run(clientVertx, barePort, "/bare-auth", token, seconds, concurrency);
     long small = count(pool);
 
     seedHistory(pool, pairings, 41, 260);
@@ -82,15 +88,21 @@ public final class DashboardBench {
     run(clientVertx, server.port(), dash, token, 3, concurrency);
     Result b2 = run(clientVertx, barePort, "/bare", null, seconds, concurrency);
     Result d2 = run(clientVertx, server.port(), dash, token, seconds, concurrency);
+    Result a2 = run(clientVertx, barePort, "/bare-auth", token, seconds, concurrency);
     for (Result r : new Result[] {
-        rename(b1, "bare SELECT 1 (" + small + " sessions)"), rename(d1, "dashboard (" + small + " sessions)"),
-        rename(b2, "bare SELECT 1 (" + big + " sessions)"), rename(d2, "dashboard (" + big + " sessions)")}) {
+        rename(b1, "bare SELECT 1 (" + small + " sessions)"), rename(a1, "signed-in SELECT 1 (" + small + " sessions)"),
+        rename(d1, "dashboard (" + small + " sessions)"),
+        rename(b2, "bare SELECT 1 (" + big + " sessions)"), rename(a2, "signed-in SELECT 1 (" + big + " sessions)"),
+        rename(d2, "dashboard (" + big + " sessions)")}) {
       table.append(r.line()).append('\n');
     }
     System.out.println(table);
     System.out.printf("dashboard/bare req/s: %.0f%% at %d sessions, %.0f%% at %d sessions; dashboard p50 growth %.2fx%n",
         100.0 * d1.requests() / d1.seconds() / (b1.requests() / b1.seconds()), small,
         100.0 * d2.requests() / d2.seconds() / (b2.requests() / b2.seconds()), big, d2.p50() / d1.p50());
+    System.out.printf("dashboard/signed-in SELECT 1 req/s: %.0f%% at %d sessions, %.0f%% at %d sessions%n",
+        100.0 * d1.requests() / d1.seconds() / (a1.requests() / a1.seconds()), small,
+        100.0 * d2.requests() / d2.seconds() / (a2.requests() / a2.seconds()), big);
     server.close();
     clientVertx.close().await();
     vertx.close().await();
@@ -150,7 +162,7 @@ public final class DashboardBench {
     var res = c.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI(path)
             .putHeader("Authorization", "Bearer " + token))
         .compose(r -> r.send().compose(x -> x.body().map(b -> x.statusCode() + " " + b.length() + " bytes"))).await();
-    System.out.println("dashboard answers " + res);
+    System.out.println(path + " answers " + res);
     c.close();
   }
 
