@@ -19,7 +19,11 @@ import java.util.List;
 public final class Tokens {
   private static final String ALG = "ES256";
 
+  private static final long REMEMBER_MILLIS = 60_000;
+  private static final int MAX_REMEMBERED = 10_000;
+
   private final JWTAuth jwt;
+  private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
   private final Duration ttl;
 
   public Tokens(Vertx vertx, Keys keys, Duration ttl) {
@@ -51,12 +55,36 @@ public final class Tokens {
 
   /** The session id a valid token names; fails for a bad signature, algorithm, issuer, audience or expiry. */
   public Future<String> sessionOf(String token) {
+    Verified hit = verified.get(token);
+    long now = System.currentTimeMillis();
+    if (hit != null && hit.validUntilMillis() > now) {
+      return Future.succeededFuture(hit.sessionId());
+    }
     return jwt.authenticate(new TokenCredentials(token)).map(user -> {
       String sid = user.principal().getString("sid");
       if (sid == null) {
         throw new IllegalArgumentException("token has no session");
       }
+      remember(token, sid, user.principal().getLong("exp", 0L) * 1000, now);
       return sid;
     });
   }
+
+  /**
+   * An ES256 signature check costs more CPU than the rest of a small request (profiled: about half
+   * of the dashboard's samples), and a browser or client sends the same token many times. A
+   * verified token is remembered briefly, never past its own expiry; the session row is still read
+   * on every request, so sign-out, disabling and role changes keep taking effect at once.
+   */
+  private void remember(String token, String sid, long expMillis, long now) {
+    if (verified.size() >= MAX_REMEMBERED) {
+      verified.clear();
+    }
+    long until = Math.min(expMillis, now + REMEMBER_MILLIS);
+    if (until > now) {
+      verified.put(token, new Verified(sid, until));
+    }
+  }
+
+  private record Verified(String sessionId, long validUntilMillis) {}
 }
