@@ -65,7 +65,8 @@ public final class Tokens {
       if (sid == null) {
         throw new IllegalArgumentException("token has no session");
       }
-      remember(token, sid, user.principal().getLong("exp", 0L) * 1000, now);
+      // vertx-auth-jwt keeps the registered claims (exp, iat) in the attributes, not the principal.
+      remember(token, sid, user.attributes().getLong("exp", 0L) * 1000, now);
       return sid;
     });
   }
