@@ -72,12 +72,12 @@ public final class DashboardService {
   }
 
   private Future<Overview> overview(CurrentUser me, List<PairingStatus> list, boolean items, boolean flags) {
-    // Names come from the whole (small) organization: PeopleService.findMany binds its id array as varargs (see report).
     List<Long> ids = list.stream().map(PairingStatus::id).toList();
     Instant now = Instant.now();
     return people.organization(me.orgId()).compose(org -> Future.all(
         occurrences.next(list, org.timeZone(), now),
-        people.everyone(me.orgId()),
+        people.findMany(me.orgId(), list.stream().flatMap(s -> java.util.stream.Stream.of(s.pairing().supervisorId(),
+            s.pairing().superviseeId())).distinct().toList()),
         items ? RecordRepository.openItems(pool, ids) : Future.succeededFuture(List.<Supervision.ActionItem>of()),
         flags ? drift.openFlags(me, list.stream().map(s -> s.pairing().superviseeId()).distinct().toList())
             : Future.succeededFuture(Map.<Long, List<JsonObject>>of())).map(all -> {
