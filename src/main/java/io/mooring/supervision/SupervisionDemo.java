@@ -55,7 +55,9 @@ public final class SupervisionDemo {
     CurrentUser peer = user(person(org, p.superviseeId()));
     boolean clinical = p.type().equals("clinical");
     boolean overdue = n % 4 == 2;
-    LocalDateTime first = LocalDate.now(zone).minusDays(120).atTime(9 + n % 7, 0);
+    // A weekday (Tuesday to Thursday), so the demo never depends on which day of the week it is loaded.
+    LocalDateTime first = LocalDate.now(zone).minusDays(120)
+        .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.TUESDAY)).plusDays(n % 3).atTime(9 + n % 7, 0);
     var agreement = new PairingService.NewAgreement(clinical ? "Every two weeks, 60 minutes" : "Weekly, 45 minutes",
         "What we discuss stays between us, except where someone's safety is at risk; records are shared only with you.",
         "You bring your agenda; I bring specific, strength-based feedback. Either of us can ask for an extra session.");
@@ -69,7 +71,8 @@ public final class SupervisionDemo {
 
   private static Future<Void> history(Services s, SupervisionService sv, CurrentUser sup, CurrentUser peer, Pairings.Pairing p,
                                       Supervision.Schedule schedule, ZoneId zone, boolean overdue) {
-    Instant until = Instant.now().minusSeconds((overdue ? 40L : 1L) * 86400);
+    // Up to an hour ago for a pairing on track, so its latest session is held whatever the time of day.
+    Instant until = Instant.now().minusSeconds(overdue ? 40L * 86400 : 3600);
     List<ZonedDateTime> past = Recurrence.between(schedule.rrule(), schedule.firstStart(), zone,
         schedule.firstStart().atZone(zone).toInstant(), until, 200);
     Future<Void> chain = Future.succeededFuture();
@@ -79,7 +82,7 @@ public final class SupervisionDemo {
       LocalDateTime occurrence = past.get(k).toLocalDateTime();
       chain = chain.compose(v -> sv.sessions().create(sup, p.id(), new SessionService.NewSession(occurrence, null, null, null, null)))
           .compose(session -> {
-            if (idx % 6 == 4) {
+            if (idx % 6 == 4 && idx < past.size() - 2) {
               return sv.sessions().change(sup, session.id(), new SessionService.SessionChange(null, idx % 12 == 4 ? "missed" : "cancelled",
                   null, null)).mapEmpty();
             }
