@@ -7,6 +7,7 @@ import io.mooring.platform.http.Http;
 import io.mooring.platform.web.Pages;
 import io.mooring.platform.web.Shell;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
@@ -31,10 +32,23 @@ public final class SupervisionPages {
   /** {@code sharedWithMe}: another supervisor reading a record the peer shared (read-only). */
   public record SessionPage(Shell shell, Organization org, Supervision.Session session, String supervisor, String supervisee,
                             boolean isSupervisor, boolean isSupervisee, JsonObject record, List<String> domains, boolean sharedWithMe,
-                            List<ShareOption> shareOptions) {}
+                            List<ShareOption> shareOptions, JsonArray sharedWithYou) {}
 
   /** One of the supervisee's other current supervisors, and whether this record is shared with them. */
   public record ShareOption(long supervisorId, String name, boolean shared) {}
+
+  /** A disclosed item's content as one line of text, whatever its kind's shape. */
+  public static String disclosedText(JsonObject item) {
+    JsonObject c = item.getJsonObject("content", new JsonObject());
+    if (c.containsKey("text")) {
+      return c.getString("text");
+    }
+    if (c.containsKey("value")) {
+      return Boolean.TRUE.equals(c.getValue("value")) ? "yes" : "no";
+    }
+    JsonArray list = c.getJsonArray("values", c.getJsonArray("areas", new JsonArray()));
+    return String.join(", ", list.stream().map(o -> String.valueOf(o).replace('_', ' ')).toList());
+  }
 
   public record AdminPage(Shell shell, DashboardService.Overview overview, List<io.mooring.people.Person> people, int graceDays) {}
 
@@ -122,8 +136,14 @@ public final class SupervisionPages {
         Future<List<ShareOption>> options = a.relation() == Relation.SUPERVISEE && signed ? shareOptions(me, id, a.pairing())
             : Future.succeededFuture(List.of());
         String[] n = all.resultAt(2);
-        return options.map(o -> new SessionPage(Shell.of(ctx, "Supervision session", "supervision"), all.resultAt(1), session, n[0], n[1],
-            a.relation() == Relation.SUPERVISOR, a.relation() == Relation.SUPERVISEE, r, RecordContent.DOMAINS, false, o));
+        // The supervisor sees what the supervisee chose to share with them (work adjustments, say); every item shown is logged.
+        Future<JsonArray> shared = a.relation() == Relation.SUPERVISOR
+            ? s.disclosure().visibleProfiles(me, List.of(a.pairing().superviseeId()), "supervision_page")
+                .map(m -> m.getOrDefault(a.pairing().superviseeId(), new JsonArray()))
+            : Future.succeededFuture(new JsonArray());
+        return Future.all(options, shared).map(both -> new SessionPage(Shell.of(ctx, "Supervision session", "supervision"), all.resultAt(1),
+            session, n[0], n[1], a.relation() == Relation.SUPERVISOR, a.relation() == Relation.SUPERVISEE, r, RecordContent.DOMAINS, false,
+            both.resultAt(0), both.resultAt(1)));
       });
     })).recover(err -> notFound(err) ? shared(ctx, me, id) : Future.failedFuture(err))
         .onSuccess(page -> Pages.send(ctx, "supervision/session.jte", page)).onFailure(ctx::fail);
@@ -139,7 +159,7 @@ public final class SupervisionPages {
           .map(all -> {
             String[] n = all.resultAt(2);
             return new SessionPage(Shell.of(ctx, "Shared supervision record", "supervision"), all.resultAt(1), l.session(), n[0], n[1],
-                false, false, all.resultAt(0), RecordContent.DOMAINS, true, List.of());
+                false, false, all.resultAt(0), RecordContent.DOMAINS, true, List.of(), new JsonArray());
           });
     });
   }

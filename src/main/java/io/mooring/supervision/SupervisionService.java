@@ -1,6 +1,7 @@
 package io.mooring.supervision;
 
 import io.mooring.checkins.DriftSummaries;
+import io.mooring.disclosure.ProfileDisclosure;
 import io.mooring.people.PeopleService;
 import io.vertx.sqlclient.Pool;
 
@@ -10,6 +11,7 @@ import io.vertx.sqlclient.Pool;
  * and drift flags, so supervision never reads check-in tables.
  */
 public final class SupervisionService {
+  private final ProfileDisclosure disclosure;
   private final PairingService pairings;
   private final SessionService sessions;
   private final RecordService records;
@@ -19,7 +21,7 @@ public final class SupervisionService {
   private final FeedService feed;
   private final PeopleService people;
 
-  public SupervisionService(Pool pool, PeopleService people, Pairings pairingSeam, DriftSummaries drift) {
+  public SupervisionService(Pool pool, PeopleService people, Pairings pairingSeam, DriftSummaries drift, ProfileDisclosure disclosure) {
     this.pairings = new PairingService(pool, people);
     this.sessions = new SessionService(pool, people, pairings);
     this.records = new RecordService(pool, pairings, drift);
@@ -28,10 +30,16 @@ public final class SupervisionService {
     this.hours = new HoursService(pool, people, pairingSeam);
     this.feed = new FeedService(pool, people);
     this.people = people;
+    this.disclosure = disclosure;
   }
 
   PeopleService people() {
     return people;
+  }
+
+  /** What the other person in a pairing chose to share with the viewer; only disclosure decides. */
+  public ProfileDisclosure disclosure() {
+    return disclosure;
   }
 
   public PairingService pairings() {

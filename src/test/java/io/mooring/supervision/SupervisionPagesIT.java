@@ -75,6 +75,27 @@ class SupervisionPagesIT {
   }
 
   @Test
+  void theSupervisorSeesOnlyWhatTheSuperviseeSharedWithThemAndTheViewIsLogged() {
+    var peerApi = server.as(peer);
+    String adjustment = "adjust-" + peer.id() + " a quiet room before group sessions";
+    assertEquals(200, peerApi.put("/api/v1/me/disclosure/items/accommodations", new JsonObject().put("text", adjustment)).statusCode());
+    assertEquals(200, peerApi.put("/api/v1/me/disclosure/items/recovery_story", new JsonObject().put("text", "story-" + peer.id())).statusCode());
+    assertFalse(page(both, "/supervision/sessions/" + session, 200).contains("adjust-" + peer.id()), "default is only me");
+
+    var share = peerApi.put("/api/v1/me/disclosure/items/accommodations/audiences", new JsonObject()
+        .put("audiences", new io.vertx.core.json.JsonArray().add(new JsonObject().put("type", "supervisors"))));
+    assertEquals(200, share.statusCode(), share.bodyAsString());
+    String html = page(both, "/supervision/sessions/" + session, 200);
+    assertTrue(html.contains("adjust-" + peer.id()), "shared with my supervisors");
+    assertFalse(html.contains("story-" + peer.id()), "the recovery story was not shared");
+    String log = peerApi.get("/api/v1/me/disclosure/access-log").bodyAsString();
+    assertTrue(log.contains("supervision_page") && log.contains("\"viewerId\":" + both.id()), log);
+
+    peerApi.post("/api/v1/me/disclosure/hide-all", new JsonObject());
+    assertFalse(page(both, "/supervision/sessions/" + session, 200).contains("adjust-" + peer.id()), "revoked on the next request");
+  }
+
+  @Test
   void adminAndHoursPages() {
     String html = page(admin, "/supervision/admin", 200);
     assertTrue(html.contains("New pairing") && html.contains(peer.displayName()));
