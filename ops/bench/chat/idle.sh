@@ -15,9 +15,13 @@ CP="target/classes:target/test-classes:$(cat target/bench-cp.txt)"
 DATA="$(pwd)/target/bench-idle-data"
 PORT="${BENCH_PORT:-18391}"
 if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then echo "port $PORT is taken; set BENCH_PORT" >&2; exit 1; fi
-SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx512m}"
+# Serial GC (no G1 remembered sets, card tables or concurrent threads: ~45 MB less at this size), a heap
+# that grows only as needed and gives memory back, a small young generation (eden pages, once touched,
+# stay resident), and two malloc arenas instead of one per thread. Measured in ops/bench/RESULTS.md.
+SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx200m -Xmn24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 rm -rf "$DATA"
-echo "server JVM: java $SERVER_JAVA_OPTS"
+echo "server JVM: MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX java $SERVER_JAVA_OPTS"
 MOORING_DATA_DIR="$DATA" MOORING_PORT="$PORT" MOORING_HOST=127.0.0.1 MOORING_EVENT_LOOPS=2 \
   java $SERVER_JAVA_OPTS -cp "$CP" io.mooring.Main serve > target/bench-idle-server.log 2>&1 &
 SERVER=$!
