@@ -15,7 +15,7 @@ CP="target/classes:target/test-classes:$(cat target/bench-cp.txt)"
 DATA="$(pwd)/target/bench-idle-data"
 PORT="${BENCH_PORT:-18391}"
 if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then echo "port $PORT is taken; set BENCH_PORT" >&2; exit 1; fi
-# Serial GC (no G1 remembered sets, card tables or concurrent threads: ~45 MB less at this size), a heap
+# Serial GC (no G1 remembered sets, card tables or concurrent threads: ~45 MB of GC structures), a heap
 # that grows only as needed and gives memory back, a small young generation (eden pages, once touched,
 # stay resident), and two malloc arenas instead of one per thread. Measured in ops/bench/RESULTS.md.
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx200m -Xmn24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}"
