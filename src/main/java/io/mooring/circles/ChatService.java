@@ -47,14 +47,9 @@ public final class ChatService {
     if (!me.isPeer()) {
       return Future.failedFuture(AppException.notFound("That circle"));
     }
-    return pool.withTransaction(tx -> MessageRepository.nextSeq(tx, circleId, me.id()).compose(seq -> {
-      if (seq.isEmpty()) {
-        return Future.failedFuture(new AppException(ErrorCode.FORBIDDEN, "You cannot post here: you are not a member or you are muted."));
-      }
-      return MessageRepository.insert(tx, circleId, seq.get(), me.id(), clientMsgId, body, replyTo)
-          .compose(id -> MessageRepository.notify(tx, circleId + ":" + seq.get())
-              .map(v -> new Message(id, circleId, seq.get(), me.id(), me.displayName(), clientMsgId, body, replyTo, null, null, null)));
-    }));
+    return MessageRepository.send(pool, circleId, me.id(), clientMsgId, body, replyTo).compose(r -> r.isEmpty()
+        ? Future.failedFuture(new AppException(ErrorCode.FORBIDDEN, "You cannot post here: you are not a member or you are muted."))
+        : Future.succeededFuture(new Message(r.get()[0], circleId, r.get()[1], me.id(), me.displayName(), clientMsgId, body, replyTo, null, null, null)));
   }
 
   public Future<Void> edit(CurrentUser me, long circleId, long messageId, String body) {

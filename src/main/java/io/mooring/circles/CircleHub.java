@@ -30,22 +30,26 @@ final class CircleHub {
   private final Pool pool;
   private final PgConnectOptions listenOptions;
   private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
+  private final SessionSweep sessions;
   private PgSubscriber subscriber;
 
   CircleHub(Vertx vertx, Pool pool, PgConnectOptions listenOptions) {
     this.vertx = vertx;
     this.pool = pool;
     this.listenOptions = listenOptions;
+    this.sessions = new SessionSweep(vertx, pool, rooms::values);
   }
 
   Future<Void> start() {
     PgConnectOptions options = new PgConnectOptions(listenOptions).addProperty("application_name", APPLICATION_NAME);
     subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> Math.min(100L * (attempt + 1), 2000L));
     subscriber.channel(CHANNEL).subscribeHandler(v -> rooms.values().forEach(r -> newSeq(r, Long.MAX_VALUE))).handler(this::onEvent);
+    sessions.start();
     return subscriber.connect();
   }
 
   Future<Void> stop() {
+    sessions.stop();
     rooms.values().forEach(r -> r.sockets.forEach(s -> s.close((short) 1001, "server stopping")));
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
@@ -83,10 +87,6 @@ final class CircleHub {
       r.sockets.remove(socket);
       return r.sockets.isEmpty() ? null : r;
     });
-  }
-
-  Vertx vertx() {
-    return vertx;
   }
 
   Pool pool() {

@@ -8,6 +8,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * One member's open chat socket. It first catches up from PostgreSQL (after the seq the client
@@ -17,20 +18,38 @@ import java.util.List;
 final class LiveSocket {
   private static final int CATCH_UP_BATCH = 500;
   private static final long TYPING_EVERY_MS = 2000;
-  /** How often an open socket re-reads its session: sign-out, disabling or losing the peer role closes it. */
+  /** How often an open socket's session is re-read (by the node's {@link SessionSweep}). */
   static volatile long sessionCheckMs = 60_000;
+  /**
+   * Bytes that may wait unsent for one socket. A member whose device stops reading is closed with
+   * {@link #FELL_BEHIND} rather than holding ever more memory; nothing is dropped silently: the
+   * client reconnects with ?after=lastSeq and catches up from PostgreSQL. (Counted here rather than
+   * by writeQueueFull(), which counts queued messages, 16 by default, when writes come from another
+   * thread, as fan-out writes do: a burst to a healthy reader would trip it.)
+   */
+  static volatile int writeQueueBytes = 256 * 1024;
+  /** Live frames held while a socket catches up; beyond this it is behind for good and is closed the same way. */
+  static final int MAX_BUFFERED = 2000;
+  static final short FELL_BEHIND = 4429;
 
   private final ServerWebSocket ws;
   private final CurrentUser user;
   private final long circleId;
   private final ChatService chat;
   private final CircleHub hub;
-  private final List<String> buffered = new ArrayList<>();
-  private final List<Long> bufferedSeqs = new ArrayList<>();
+  /** Frames that arrive while catching up; dropped (set to null) once live. */
+  private List<String> buffered = new ArrayList<>();
+  private List<Long> bufferedSeqs = new ArrayList<>();
   private long lastSent;
   private boolean live;
+  private boolean closed;
   private long lastTyping;
-  private long sessionTimer = -1;
+  private final java.util.UUID sessionUuid;
+  private volatile long sessionCheckedAt = System.currentTimeMillis();
+  private volatile boolean fellBehind;
+  /** Bytes handed to the socket and not yet written to the kernel. */
+  private volatile long pendingBytes;
+  private static final AtomicLongFieldUpdater<LiveSocket> PENDING = AtomicLongFieldUpdater.newUpdater(LiveSocket.class, "pendingBytes");
 
   LiveSocket(ServerWebSocket ws, CurrentUser user, long circleId, ChatService chat, CircleHub hub) {
     this.ws = ws;
@@ -38,6 +57,7 @@ final class LiveSocket {
     this.circleId = circleId;
     this.chat = chat;
     this.hub = hub;
+    this.sessionUuid = user.sessionId() == null ? null : java.util.UUID.fromString(user.sessionId());
   }
 
   long userId() {
@@ -57,9 +77,6 @@ final class LiveSocket {
     ws.binaryMessageHandler(b -> error("invalid_json", "Frames must be JSON text.", null));
     ws.exceptionHandler(e -> { });
     ws.closeHandler(v -> onClose());
-    if (user.sessionId() != null) {
-      sessionTimer = hub.vertx().setPeriodic(sessionCheckMs, t -> checkSession());
-    }
     hub.join(circleId, this)
         .compose(current -> {
           synchronized (this) {
@@ -71,36 +88,56 @@ final class LiveSocket {
         .onFailure(e -> close((short) 1011, "Could not load the conversation; reconnect."));
   }
 
+  /** Batch by batch; the next batch is read from PostgreSQL once the client has taken the last one. */
   private Future<Void> catchUp() {
     long from;
     synchronized (this) {
       from = lastSent;
     }
     return MessageRepository.after(chat.pool(), circleId, from, CATCH_UP_BATCH).compose(list -> {
+      Future<Void> last = Future.succeededFuture();
       synchronized (this) {
         for (Message m : list) {
           if (m.seq() > lastSent) {
-            write(m.toJson().put("type", "message").encode());
+            last = send(m.toJson().put("type", "message").encode());
             lastSent = m.seq();
           }
         }
       }
-      return list.size() == CATCH_UP_BATCH ? catchUp() : Future.succeededFuture();
+      return list.size() == CATCH_UP_BATCH ? last.compose(v -> catchUp()) : Future.succeededFuture();
     });
   }
 
+  /**
+   * Flushes what arrived during catch-up (skipping seqs already sent) and, once the client has taken
+   * it, flushes again; live only when nothing is left, so live writes start from an empty queue.
+   */
   private void goLive() {
+    Future<Void> last = null;
     synchronized (this) {
-      for (int i = 0; i < buffered.size(); i++) {
-        long seq = bufferedSeqs.get(i);
-        if (seq < 0 || seq > lastSent) {
-          write(buffered.get(i));
-          lastSent = Math.max(lastSent, seq);
-        }
+      if (closed) {
+        return;
       }
-      buffered.clear();
-      bufferedSeqs.clear();
-      live = true;
+      if (buffered.isEmpty()) {
+        buffered = null;
+        bufferedSeqs = null;
+        live = true;
+      } else {
+        last = Future.succeededFuture();
+        for (int i = 0; i < buffered.size(); i++) {
+          long seq = bufferedSeqs.get(i);
+          if (seq < 0 || seq > lastSent) {
+            last = send(buffered.get(i));
+            lastSent = Math.max(lastSent, seq);
+          }
+        }
+        buffered.clear();
+        bufferedSeqs.clear();
+      }
+    }
+    if (last != null) {
+      last.onComplete(ar -> goLive());
+      return;
     }
     Room room = hub.room(circleId);
     write(new JsonObject().put("type", "presence").put("online", room == null ? null : room.onlineNow()).encode());
@@ -109,7 +146,14 @@ final class LiveSocket {
 
   /** Called under the room's lock, in seq order. */
   synchronized void deliverMessage(long seq, String frame) {
+    if (closed) {
+      return;
+    }
     if (!live) {
+      if (buffered.size() >= MAX_BUFFERED) {
+        fallBehind();
+        return;
+      }
       buffered.add(frame);
       bufferedSeqs.add(seq);
     } else if (seq > lastSent) {
@@ -119,7 +163,14 @@ final class LiveSocket {
   }
 
   synchronized void deliverEvent(String frame) {
+    if (closed) {
+      return;
+    }
     if (!live) {
+      if (buffered.size() >= MAX_BUFFERED) {
+        fallBehind();
+        return;
+      }
       buffered.add(frame);
       bufferedSeqs.add(-1L);
     } else {
@@ -133,23 +184,30 @@ final class LiveSocket {
     }
   }
 
-  private void checkSession() {
-    io.mooring.platform.auth.SessionRepository.current(hub.pool(), java.util.UUID.fromString(user.sessionId())).onSuccess(now -> {
-      if (now == null || !now.isPeer()) {
-        close((short) 4401, "Your session ended: sign in again.");
-      }
-    });
+  java.util.UUID sessionUuid() {
+    return sessionUuid;
+  }
+
+  /** True (and the clock restarted) when this socket's session is due a re-check; only the sweep calls it. */
+  boolean sessionDue(long now, long every) {
+    if (sessionUuid == null || now - sessionCheckedAt < every) {
+      return false;
+    }
+    sessionCheckedAt = now;
+    return true;
+  }
+
+  void sessionRecheckAt(long at) {
+    sessionCheckedAt = at - sessionCheckMs;
   }
 
   private void onClose() {
-    if (sessionTimer >= 0) {
-      hub.vertx().cancelTimer(sessionTimer);
-    }
     hub.leave(circleId, this);
     boolean wasLive;
     synchronized (this) {
       wasLive = live;
       live = false;
+      closed = true;
     }
     if (wasLive) {
       chat.announce(circleId + ":p:" + user.id() + ":0");
@@ -248,10 +306,31 @@ final class LiveSocket {
     write(new JsonObject().put("type", "error").put("code", code).put("message", message).put("ref", ref).encode());
   }
 
+  /** Live frames, acks and errors: a socket with more than writeQueueBytes unsent is closed, not fed. */
   private void write(String frame) {
-    if (!ws.isClosed()) {
-      ws.writeTextMessage(frame);
+    if (fellBehind || ws.isClosed()) {
+      return;
     }
+    if (pendingBytes > writeQueueBytes) {
+      fallBehind();
+    } else {
+      send(frame);
+    }
+  }
+
+  /** Writes and counts the bytes until Netty has handed them to the kernel. */
+  private Future<Void> send(String frame) {
+    if (ws.isClosed()) {
+      return Future.failedFuture("closed");
+    }
+    long size = frame.length();
+    PENDING.addAndGet(this, size);
+    return ws.writeTextMessage(frame).andThen(ar -> PENDING.addAndGet(this, -size));
+  }
+
+  private void fallBehind() {
+    fellBehind = true;
+    close(FELL_BEHIND, "You fell behind: reconnect with after=<last seq> to resume.");
   }
 
   private static String text(JsonObject f, String field, int max) {

@@ -21,15 +21,21 @@ final class MessageRepository {
   private static final String BY_ID = COLS + " where m.circle_id = $1 and m.id = $2";
   private static final String AFTER = COLS + " where m.circle_id = $1 and m.seq > $2 order by m.seq limit $3";
   private static final String BEFORE = COLS + " where m.circle_id = $1 and m.seq < $2 order by m.seq desc limit $3";
-  /** Membership (and not muted) is checked by the same statement that takes the row lock. */
-  private static final String NEXT_SEQ = """
-      update circles set last_seq = last_seq + 1
-       where id = $1 and exists(select 1 from circle_members where circle_id = $1 and user_id = $2 and not muted)
-      returning last_seq""";
-  private static final String INSERT = """
-      insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, reply_to)
-      values ($1, $2, $3, $4, $5, (select id from circle_messages where id = $6 and circle_id = $1))
-      returning id""";
+  /**
+   * One statement, so one round trip and one implicit transaction: membership (and not muted) is checked
+   * by the update that takes the circle's row lock and allocates the seq, the row is inserted and the
+   * notification queued; PostgreSQL delivers it only when the statement commits, and the row lock is
+   * held for one statement rather than across several round trips (senders in one circle queue on it).
+   */
+  private static final String SEND = """
+      with s as (update circles set last_seq = last_seq + 1
+                  where id = $1 and exists(select 1 from circle_members where circle_id = $1 and user_id = $2 and not muted)
+                 returning last_seq),
+           i as (insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, reply_to)
+                 select $1, s.last_seq, $2, $3, $4, (select id from circle_messages where id = $5 and circle_id = $1) from s
+                 returning id, seq, circle_id),
+           n as (select pg_notify('circle_events', i.circle_id || ':' || i.seq) from i)
+      select i.id, i.seq from i, n""";
   private static final String NOTIFY = "select pg_notify('circle_events', $1)";
   private static final String EDIT = """
       with old as (
@@ -83,14 +89,10 @@ final class MessageRepository {
   }
 
   /** The next seq, or empty when the author is not (or no longer, or muted) a member. */
-  static Future<Optional<Long>> nextSeq(SqlClient db, long circleId, long authorId) {
-    return db.preparedQuery(NEXT_SEQ).execute(Tuple.of(circleId, authorId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
-  }
-
-  static Future<Long> insert(SqlClient db, long circleId, long seq, long authorId, String clientMsgId, String body, Long replyTo) {
-    return db.preparedQuery(INSERT).execute(Tuple.from(new Object[] {circleId, seq, authorId, clientMsgId, body, replyTo}))
-        .map(rows -> rows.iterator().next().getLong(0));
+  /** The new message's {id, seq}, or empty when the author may not post here. */
+  static Future<Optional<long[]>> send(SqlClient db, long circleId, long authorId, String clientMsgId, String body, Long replyTo) {
+    return db.preparedQuery(SEND).execute(Tuple.from(new Object[] {circleId, authorId, clientMsgId, body, replyTo}))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new long[] {rows.iterator().next().getLong(0), rows.iterator().next().getLong(1)}));
   }
 
   /** Inside a transaction PostgreSQL delivers the notification only if and when it commits. */

@@ -292,4 +292,48 @@ class CircleChatIT {
       assertEquals(t.a().id(), b.next(f -> "presence".equals(f.getString("type")) && Boolean.FALSE.equals(f.getBoolean("online"))).getLong("userId"));
     }
   }
+
+  @Test
+  void aSocketThatStopsReadingIsClosedWithFellBehindAndResumesBySeqWithoutLoss() {
+    Trio t = trio();
+    int n = 1500;
+    int before = LiveSocket.writeQueueBytes;
+    LiveSocket.writeQueueBytes = 16 * 1024;
+    List<JsonObject> got = new ArrayList<>();
+    try (LiveClient slow = connect(t.a(), t.circle(), 0L)) {
+      slow.next("presence");
+      slow.ws.pause();
+      // 1,500 messages of 4,000 characters (6 MB): far more than the kernel's socket buffers hold.
+      long last = server.pool().preparedQuery("""
+          with s as (update circles set last_seq = last_seq + $3 where id = $1 returning last_seq),
+               i as (insert into circle_messages (circle_id, seq, author_id, client_msg_id, body)
+                     select $1, s.last_seq - $3 + g, $2, 'bulk-' || g, repeat('x', 4000) from s, generate_series(1, $3) g)
+          select last_seq from s""").execute(Tuple.of(t.circle(), t.b().id(), n)).await().iterator().next().getLong(0);
+      server.pool().preparedQuery("select pg_notify('circle_events', $1)").execute(Tuple.of(t.circle() + ":" + last)).await();
+      sleep(3000);
+      slow.ws.resume();
+      assertTrue(slow.waitClosed(15_000), "the slow socket is closed, not fed forever");
+      assertEquals(LiveSocket.FELL_BEHIND, slow.closeCode);
+      got.addAll(slow.drainMessages(500));
+    } finally {
+      LiveSocket.writeQueueBytes = before;
+    }
+    assertTrue(got.size() < n, "closed before everything was queued: " + got.size());
+    for (int i = 0; i < got.size(); i++) {
+      assertEquals(i + 1, got.get(i).getLong("seq"), "what arrived before the close is a gap-free prefix");
+    }
+    try (LiveClient again = connect(t.a(), t.circle(), (long) got.size())) {
+      List<JsonObject> rest = again.messages(n - got.size());
+      assertEquals(got.size() + 1, rest.get(0).getLong("seq"));
+      assertEquals(n, rest.get(rest.size() - 1).getLong("seq"), "resuming by seq delivers the rest");
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }
