@@ -187,6 +187,15 @@
 
   function renderMembers() {
     membersBox.replaceChildren();
+    // A disclosed item as the member shared it: "Pronouns: they/them". Always text, never HTML.
+    const disclosedText = (d) => {
+      const c = d.content || {};
+      let v = '';
+      if (typeof c.text === 'string') v = c.text;
+      else if (typeof c.value === 'boolean') v = c.value ? 'yes' : 'no';
+      else v = (c.values || c.areas || []).map((x) => String(x).replace(/_/g, ' ')).join(', ');
+      return (d.label || d.kind || '') + (v ? ': ' + v : '');
+    };
     members.forEach((m) => {
       const li = el('li', 'member' + (online.has(m.id) ? ' online' : ''));
       li.appendChild(el('span', 'dot', online.has(m.id) ? '●' : '○')).setAttribute('aria-hidden', 'true');
@@ -196,7 +205,7 @@
       if (m.muted) li.appendChild(el('span', 'badge warn', 'muted'));
       if (m.disclosed && m.disclosed.length) {
         const ul = el('ul', 'chips');
-        m.disclosed.forEach((d) => ul.appendChild(el('li', null, d.label || d.title || d.text || JSON.stringify(d))));
+        m.disclosed.forEach((d) => ul.appendChild(el('li', null, disclosedText(d))));
         li.appendChild(ul);
       }
       if (facilitator && m.id !== me) {

@@ -40,6 +40,9 @@ public final class Mooring {
         .setHost(config.host())
         .setCompressionSupported(true)
         .setMaxWebSocketFrameSize(64 * 1024)
+        // Chat frames are 100-400 bytes: per-message deflate saves little and costs ~100 kB per idle socket.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         .setIdleTimeout(0);
     return contract.compose(api -> services.start()
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(() -> Routes.create(services, api), http),
