@@ -58,7 +58,7 @@ public record Services(
     CheckInService checkins = new CheckInService(pool, people, pairings);
     DisclosureService disclosure = new DisclosureService(pool, people, pairings, circleMembership, keys, vertx, db);
     SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure);
-    CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure);
+    CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, circleMembership);
     ChatService chat = new ChatService(pool, circles);
     return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership, db,
         checkins, disclosure, supervision, circles, chat);

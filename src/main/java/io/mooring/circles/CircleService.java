@@ -25,10 +25,12 @@ public final class CircleService {
   private final Pool pool;
   private final ProfileDisclosure disclosure;
   private final CircleHub hub;
+  private final CircleMembership membership;
   private long retentionTimer = -1;
 
-  public CircleService(Vertx vertx, Pool pool, PgConnectOptions listenOptions, ProfileDisclosure disclosure) {
+  public CircleService(Vertx vertx, Pool pool, PgConnectOptions listenOptions, ProfileDisclosure disclosure, CircleMembership membership) {
     this.vertx = vertx;
+    this.membership = membership;
     this.pool = pool;
     this.disclosure = disclosure;
     this.hub = listenOptions == null ? null : new CircleHub(vertx, pool, listenOptions);
@@ -220,7 +222,7 @@ public final class CircleService {
     if (owner == null || hub == null) {
       return;
     }
-    new CircleMembership(pool).circlesOf(owner).onSuccess(ids -> hub.forEachSocketIn(ids, s ->
+    membership.circlesOf(owner).onSuccess(ids -> hub.forEachSocketIn(ids, s ->
         CircleRepository.members(pool, s.circleId()).compose(all -> cards(s.user(), s.circleId(),
                 all.stream().filter(m -> m.userId() == owner).toList()))
             .onSuccess(cards -> cards.forEach(card -> s.deliverEvent(new JsonObject().put("type", "profile").put("member", card).encode())))));

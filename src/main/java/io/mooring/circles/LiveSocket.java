@@ -30,6 +30,7 @@ final class LiveSocket {
   static volatile int writeQueueBytes = 256 * 1024;
   /** Live frames held while a socket catches up; beyond this it is behind for good and is closed the same way. */
   static final int MAX_BUFFERED = 2000;
+  private static final long NO_SEQ = -1L;
   static final short FELL_BEHIND = 4429;
 
   private final ServerWebSocket ws;
@@ -126,7 +127,7 @@ final class LiveSocket {
         last = Future.succeededFuture();
         for (int i = 0; i < buffered.size(); i++) {
           long seq = bufferedSeqs.get(i);
-          if (seq < 0 || seq > lastSent) {
+          if (seq == NO_SEQ || seq > lastSent) {
             last = send(buffered.get(i));
             lastSent = Math.max(lastSent, seq);
           }
@@ -146,6 +147,16 @@ final class LiveSocket {
 
   /** Called under the room's lock, in seq order. */
   synchronized void deliverMessage(long seq, String frame) {
+    deliver(seq, frame);
+  }
+
+  /** A frame with no seq (edits, presence, profile cards): never deduplicated by seq. */
+  synchronized void deliverEvent(String frame) {
+    deliver(NO_SEQ, frame);
+  }
+
+  /** While catching up, frames wait in order (bounded); once live, a message is sent only past the last seq sent. */
+  private void deliver(long seq, String frame) {
     if (closed) {
       return;
     }
@@ -156,25 +167,11 @@ final class LiveSocket {
       }
       buffered.add(frame);
       bufferedSeqs.add(seq);
+    } else if (seq == NO_SEQ) {
+      write(frame);
     } else if (seq > lastSent) {
       write(frame);
       lastSent = seq;
-    }
-  }
-
-  synchronized void deliverEvent(String frame) {
-    if (closed) {
-      return;
-    }
-    if (!live) {
-      if (buffered.size() >= MAX_BUFFERED) {
-        fallBehind();
-        return;
-      }
-      buffered.add(frame);
-      bufferedSeqs.add(-1L);
-    } else {
-      write(frame);
     }
   }
 
