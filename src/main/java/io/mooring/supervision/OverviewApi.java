@@ -16,12 +16,7 @@ final class OverviewApi {
   }
 
   void dashboard(RoutingContext ctx) {
-    s.dashboards().forSupervisor(CurrentUser.of(ctx)).onSuccess(o -> {
-      JsonArray out = new JsonArray();
-      o.rows().forEach(r -> out.add(r.toJson(true)
-          .put("driftFlags", new JsonArray(o.flags().getOrDefault(r.status().pairing().superviseeId(), java.util.List.of())))));
-      Http.json(ctx, new JsonObject().put("supervisees", out).put("overdue", o.rows().stream().filter(r -> r.status().overdue()).count()));
-    }).onFailure(ctx::fail);
+    s.dashboards().supervisorJson(CurrentUser.of(ctx)).onSuccess(body -> Http.json(ctx, body)).onFailure(ctx::fail);
   }
 
   void mine(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package io.mooring.platform.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -8,11 +9,16 @@ import io.vertx.ext.web.RoutingContext;
 public final class Http {
   private Http() {}
 
+  /** A JSON object or array, an already encoded JSON {@link Buffer}, or any bean Jackson can map. */
   public static void json(RoutingContext ctx, Object body) {
     json(ctx, 200, body);
   }
 
   public static void json(RoutingContext ctx, int status, Object body) {
+    if (body instanceof Buffer b) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(b);
+      return;
+    }
     String encoded;
     if (body instanceof JsonObject o) {
       encoded = o.encode();
