@@ -10,6 +10,7 @@ import io.mooring.people.SignInService;
 import io.mooring.platform.auth.AuthHandler;
 import io.mooring.platform.auth.Keys;
 import io.mooring.platform.auth.Passwords;
+import io.mooring.platform.auth.SessionCache;
 import io.mooring.platform.auth.Tokens;
 import io.mooring.platform.config.AppConfig;
 import io.mooring.platform.db.DbUrl;
@@ -32,6 +33,7 @@ public record Services(
     Keys keys,
     Passwords passwords,
     Tokens tokens,
+    SessionCache sessions,
     AuthHandler auth,
     PeopleService people,
     SignInService signIn,
@@ -47,29 +49,31 @@ public record Services(
   public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
     Passwords passwords = new Passwords(vertx);
     Tokens tokens = new Tokens(vertx, keys, config.tokenTtl());
-    AuthHandler auth = new AuthHandler(tokens, pool);
-    PeopleService people = new PeopleService(pool, passwords);
-    SignInService signIn = new SignInService(pool, passwords, tokens);
+    // Listeners (sessions, chat fan-out, disclosure changes) LISTEN on their own connection, so they need the address,
+    // not the pool. Main passes the embedded database's address too; only a config without any address leaves this null.
+    DbUrl db = config.embeddedDb() ? null : DbUrl.parse(config.dbUrl(), config.dbUser(), config.dbPassword());
+    SessionCache sessions = new SessionCache(vertx, pool, db);
+    AuthHandler auth = new AuthHandler(tokens, sessions);
+    PeopleService people = new PeopleService(pool, passwords, sessions);
+    SignInService signIn = new SignInService(pool, passwords, tokens, sessions);
     Pairings pairings = new Pairings(pool);
     CircleMembership circleMembership = new CircleMembership(pool);
-    // Listeners (chat fan-out, disclosure changes) LISTEN on their own connection, so they need the address, not the pool.
-    // Main passes the embedded database's address too; only a config without any address leaves this null.
-    DbUrl db = config.embeddedDb() ? null : DbUrl.parse(config.dbUrl(), config.dbUser(), config.dbPassword());
     CheckInService checkins = new CheckInService(pool, people, pairings);
     DisclosureService disclosure = new DisclosureService(pool, people, pairings, circleMembership, keys, vertx, db);
     SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure);
     CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, circleMembership);
     ChatService chat = new ChatService(pool, circles);
-    return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership, db,
+    return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, circleMembership, db,
         checkins, disclosure, supervision, circles, chat);
   }
 
   /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */
   public Future<Void> start() {
-    return disclosure.start().compose(v -> circles.start());
+    return sessions.start().compose(v -> disclosure.start()).compose(v -> circles.start());
   }
 
   public Future<Void> stop() {
-    return circles.stop().compose(v -> disclosure.stop(), err -> disclosure.stop());
+    return circles.stop().compose(v -> disclosure.stop(), err -> disclosure.stop())
+        .compose(v -> sessions.stop(), err -> sessions.stop());
   }
 }

@@ -4,6 +4,7 @@ import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Passwords;
 import io.mooring.platform.auth.Role;
+import io.mooring.platform.auth.SessionCache;
 import io.mooring.platform.auth.SessionRepository;
 import io.mooring.platform.http.AppException;
 import io.vertx.core.Future;
@@ -21,10 +22,12 @@ import java.util.Set;
 public final class PeopleService {
   private final Pool pool;
   private final Passwords passwords;
+  private final SessionCache sessions;
 
-  public PeopleService(Pool pool, Passwords passwords) {
+  public PeopleService(Pool pool, Passwords passwords, SessionCache sessions) {
     this.pool = pool;
     this.passwords = passwords;
+    this.sessions = sessions;
   }
 
   public record NewPerson(String email, String displayName, List<String> roles, String password) {}
@@ -104,7 +107,7 @@ public final class PeopleService {
         }
         return audit.map(after);
       });
-    }));
+    })).onSuccess(after -> sessions.forgetUser(userId));
   }
 
   public Future<Void> changeOwnPassword(CurrentUser me, String current, String next) {

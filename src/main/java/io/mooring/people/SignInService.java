@@ -3,6 +3,7 @@ package io.mooring.people;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Passwords;
+import io.mooring.platform.auth.SessionCache;
 import io.mooring.platform.auth.SessionRepository;
 import io.mooring.platform.auth.Tokens;
 import io.mooring.platform.http.AppException;
@@ -28,11 +29,13 @@ public final class SignInService {
   private final Pool pool;
   private final Passwords passwords;
   private final Tokens tokens;
+  private final SessionCache sessions;
 
-  public SignInService(Pool pool, Passwords passwords, Tokens tokens) {
+  public SignInService(Pool pool, Passwords passwords, Tokens tokens, SessionCache sessions) {
     this.pool = pool;
     this.passwords = passwords;
     this.tokens = tokens;
+    this.sessions = sessions;
   }
 
   public record SignedIn(String token, OffsetDateTime expiresAt, CurrentUser user) {}
@@ -72,7 +75,8 @@ public final class SignInService {
 
   public Future<Void> signOut(CurrentUser user) {
     return pool.withTransaction(tx -> SessionRepository.revoke(tx, UUID.fromString(user.sessionId()))
-        .compose(v -> AuditLog.record(tx, AuditLog.Entry.of(user.orgId(), user.id(), "signout"))));
+        .compose(v -> AuditLog.record(tx, AuditLog.Entry.of(user.orgId(), user.id(), "signout"))))
+        .onSuccess(v -> sessions.forgetSession(user.sessionId()));
   }
 
   private static String newCsrfToken() {

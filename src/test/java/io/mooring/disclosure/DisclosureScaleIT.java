@@ -79,7 +79,7 @@ class DisclosureScaleIT {
 
     AtomicInteger statements = new AtomicInteger();
     Pool pool = counting(server.pool(), statements);
-    PeopleService people = new PeopleService(pool, new Passwords(server.vertx()));
+    PeopleService people = new PeopleService(pool, new Passwords(server.vertx()), server.services().sessions());
     DisclosureService d = new DisclosureService(pool, people, new Pairings(pool), new CircleMembership(pool),
         server.services().keys(), server.vertx(), null);
     List<Long> five = subjects.subList(0, 5).stream().map(Person::id).toList();

@@ -7,7 +7,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
@@ -25,11 +24,11 @@ public final class AuthHandler {
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
   private final Tokens tokens;
-  private final Pool pool;
+  private final SessionCache sessions;
 
-  public AuthHandler(Tokens tokens, Pool pool) {
+  public AuthHandler(Tokens tokens, SessionCache sessions) {
     this.tokens = tokens;
-    this.pool = pool;
+    this.sessions = sessions;
   }
 
   /** Requires a signed-in person; otherwise 401 (API) or a redirect to sign-in (pages). */
@@ -89,7 +88,7 @@ public final class AuthHandler {
     boolean checkCsrf = viaCookie && !SAFE.contains(req.method()) && !isWebSocketUpgrade(req);
     return tokens.sessionOf(token)
         .map(UUID::fromString)
-        .compose(sid -> SessionRepository.current(pool, sid), bad -> Future.succeededFuture(null))
+        .compose(sid -> sessions.current(sid), bad -> Future.succeededFuture(null))
         .map(user -> {
           if (user != null && checkCsrf && !csrfMatches(ctx, user.csrfToken())) {
             throw new AppException(ErrorCode.FORBIDDEN, "Missing or wrong CSRF token: reload the page and try again.");

@@ -6,8 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /**
- * The signed-in person for this request, loaded fresh from the session row so that sign-out,
- * disabling and role changes take effect on the next request.
+ * The signed-in person for this request, from the session row (or this node's memory of it, which
+ * every change to the session or person clears: {@link SessionCache}), so that sign-out, disabling
+ * and role changes take effect on the next request.
  */
 public record CurrentUser(long id, long orgId, String email, String displayName, Set<Role> roles, String sessionId, String csrfToken) {
   static final String KEY = "mooring.user";

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /** SQL for sign-in sessions: the row a token names, joined to its (still active) user. */
 public final class SessionRepository {
   private static final String CURRENT = """
-      select u.id, u.org_id, u.email::text as email, u.display_name, u.roles, s.id as sid, s.csrf_token
+      select u.id, u.org_id, u.email::text as email, u.display_name, u.roles, s.id as sid, s.csrf_token, s.expires_at
         from sessions s join users u on u.id = s.user_id
        where s.id = $1 and s.revoked_at is null and s.expires_at > now() and u.active""";
   private static final String CREATE = """
@@ -25,6 +25,19 @@ public final class SessionRepository {
   public static Future<CurrentUser> current(SqlClient db, UUID sessionId) {
     return db.preparedQuery(CURRENT).execute(Tuple.of(sessionId))
         .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+  }
+
+  /** A valid session's person, and when the session itself ends. */
+  record Found(CurrentUser user, OffsetDateTime expiresAt) {}
+
+  static Future<Found> find(SqlClient db, UUID sessionId) {
+    return db.preparedQuery(CURRENT).execute(Tuple.of(sessionId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row r = rows.iterator().next();
+      return new Found(map(r), r.getOffsetDateTime("expires_at"));
+    });
   }
 
   public static Future<Void> create(SqlClient db, UUID id, long userId, String csrf, OffsetDateTime expires) {

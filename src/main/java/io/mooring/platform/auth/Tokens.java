@@ -74,8 +74,9 @@ public final class Tokens {
   /**
    * An ES256 signature check costs more CPU than the rest of a small request (profiled: about half
    * of the dashboard's samples), and a browser or client sends the same token many times. A
-   * verified token is remembered briefly, never past its own expiry; the session row is still read
-   * on every request, so sign-out, disabling and role changes keep taking effect at once.
+   * verified token is remembered briefly, never past its own expiry; the session it names is still
+   * checked on every request ({@link SessionCache}), so sign-out, disabling and role changes keep
+   * taking effect on the next request.
    */
   private void remember(String token, String sid, long expMillis, long now) {
     if (verified.size() >= MAX_REMEMBERED) {
