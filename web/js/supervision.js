@@ -119,6 +119,28 @@
     });
   }
 
+  // "Add another …": a blank copy of the list's last row, with fresh ids so every label still names its field.
+  let added = 0;
+  record.addEventListener('click', (ev) => {
+    const btn = ev.target.closest && ev.target.closest('[data-add]');
+    if (!btn) return;
+    const last = rows(btn.dataset.add).pop();
+    const row = last.cloneNode(true);
+    added += 1;
+    row.querySelectorAll('[id]').forEach((el) => {
+      const id = el.id.replace(/-[^-]+$/, '') + '-new' + added;
+      const label = row.querySelector('label[for="' + el.id + '"]');
+      if (label) {
+        label.htmlFor = id;
+        label.textContent = label.textContent.replace(/\d+$/, String(rows(btn.dataset.add).length + 1));
+      }
+      el.id = id;
+      if (el.tagName === 'SELECT') el.selectedIndex = 0; else el.value = '';
+    });
+    last.after(row);
+    row.querySelector('input, textarea, select').focus();
+  });
+
   record.addEventListener('submit', (ev) => {
     ev.preventDefault();
     save().catch((err) => showError(record, err));

@@ -59,6 +59,11 @@ class SupervisionBrowserIT {
 
       page.locator("#st-0").fill("Advocates for choice");
       page.locator("#ex-0").fill("Spoke up in the huddle so a member could choose his discharge date");
+      page.locator("#st-1").fill("Shares recovery story with purpose");
+      page.locator("#ex-1").fill("Told the group only what helped the member see a next step");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add another strength")).click();
+      page.getByLabel("Strength 3").fill("Keeps the member's words");
+      page.locator(".sv-row[data-list=strengths] textarea").last().fill("Wrote the plan goal exactly as the member said it");
       page.getByLabel("Challenges and problem solving", new Page.GetByLabelOptions().setExact(false))
           .fill("The team calls one member non-compliant");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft")).click();
@@ -68,6 +73,8 @@ class SupervisionBrowserIT {
 
       page.waitForNavigation(() -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign and finalize")).click());
       assertTrue(page.locator("main").innerText().contains("content hash"), page.locator("main").innerText());
+      assertTrue(page.locator("main").innerText().contains("Wrote the plan goal exactly as the member said it"),
+          "the strength added with \"Add another strength\" was saved and signed");
       String sessionUrl = page.url();
       supervisorContext.close();
 
