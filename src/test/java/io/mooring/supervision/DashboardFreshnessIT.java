@@ -101,7 +101,7 @@ class DashboardFreshnessIT {
     assertTrue(row(api, peer.id()).getJsonArray("driftFlags").isEmpty());
     assertEquals(null, row(api, peer.id()).getString("lastHeld"));
 
-    long flag = driftingCheckInOn(otherNode, peer);
+    long flag = Steps.driftingCheckIn(otherNode, peer);
     assertEquals(List.of(flag), row(api, peer.id()).getJsonArray("driftFlags").stream()
         .map(o -> ((JsonObject) o).getLong("id")).toList());
 
@@ -109,15 +109,5 @@ class DashboardFreshnessIT {
     var held = otherNode.as(sup).patch(API + "/sessions/" + session, new JsonObject().put("status", "held"));
     assertEquals(200, held.statusCode(), held.bodyAsString());
     assertFalse(row(api, peer.id()).getString("lastHeld") == null, "the held session counts at once");
-  }
-
-  static long driftingCheckInOn(TestServer server, Fixtures.Person peer) {
-    JsonObject body = new JsonObject().put("unit", "percent")
-        .put("activities", new JsonObject().put("lived_experience", 40).put("filing", 60))
-        .put("pulses", new JsonObject().put("asked_outside_role", 1).put("felt_included", 4).put("felt_supported", 4)
-            .put("role_understood", 4));
-    var res = server.as(peer).post("/api/v1/checkins", body);
-    assertEquals(201, res.statusCode(), res.bodyAsString());
-    return res.bodyAsJsonObject().getJsonArray("flags").getJsonObject(0).getLong("id");
   }
 }

@@ -67,4 +67,17 @@ final class Steps {
     assertEquals(200, signed.statusCode(), signed.bodyAsString());
     return signed.bodyAsJsonObject();
   }
+
+  /** A check-in with 60% filing: far above the default threshold of 25, so it raises a flag; returns the flag's id. */
+  static long driftingCheckIn(TestServer server, Fixtures.Person peer) {
+    JsonObject body = new JsonObject().put("unit", "percent")
+        .put("activities", new JsonObject().put("lived_experience", 40).put("filing", 60))
+        .put("pulses", new JsonObject().put("asked_outside_role", 1).put("felt_included", 4).put("felt_supported", 4)
+            .put("role_understood", 4));
+    var res = server.as(peer).post("/api/v1/checkins", body);
+    assertEquals(201, res.statusCode(), res.bodyAsString());
+    JsonArray flags = res.bodyAsJsonObject().getJsonArray("flags");
+    org.junit.jupiter.api.Assertions.assertFalse(flags.isEmpty(), res.bodyAsString());
+    return flags.getJsonObject(0).getLong("id");
+  }
 }

@@ -36,19 +36,6 @@ class SupervisionDriftFlowIT {
     server.close();
   }
 
-  /** A check-in with 60% filing: far above the default threshold of 25, so it raises a flag. */
-  static long driftingCheckIn(Fixtures.Person peer) {
-    JsonObject body = new JsonObject().put("unit", "percent")
-        .put("activities", new JsonObject().put("lived_experience", 40).put("filing", 60))
-        .put("pulses", new JsonObject().put("asked_outside_role", 1).put("felt_included", 4).put("felt_supported", 4)
-            .put("role_understood", 4));
-    var res = server.as(peer).post("/api/v1/checkins", body);
-    assertEquals(201, res.statusCode(), res.bodyAsString());
-    JsonArray flags = res.bodyAsJsonObject().getJsonArray("flags");
-    assertFalse(flags.isEmpty(), res.bodyAsString());
-    return flags.getJsonObject(0).getLong("id");
-  }
-
   static List<Long> dashboardFlags(Api supervisor, long peerId) {
     var res = supervisor.get(API + "/dashboard");
     assertEquals(200, res.statusCode(), res.bodyAsString());
@@ -64,8 +51,8 @@ class SupervisionDriftFlowIT {
     var otherPeer = server.fixtures().aPeer(org);
     long pairing = server.fixtures().aPairing(sup, peer, "peer");
     server.fixtures().aPairing(sup, otherPeer, "peer");
-    long flag = driftingCheckIn(peer);
-    long othersFlag = driftingCheckIn(otherPeer);
+    long flag = Steps.driftingCheckIn(server, peer);
+    long othersFlag = Steps.driftingCheckIn(server, otherPeer);
     var api = server.as(sup);
     assertTrue(dashboardFlags(api, peer.id()).contains(flag), "the new flag is on the supervisor's dashboard");
 
@@ -111,7 +98,7 @@ class SupervisionDriftFlowIT {
     var sup = server.fixtures().aSupervisor(org);
     var peer = server.fixtures().aPeer(org);
     long pairing = server.fixtures().aPairing(sup, peer, "peer");
-    long flag = driftingCheckIn(peer);
+    long flag = Steps.driftingCheckIn(server, peer);
     var api = server.as(sup);
     long first = Steps.oneOffSession(server, sup, pairing, "2026-03-10T10:00:00-06:00");
     long second = Steps.oneOffSession(server, sup, pairing, "2026-03-11T10:00:00-06:00");
