@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  */
 final class DashboardCache {
   static final long MAX_AGE_MS = 60_000;
-  private static final int MAX_ENTRIES = 5_000;
+  /** An entry is ~15 KB of JSON plus its objects for 25 supervisees: at most ~40 MB, far more supervisors than an organization has. */
+  private static final int MAX_ENTRIES = 1_000;
   /** A supervisor nothing has been recorded for yet has no row; any later change inserts one. */
   private static final long NEVER_CHANGED = 0;
   private static final String STAMP = "select version from supervision_dashboard_stamps where supervisor_id = $1";
@@ -53,7 +54,10 @@ final class DashboardCache {
       return build.get().map(overview -> {
         Entry fresh = new Entry(version, expiry(overview, now), overview, encode.apply(overview));
         if (entries.size() >= MAX_ENTRIES) {
-          entries.clear();
+          entries.values().removeIf(e -> e.expiresAtMillis() <= now);
+          if (entries.size() >= MAX_ENTRIES) {
+            entries.clear();
+          }
         }
         entries.put(supervisorId, fresh);
         return fresh;
