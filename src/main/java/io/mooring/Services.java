@@ -57,7 +57,8 @@ public record Services(
     DbUrl db = config.embeddedDb() ? null : DbUrl.parse(config.dbUrl(), config.dbUser(), config.dbPassword());
     CheckInService checkins = new CheckInService(pool, people, pairings);
     DisclosureService disclosure = new DisclosureService(pool, people, pairings, circleMembership, keys, vertx, db);
-    SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure);
+    SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure,
+        java.util.List.of());
     CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, circleMembership);
     ChatService chat = new ChatService(pool, circles);
     return new Services(vertx, config, pool, keys, passwords, tokens, auth, people, signIn, pairings, circleMembership, db,

@@ -1,5 +1,6 @@
 package io.mooring.supervision;
 
+import io.mooring.platform.calendar.Recurrence;
 import io.mooring.people.PeopleService;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;

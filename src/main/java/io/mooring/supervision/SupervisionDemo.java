@@ -1,5 +1,6 @@
 package io.mooring.supervision;
 
+import io.mooring.platform.calendar.Recurrence;
 import io.mooring.Services;
 import io.mooring.demo.DemoData.DemoOrg;
 import io.mooring.people.Person;

@@ -1,5 +1,6 @@
 package io.mooring.supervision;
 
+import io.mooring.platform.calendar.Recurrence;
 import static io.mooring.supervision.Steps.API;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
