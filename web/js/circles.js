@@ -25,7 +25,6 @@
       ev.preventDefault();
       const f = new FormData(create);
       const body = { name: f.get('name'), purpose: f.get('purpose'), groundRules: f.get('groundRules'), joinPolicy: f.get('joinPolicy') };
-      if (f.get('meetingTime')) body.meetingTime = f.get('meetingTime');
       if (f.get('retentionDays')) body.retentionDays = Number(f.get('retentionDays'));
       api('POST', '/api/v1/circles', body).then((c) => { window.location.href = '/circles/' + c.id; })
         .catch((e) => showError(create.parentNode.querySelector('[data-form-error]'), e));
@@ -44,6 +43,27 @@
       ev.preventDefault();
       api('POST', base + '/join', { acceptGroundRules: true }).then(() => window.location.reload())
         .catch((e) => showError(root.querySelector('[data-form-error]'), e));
+    });
+  }
+  // Facilitators: the whole settings object is PUT; an empty "Repeats" sends only "where" (or no meeting).
+  const settings = root.querySelector('[data-circle-settings]');
+  if (settings) {
+    settings.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const f = new FormData(settings);
+      const body = { name: f.get('name'), purpose: f.get('purpose'), groundRules: f.get('groundRules'), joinPolicy: f.get('joinPolicy') };
+      if (f.get('retentionDays')) body.retentionDays = Number(f.get('retentionDays'));
+      const meeting = {};
+      if (f.get('where').trim()) meeting.where = f.get('where').trim();
+      if (f.get('cadence')) {
+        meeting.cadence = f.get('cadence');
+        if (meeting.cadence === 'custom') meeting.rrule = f.get('rrule');
+        meeting.firstStart = f.get('firstStart');
+        meeting.durationMinutes = Number(f.get('durationMinutes'));
+      }
+      body.meeting = Object.keys(meeting).length ? meeting : null;
+      api('PUT', base, body).then(() => window.location.reload())
+        .catch((e) => showError(root.querySelector('[data-settings-error]'), e));
     });
   }
   if (root.dataset.member !== 'yes') return;

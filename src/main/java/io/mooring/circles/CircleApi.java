@@ -189,15 +189,14 @@ final class CircleApi {
   }
 
   static Circle.Settings settings(JsonObject body) {
-    Input in = Input.of(body).only("name", "purpose", "groundRules", "joinPolicy", "meetingTime", "retentionDays");
+    Input in = Input.of(body).only("name", "purpose", "groundRules", "joinPolicy", "meeting", "retentionDays");
     String name = in.string("name", 1, 120);
     String purpose = in.optionalString("purpose", 2000);
     String rules = in.optionalString("groundRules", 4000);
     String policy = in.has("joinPolicy") ? in.oneOf("joinPolicy", POLICIES) : "invite";
-    String meeting = in.optionalString("meetingTime", 200);
+    Meeting meeting = in.has("meeting") ? MeetingInput.read(in.object("meeting")) : null;
     Integer retention = in.optionalInteger("retentionDays", 1, 3650);
     in.check();
-    return new Circle.Settings(name, purpose == null ? "" : purpose, rules == null ? "" : rules, policy,
-        meeting == null || meeting.isBlank() ? null : meeting, retention);
+    return new Circle.Settings(name, purpose == null ? "" : purpose, rules == null ? "" : rules, policy, meeting, retention);
   }
 }
