@@ -81,6 +81,8 @@
   const typing = new Map();
   const pending = new Map();
   let lastSeq = 0;
+  // The highest change number seen (edits/deletions): on reconnect the server replays later ones.
+  let lastChange = null;
   let lastRead = 0;
   let ws = null;
   let attempt = 0;
@@ -157,7 +159,7 @@
 
   function connect() {
     const proto = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    ws = new WebSocket(proto + location.host + base + '/live?after=' + lastSeq);
+    ws = new WebSocket(proto + location.host + base + '/live?after=' + lastSeq + (lastChange === null ? '' : '&changes=' + lastChange));
     status.textContent = 'connecting…';
     ws.onopen = () => {
       attempt = 0;
@@ -178,7 +180,9 @@
     switch (f.type) {
       case 'message': place(f); typing.delete(f.author.id); renderTyping(); markRead(); break;
       case 'ack': pending.delete(f.clientMsgId); break;
+      case 'ready': lastChange = f.change; break;
       case 'edited': case 'deleted': {
+        if (typeof f.change === 'number') lastChange = Math.max(lastChange || 0, f.change);
         const m = byseq.get(f.seq);
         if (m) { place(Object.assign({}, m, f.type === 'edited' ? { body: f.body, editedAt: f.editedAt } : { deleted: true, body: null }, { replace: true })); }
         break;
@@ -320,6 +324,8 @@
 
   Promise.all([api('GET', base), loadMembers()]).then(([c]) => {
     lastRead = c.lastReadSeq || 0;
+    // Read before the history: a change made while it loads is then replayed on connect.
+    lastChange = c.lastChange || 0;
     return api('GET', base + '/messages?limit=50');
   }).then((r) => {
     r.items.forEach(place);

@@ -8,14 +8,15 @@ import java.time.ZoneId;
 /**
  * A circle as stored; {@code myRole}/{@code unread} describe the viewer (null when not a member).
  * {@code zone} is the organization's time zone, in which the meeting's local times are meant.
+ * {@code lastChange}: the circle's latest edit/delete number, a chat client's starting point for {@code changes}.
  */
 public record Circle(long id, long orgId, String name, String purpose, String groundRules, String joinPolicy,
-    Meeting meeting, ZoneId zone, Integer retentionDays, long lastSeq, String myRole, Long unread, Long myLastRead, String myRequest) {
+    Meeting meeting, ZoneId zone, Integer retentionDays, long lastSeq, long lastChange, String myRole, Long unread, Long myLastRead, String myRequest) {
 
   static Circle map(Row r) {
     return new Circle(r.getLong("id"), r.getLong("org_id"), r.getString("name"), r.getString("purpose"),
         r.getString("ground_rules"), r.getString("join_policy"), Meeting.map(r), ZoneId.of(r.getString("time_zone")),
-        r.getInteger("retention_days"), r.getLong("last_seq"), r.getString("my_role"), r.getLong("unread"), r.getLong("my_last_read"),
+        r.getInteger("retention_days"), r.getLong("last_seq"), r.getLong("last_change"), r.getString("my_role"), r.getLong("unread"), r.getLong("my_last_read"),
         r.getString("my_request"));
   }
 
@@ -37,7 +38,7 @@ public record Circle(long id, long orgId, String name, String purpose, String gr
         .put("joinPolicy", joinPolicy).put("meeting", meeting == null ? null : meeting.toJson(zone, Instant.now()))
         .put("retentionDays", retentionDays);
     if (isMember()) {
-      o.put("myRole", myRole).put("lastSeq", lastSeq).put("unread", unread == null ? 0 : unread).put("lastReadSeq", myLastRead);
+      o.put("myRole", myRole).put("lastSeq", lastSeq).put("lastChange", lastChange).put("unread", unread == null ? 0 : unread).put("lastReadSeq", myLastRead);
     }
     if (myRequest != null) {
       o.put("pending", myRequest);

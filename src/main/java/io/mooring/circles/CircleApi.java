@@ -172,13 +172,14 @@ final class CircleApi {
     CurrentUser me = CurrentUser.of(ctx);
     long circleId = Http.pathId(ctx, "circleId");
     Long after = ctx.request().getParam("after") == null ? null : Http.queryLong(ctx, "after", 0, 0, Long.MAX_VALUE);
+    Long changes = ctx.request().getParam("changes") == null ? null : Http.queryLong(ctx, "changes", 0, 0, Long.MAX_VALUE);
     boolean viaCookie = ctx.request().getHeader("Authorization") == null && ctx.request().getCookie(AuthHandler.COOKIE) != null;
     if (viaCookie && !sameOrigin(ctx)) {
       throw new AppException(ErrorCode.FORBIDDEN, "This socket only opens from Mooring's own pages.");
     }
     circles.member(me, circleId)
         .compose(c -> ctx.request().toWebSocket())
-        .onSuccess(ws -> new LiveSocket(ws, me, circleId, chat, circles.hub()).start(after))
+        .onSuccess(ws -> new LiveSocket(ws, me, circleId, chat, circles.hub()).start(after, changes))
         .onFailure(ctx::fail);
   }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 /** SQL for circles, membership, invitations/requests and crisis resources. */
 final class CircleRepository {
   private static final String VIEW = """
-      select c.id, c.org_id, c.name, c.purpose, c.ground_rules, c.join_policy, c.retention_days, c.last_seq, o.time_zone,
+      select c.id, c.org_id, c.name, c.purpose, c.ground_rules, c.join_policy, c.retention_days, c.last_seq, c.last_change, o.time_zone,
              c.meeting_cadence, c.meeting_rrule, c.meeting_first_start, c.meeting_minutes, c.meeting_where,
              m.role as my_role, m.last_read_seq as my_last_read, r.kind as my_request,
              case when m.user_id is null then null else

@@ -47,13 +47,13 @@ final class LiveSocket {
     return circleId;
   }
 
-  /** {@code after}: the last seq the client has (null: none). */
-  void start(Long after) {
+  /** {@code after}/{@code changes}: the last seq and change number the client has (null: none / no change replay). */
+  void start(Long after, Long changes) {
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> error("invalid_json", "Frames must be JSON text.", null));
     ws.exceptionHandler(e -> { });
     ws.closeHandler(v -> onClose());
-    hub.join(circleId, this).compose(current -> out.start(current, after)).onSuccess(v -> {
+    hub.join(circleId, this).compose(joined -> out.start(joined, after, changes)).onSuccess(v -> {
       Room room = hub.room(circleId);
       out.write(new JsonObject().put("type", "presence").put("online", room == null ? null : room.onlineNow()).encode());
       chat.announce(circleId + ":p:" + user.id() + ":1");

@@ -2,23 +2,25 @@ package io.mooring.circles;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
- * What one socket is sent. It first catches up from PostgreSQL (after the seq the client names)
- * while live frames wait in a buffer, then flushes the buffer dropping messages already sent, so the client
+ * What one socket is sent. It first catches up from PostgreSQL (messages after the seq the client
+ * names, then the edits and deletions of older messages made after the change number it names) while
+ * live frames wait in a buffer, then flushes the buffer dropping messages already sent, so the client
  * sees every seq once, in order, and every change it missed. Unsent bytes are bounded.
  */
 final class Outbox {
   /**
    * Bytes that may wait unsent for one socket. A member whose device stops reading is closed with
    * {@link #FELL_BEHIND} rather than holding ever more memory; nothing is dropped silently: the
-   * client reconnects with ?after=lastSeq and catches up from PostgreSQL. (Counted here rather than
-   * by writeQueueFull(), which counts queued messages, 16 by default, when writes come from another
-   * thread, as fan-out writes do: a burst to a healthy reader would trip it.)
+   * client reconnects with ?after=lastSeq&changes=lastChange and catches up from PostgreSQL.
+   * (Counted here rather than by writeQueueFull(), which counts queued messages, 16 by default, when
+   * writes come from another thread, as fan-out writes do: a burst to a healthy reader would trip it.)
    */
   static volatile int writeQueueBytes = 256 * 1024;
   /** Live frames held while a socket catches up; beyond this it is behind for good and is closed the same way. */
@@ -47,12 +49,25 @@ final class Outbox {
     this.circleId = circleId;
   }
 
-  /** Catches up from {@code after} (capped at {@code current}, where the room stood when this socket joined) and answers once live. */
-  Future<Void> start(long current, Long after) {
+  /**
+   * Catches up from {@code joined} (where the room stood when this socket joined it: everything later
+   * reaches the buffer) and answers once live. {@code changes} null: the client asks for no change replay.
+   */
+  Future<Void> start(CircleHub.Position joined, Long after, Long changes) {
+    long resumeSeq;
     synchronized (this) {
-      lastSent = after == null || after > current ? current : after;
+      lastSent = after == null || after > joined.seq() ? joined.seq() : after;
+      resumeSeq = lastSent;
     }
-    return catchUp().compose(v -> goLive());
+    Future<Void> caughtUp = catchUp();
+    if (changes != null) {
+      caughtUp = caughtUp.compose(v -> catchUpChanges(Math.min(changes, joined.change()), joined.change(), resumeSeq));
+    }
+    return caughtUp.compose(v -> {
+      synchronized (this) {
+        return send(new JsonObject().put("type", "ready").put("seq", lastSent).put("change", joined.change()).encode());
+      }
+    }).compose(v -> goLive());
   }
 
   /** Batch by batch; the next batch is read from PostgreSQL once the client has taken the last one. */
@@ -72,6 +87,25 @@ final class Outbox {
         }
       }
       return list.size() == CATCH_UP_BATCH ? last.compose(v -> catchUp()) : Future.succeededFuture();
+    });
+  }
+
+  /**
+   * The current state of each message the client already had (seq at most {@code maxSeq}) changed in
+   * (from, upTo], in change order. Newer messages were just sent in their current state, and changes
+   * after {@code upTo} reach the buffer, so nothing is missed and nothing is sent twice.
+   */
+  private Future<Void> catchUpChanges(long from, long upTo, long maxSeq) {
+    if (from >= upTo) {
+      return Future.succeededFuture();
+    }
+    return MessageRepository.missedChanges(db, circleId, from, upTo, maxSeq, CATCH_UP_BATCH).compose(list -> {
+      Future<Void> last = Future.succeededFuture();
+      for (Message m : list) {
+        last = send(m.toChangeJson().encode());
+      }
+      return list.size() < CATCH_UP_BATCH ? last
+          : last.compose(v -> catchUpChanges(list.get(list.size() - 1).changeNo(), upTo, maxSeq));
     });
   }
 
@@ -168,7 +202,7 @@ final class Outbox {
   private void fallBehind() {
     fellBehind = true;
     if (!ws.isClosed()) {
-      ws.close(FELL_BEHIND, "You fell behind: reconnect with after=<last seq> to resume.");
+      ws.close(FELL_BEHIND, "You fell behind: reconnect with after=<last seq>&changes=<last change> to resume.");
     }
   }
 }
