@@ -1,6 +1,7 @@
 package io.mooring.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -62,6 +63,30 @@ class CirclesBrowserIT {
       Browser.assertAccessible(a);
       a.navigate(server.baseUrl() + "/circles");
       Browser.assertAccessible(a);
+    }
+  }
+
+  @Test
+  void aFacilitatorSetsTheRecurringMeetingOnAPhoneAndMembersSeeTheNextOne() {
+    try (Browser browser = Browser.launch()) {
+      Page a = open(browser.newContext(), ana);
+      a.setViewportSize(375, 740);
+      a.locator("[data-circle-settings-box] summary").click();
+      a.getByLabel("Repeats").selectOption("weekly");
+      a.getByLabel("First meeting (local time)").fill("2026-03-03T16:00");
+      a.getByLabel("Length (minutes)").fill("45");
+      a.getByLabel("Where").fill("Room 2B");
+      Browser.assertAccessible(a);
+      assertEquals(Boolean.TRUE, a.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling on a phone");
+      a.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save settings")).click();
+      a.locator("[data-meeting-summary]").waitFor();
+      assertEquals("Every week on Tuesday at 4:00 PM, 45 minutes (America/Chicago time)", a.locator("[data-meeting-summary]").textContent().strip());
+
+      Page b = open(browser.newContext(), ben);
+      String next = b.locator("[data-meeting-next]").textContent();
+      assertTrue(next.startsWith("Next: Tuesday") && next.contains("at 4:00 PM (America/Chicago)"), next);
+      assertEquals(0, b.locator("[data-circle-settings]").count(), "members do not get the settings form");
+      Browser.assertAccessible(b);
     }
   }
 }
