@@ -4,8 +4,8 @@ import io.mooring.checkins.DriftSummaries;
 import io.mooring.disclosure.ProfileDisclosure;
 import io.mooring.people.PeopleService;
 import io.mooring.platform.calendar.CalendarSource;
-import java.util.List;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 
 /**
  * The supervision feature, built once: pairings and agreements, sessions, records, overviews,
