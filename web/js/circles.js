@@ -25,7 +25,6 @@
       ev.preventDefault();
       const f = new FormData(create);
       const body = { name: f.get('name'), purpose: f.get('purpose'), groundRules: f.get('groundRules'), joinPolicy: f.get('joinPolicy') };
-      if (f.get('meetingTime')) body.meetingTime = f.get('meetingTime');
       if (f.get('retentionDays')) body.retentionDays = Number(f.get('retentionDays'));
       api('POST', '/api/v1/circles', body).then((c) => { window.location.href = '/circles/' + c.id; })
         .catch((e) => showError(create.parentNode.querySelector('[data-form-error]'), e));
@@ -46,6 +45,27 @@
         .catch((e) => showError(root.querySelector('[data-form-error]'), e));
     });
   }
+  // Facilitators: the whole settings object is PUT; an empty "Repeats" sends only "where" (or no meeting).
+  const settings = root.querySelector('[data-circle-settings]');
+  if (settings) {
+    settings.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const f = new FormData(settings);
+      const body = { name: f.get('name'), purpose: f.get('purpose'), groundRules: f.get('groundRules'), joinPolicy: f.get('joinPolicy') };
+      if (f.get('retentionDays')) body.retentionDays = Number(f.get('retentionDays'));
+      const meeting = {};
+      if (f.get('where').trim()) meeting.where = f.get('where').trim();
+      if (f.get('cadence')) {
+        meeting.cadence = f.get('cadence');
+        if (meeting.cadence === 'custom') meeting.rrule = f.get('rrule');
+        meeting.firstStart = f.get('firstStart');
+        meeting.durationMinutes = Number(f.get('durationMinutes'));
+      }
+      body.meeting = Object.keys(meeting).length ? meeting : null;
+      api('PUT', base, body).then(() => window.location.reload())
+        .catch((e) => showError(root.querySelector('[data-settings-error]'), e));
+    });
+  }
   if (root.dataset.member !== 'yes') return;
 
   const facilitator = root.dataset.facilitator === 'yes';
@@ -61,6 +81,8 @@
   const typing = new Map();
   const pending = new Map();
   let lastSeq = 0;
+  // The highest change number seen (edits/deletions): on reconnect the server replays later ones.
+  let lastChange = null;
   let lastRead = 0;
   let ws = null;
   let attempt = 0;
@@ -137,7 +159,7 @@
 
   function connect() {
     const proto = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    ws = new WebSocket(proto + location.host + base + '/live?after=' + lastSeq);
+    ws = new WebSocket(proto + location.host + base + '/live?after=' + lastSeq + (lastChange === null ? '' : '&changes=' + lastChange));
     status.textContent = 'connecting…';
     ws.onopen = () => {
       attempt = 0;
@@ -158,7 +180,9 @@
     switch (f.type) {
       case 'message': place(f); typing.delete(f.author.id); renderTyping(); markRead(); break;
       case 'ack': pending.delete(f.clientMsgId); break;
+      case 'ready': lastChange = f.change; break;
       case 'edited': case 'deleted': {
+        if (typeof f.change === 'number') lastChange = Math.max(lastChange || 0, f.change);
         const m = byseq.get(f.seq);
         if (m) { place(Object.assign({}, m, f.type === 'edited' ? { body: f.body, editedAt: f.editedAt } : { deleted: true, body: null }, { replace: true })); }
         break;
@@ -300,6 +324,8 @@
 
   Promise.all([api('GET', base), loadMembers()]).then(([c]) => {
     lastRead = c.lastReadSeq || 0;
+    // Read before the history: a change made while it loads is then replayed on connect.
+    lastChange = c.lastChange || 0;
     return api('GET', base + '/messages?limit=50');
   }).then((r) => {
     r.items.forEach(place);

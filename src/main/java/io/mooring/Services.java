@@ -2,6 +2,7 @@ package io.mooring;
 
 import io.mooring.checkins.CheckInService;
 import io.mooring.circles.ChatService;
+import io.mooring.circles.CircleCalendar;
 import io.mooring.circles.CircleMembership;
 import io.mooring.circles.CircleService;
 import io.mooring.disclosure.DisclosureService;
@@ -60,7 +61,8 @@ public record Services(
     CircleMembership circleMembership = new CircleMembership(pool);
     CheckInService checkins = new CheckInService(pool, people, pairings);
     DisclosureService disclosure = new DisclosureService(pool, people, pairings, circleMembership, keys, vertx, db);
-    SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure);
+    SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure,
+        java.util.List.of(new CircleCalendar(pool)));
     CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, circleMembership);
     ChatService chat = new ChatService(pool, circles);
     return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, circleMembership, db,

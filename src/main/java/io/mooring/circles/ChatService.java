@@ -49,21 +49,22 @@ public final class ChatService {
     }
     return MessageRepository.send(pool, circleId, me.id(), clientMsgId, body, replyTo).compose(r -> r.isEmpty()
         ? Future.failedFuture(new AppException(ErrorCode.FORBIDDEN, "You cannot post here: you are not a member or you are muted."))
-        : Future.succeededFuture(new Message(r.get()[0], circleId, r.get()[1], me.id(), me.displayName(), clientMsgId, body, replyTo, null, null, null)));
+        : Future.succeededFuture(new Message(r.get()[0], circleId, r.get()[1], me.id(), me.displayName(), clientMsgId, body, replyTo, null, null, null, 0)));
   }
 
   public Future<Void> edit(CurrentUser me, long circleId, long messageId, String body) {
-    return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> MessageRepository.edit(tx, circleId, messageId, me.id(), body)
-        .compose(ok -> ok ? MessageRepository.notify(tx, circleId + ":m:" + messageId)
-            : Future.failedFuture(AppException.notFound("That message of yours")))));
+    return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> MessageRepository.nextChange(tx, circleId)
+        .compose(change -> MessageRepository.edit(tx, circleId, messageId, me.id(), body, change)
+            .compose(ok -> ok ? MessageRepository.notify(tx, circleId + ":c:" + change)
+                : Future.failedFuture(AppException.notFound("That message of yours"))))));
   }
 
   /** Authors delete their own messages; facilitators remove anyone's. Either way a tombstone stays. */
   public Future<Void> delete(CurrentUser me, long circleId, long messageId) {
-    return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> MessageRepository.delete(tx, circleId, messageId, me.id(),
-            c.isFacilitator())
-        .compose(ok -> ok ? MessageRepository.notify(tx, circleId + ":m:" + messageId)
-            : Future.failedFuture(AppException.notFound("That message")))));
+    return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> MessageRepository.nextChange(tx, circleId)
+        .compose(change -> MessageRepository.delete(tx, circleId, messageId, me.id(), c.isFacilitator(), change)
+            .compose(ok -> ok ? MessageRepository.notify(tx, circleId + ":c:" + change)
+                : Future.failedFuture(AppException.notFound("That message"))))));
   }
 
   /** Oldest first; {@code before} pages backwards from the newest, {@code after} forwards. */

@@ -2,15 +2,22 @@ package io.mooring.circles;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.time.ZoneId;
 
-/** A circle as stored; {@code myRole}/{@code unread} describe the viewer (null when not a member). */
+/**
+ * A circle as stored; {@code myRole}/{@code unread} describe the viewer (null when not a member).
+ * {@code zone} is the organization's time zone, in which the meeting's local times are meant.
+ * {@code lastChange}: the circle's latest edit/delete number, a chat client's starting point for {@code changes}.
+ */
 public record Circle(long id, long orgId, String name, String purpose, String groundRules, String joinPolicy,
-    String meetingTime, Integer retentionDays, long lastSeq, String myRole, Long unread, Long myLastRead, String myRequest) {
+    Meeting meeting, ZoneId zone, Integer retentionDays, long lastSeq, long lastChange, String myRole, Long unread, Long myLastRead, String myRequest) {
 
   static Circle map(Row r) {
     return new Circle(r.getLong("id"), r.getLong("org_id"), r.getString("name"), r.getString("purpose"),
-        r.getString("ground_rules"), r.getString("join_policy"), r.getString("meeting_time"), r.getInteger("retention_days"),
-        r.getLong("last_seq"), r.getString("my_role"), r.getLong("unread"), r.getLong("my_last_read"), r.getString("my_request"));
+        r.getString("ground_rules"), r.getString("join_policy"), Meeting.map(r), ZoneId.of(r.getString("time_zone")),
+        r.getInteger("retention_days"), r.getLong("last_seq"), r.getLong("last_change"), r.getString("my_role"), r.getLong("unread"), r.getLong("my_last_read"),
+        r.getString("my_request"));
   }
 
   public boolean isMember() {
@@ -21,11 +28,17 @@ public record Circle(long id, long orgId, String name, String purpose, String gr
     return "facilitator".equals(myRole);
   }
 
+  /** The next meeting in words, in the organization's zone; null when there is none. */
+  public String nextMeeting() {
+    return meeting == null ? null : Meeting.when(meeting.next(zone, Instant.now()));
+  }
+
   public JsonObject toJson() {
     JsonObject o = new JsonObject().put("id", id).put("name", name).put("purpose", purpose).put("groundRules", groundRules)
-        .put("joinPolicy", joinPolicy).put("meetingTime", meetingTime).put("retentionDays", retentionDays);
+        .put("joinPolicy", joinPolicy).put("meeting", meeting == null ? null : meeting.toJson(zone, Instant.now()))
+        .put("retentionDays", retentionDays);
     if (isMember()) {
-      o.put("myRole", myRole).put("lastSeq", lastSeq).put("unread", unread == null ? 0 : unread).put("lastReadSeq", myLastRead);
+      o.put("myRole", myRole).put("lastSeq", lastSeq).put("lastChange", lastChange).put("unread", unread == null ? 0 : unread).put("lastReadSeq", myLastRead);
     }
     if (myRequest != null) {
       o.put("pending", myRequest);
@@ -33,6 +46,6 @@ public record Circle(long id, long orgId, String name, String purpose, String gr
     return o;
   }
 
-  /** A new or changed circle, validated by the handler. */
-  public record Settings(String name, String purpose, String groundRules, String joinPolicy, String meetingTime, Integer retentionDays) {}
+  /** A new or changed circle, validated by the handler; {@code meeting} null for none. */
+  public record Settings(String name, String purpose, String groundRules, String joinPolicy, Meeting meeting, Integer retentionDays) {}
 }

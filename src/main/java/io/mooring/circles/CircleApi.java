@@ -172,13 +172,14 @@ final class CircleApi {
     CurrentUser me = CurrentUser.of(ctx);
     long circleId = Http.pathId(ctx, "circleId");
     Long after = ctx.request().getParam("after") == null ? null : Http.queryLong(ctx, "after", 0, 0, Long.MAX_VALUE);
+    Long changes = ctx.request().getParam("changes") == null ? null : Http.queryLong(ctx, "changes", 0, 0, Long.MAX_VALUE);
     boolean viaCookie = ctx.request().getHeader("Authorization") == null && ctx.request().getCookie(AuthHandler.COOKIE) != null;
     if (viaCookie && !sameOrigin(ctx)) {
       throw new AppException(ErrorCode.FORBIDDEN, "This socket only opens from Mooring's own pages.");
     }
     circles.member(me, circleId)
         .compose(c -> ctx.request().toWebSocket())
-        .onSuccess(ws -> new LiveSocket(ws, me, circleId, chat, circles.hub()).start(after))
+        .onSuccess(ws -> new LiveSocket(ws, me, circleId, chat, circles.hub()).start(after, changes))
         .onFailure(ctx::fail);
   }
 
@@ -189,15 +190,14 @@ final class CircleApi {
   }
 
   static Circle.Settings settings(JsonObject body) {
-    Input in = Input.of(body).only("name", "purpose", "groundRules", "joinPolicy", "meetingTime", "retentionDays");
+    Input in = Input.of(body).only("name", "purpose", "groundRules", "joinPolicy", "meeting", "retentionDays");
     String name = in.string("name", 1, 120);
     String purpose = in.optionalString("purpose", 2000);
     String rules = in.optionalString("groundRules", 4000);
     String policy = in.has("joinPolicy") ? in.oneOf("joinPolicy", POLICIES) : "invite";
-    String meeting = in.optionalString("meetingTime", 200);
+    Meeting meeting = in.has("meeting") ? MeetingInput.read(in.object("meeting")) : null;
     Integer retention = in.optionalInteger("retentionDays", 1, 3650);
     in.check();
-    return new Circle.Settings(name, purpose == null ? "" : purpose, rules == null ? "" : rules, policy,
-        meeting == null || meeting.isBlank() ? null : meeting, retention);
+    return new Circle.Settings(name, purpose == null ? "" : purpose, rules == null ? "" : rules, policy, meeting, retention);
   }
 }

@@ -4,8 +4,13 @@ import io.mooring.Services;
 import io.mooring.demo.DemoData.DemoOrg;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.calendar.Recurrence;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 
 /** Two circles with facilitators and a few weeks of conversation, backdated. */
@@ -36,15 +41,22 @@ public final class CircleDemo {
 
   public static Future<Void> load(Services s, DemoOrg org) {
     return circle(s, org, "Outreach peers", "Mutual support and role clarity for the Community Outreach peers.", "open",
-        "Thursdays 4:00 pm", List.of("rivera", "sam", "jordan", "rosa"), OUTREACH)
+        meeting("weekly", DayOfWeek.THURSDAY, LocalTime.of(16, 0), 60, "Room 2B, Harbor main office"), List.of("rivera", "sam", "jordan", "rosa"), OUTREACH)
         .compose(v -> circle(s, org, "Night shift circle", "For peers working evenings and nights: rest, stress and staying well.",
-            "request", null, List.of("maria", "theo", "aisha"), RESPITE))
+            "request", meeting("biweekly", DayOfWeek.TUESDAY, LocalTime.of(9, 30), 45, "Video call: link pinned in the circle"),
+            List.of("maria", "theo", "aisha"), RESPITE))
         .compose(v -> s.pool().preparedQuery("insert into circle_crisis_resources (org_id, body, updated_by) values ($1, $2, $3)")
             .execute(Tuple.of(org.orgId(), "988 Suicide & Crisis Lifeline: call or text 988.\nHarbor after-hours line: (555) 010-4400.",
                 org.admin().id())).mapEmpty());
   }
 
-  private static Future<Void> circle(Services s, DemoOrg org, String name, String purpose, String policy, String meeting,
+  /** A series that began a few weeks ago on {@code day}, so it has a next occurrence whatever day the demo loads. */
+  static Meeting meeting(String cadence, DayOfWeek day, LocalTime at, int minutes, String where) {
+    LocalDate first = LocalDate.now().minusWeeks(4).with(TemporalAdjusters.nextOrSame(day));
+    return new Meeting(cadence, Recurrence.rrule(cadence, null), first.atTime(at), minutes, where);
+  }
+
+  private static Future<Void> circle(Services s, DemoOrg org, String name, String purpose, String policy, Meeting meeting,
       List<String> handles, List<String[]> script) {
     Person facilitator = org.person(handles.get(0));
     CurrentUser fac = new CurrentUser(facilitator.id(), org.orgId(), facilitator.email(), facilitator.displayName(),

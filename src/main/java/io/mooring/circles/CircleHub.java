@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * single subscriber hears "circle:seq" and reads the new rows from PostgreSQL (batched: many
  * notifications for a busy circle become one query) for its local sockets. On every (re)subscribe
  * each open circle is read again from the last delivered seq, so a dropped LISTEN loses nothing.
- * Payloads carry ids only: {@code c:seq}, {@code c:m:messageId}, {@code c:x:userId} (removed),
+ * Edits and deletions are followed the same way by the circle's change number. Payloads carry
+ * numbers only: {@code c:seq}, {@code c:c:change} (edit/delete), {@code c:x:userId} (removed),
  * {@code c:t:userId} (typing), {@code c:p:userId:1|0} (presence).
  */
 final class CircleHub {
@@ -33,6 +34,9 @@ final class CircleHub {
   private final SessionSweep sessions;
   private PgSubscriber subscriber;
 
+  /** Where a room stands: every later message and change reaches a socket that joined at this point. */
+  record Position(long seq, long change) {}
+
   CircleHub(Vertx vertx, Pool pool, PgConnectOptions listenOptions) {
     this.vertx = vertx;
     this.pool = pool;
@@ -43,7 +47,7 @@ final class CircleHub {
   Future<Void> start() {
     PgConnectOptions options = new PgConnectOptions(listenOptions).addProperty("application_name", APPLICATION_NAME);
     subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> Math.min(100L * (attempt + 1), 2000L));
-    subscriber.channel(CHANNEL).subscribeHandler(v -> rooms.values().forEach(r -> newSeq(r, Long.MAX_VALUE))).handler(this::onEvent);
+    subscriber.channel(CHANNEL).subscribeHandler(v -> rooms.values().forEach(this::readAll)).handler(this::onEvent);
     sessions.start();
     return subscriber.connect();
   }
@@ -55,7 +59,7 @@ final class CircleHub {
   }
 
   /** Registers a socket (still catching up) and answers once the room knows where it stands. */
-  Future<Long> join(long circleId, LiveSocket socket) {
+  Future<Position> join(long circleId, LiveSocket socket) {
     boolean[] created = {false};
     Room room = rooms.compute(circleId, (id, r) -> {
       Room out = r;
@@ -67,17 +71,19 @@ final class CircleHub {
       return out;
     });
     if (created[0]) {
-      pool.preparedQuery("select last_seq from circles where id = $1").execute(io.vertx.sqlclient.Tuple.of(circleId)).onComplete(ar -> {
+      pool.preparedQuery("select last_seq, last_change from circles where id = $1").execute(io.vertx.sqlclient.Tuple.of(circleId)).onComplete(ar -> {
+        boolean found = ar.succeeded() && ar.result().size() == 1;
         synchronized (room) {
-          room.lastDelivered = ar.succeeded() && ar.result().size() == 1 ? ar.result().iterator().next().getLong(0) : 0;
+          room.messages.last = found ? ar.result().iterator().next().getLong(0) : 0;
+          room.changes.last = found ? ar.result().iterator().next().getLong(1) : 0;
         }
         room.ready.tryComplete();
-        newSeq(room, Long.MAX_VALUE);
+        readAll(room);
       });
     }
     return room.ready.future().map(v -> {
       synchronized (room) {
-        return room.lastDelivered;
+        return new Position(room.messages.last, room.changes.last);
       }
     });
   }
@@ -105,9 +111,9 @@ final class CircleHub {
         return;
       }
       if (p.length == 2) {
-        newSeq(room, Long.parseLong(p[1]));
-      } else if (p[1].equals("m")) {
-        changed(room, Long.parseLong(p[2]));
+        advance(room, room.messages, Long.parseLong(p[1]));
+      } else if (p[1].equals("c")) {
+        advance(room, room.changes, Long.parseLong(p[2]));
       } else if (p[1].equals("x")) {
         room.closeSocketsOf(Long.parseLong(p[2]), "You are no longer a member of this circle.");
       } else if (p[1].equals("t")) {
@@ -121,56 +127,51 @@ final class CircleHub {
     }
   }
 
-  /** Reads and delivers everything after the room's last delivered seq; one reader per room at a time. */
-  private void newSeq(Room room, long seq) {
-    synchronized (room) {
-      if (room.lastDelivered >= 0 && seq <= room.lastDelivered) {
-        return;
-      }
-      if (room.fetching || room.lastDelivered < 0) {
-        room.again = true;
-        return;
-      }
-      room.fetching = true;
-    }
-    fetch(room);
+  private void readAll(Room room) {
+    advance(room, room.messages, Long.MAX_VALUE);
+    advance(room, room.changes, Long.MAX_VALUE);
   }
 
-  private void fetch(Room room) {
+  /** Reads and delivers everything after what the room last delivered along {@code f}; one reader per stream at a time. */
+  private void advance(Room room, Follow f, long upTo) {
+    synchronized (room) {
+      if (f.last >= 0 && upTo <= f.last) {
+        return;
+      }
+      if (f.fetching || f.last < 0) {
+        f.again = true;
+        return;
+      }
+      f.fetching = true;
+    }
+    fetch(room, f);
+  }
+
+  private void fetch(Room room, Follow f) {
     long from;
     synchronized (room) {
-      from = room.lastDelivered;
-      room.again = false;
+      from = f.last;
+      f.again = false;
     }
-    MessageRepository.after(pool, room.circleId, from, BATCH).onComplete(ar -> {
+    f.read(pool, room.circleId, from, BATCH).onComplete(ar -> {
       boolean more;
       synchronized (room) {
         if (ar.succeeded()) {
-          ar.result().forEach(room::deliver);
+          ar.result().forEach(m -> room.deliver(f, m));
         }
-        more = ar.succeeded() && (ar.result().size() == BATCH || room.again);
-        room.fetching = more;
+        more = ar.succeeded() && (ar.result().size() == BATCH || f.again);
+        f.fetching = more;
         if (ar.failed()) {
-          room.again = true;
+          f.again = true;
         }
       }
       if (more) {
-        fetch(room);
+        fetch(room, f);
       } else if (ar.failed()) {
         LOG.warn("circle fan-out read failed, retrying: {}", ar.cause().getMessage());
-        vertx.setTimer(250, t -> newSeq(room, Long.MAX_VALUE));
+        vertx.setTimer(250, t -> advance(room, f, Long.MAX_VALUE));
       }
     });
-  }
-
-  private void changed(Room room, long messageId) {
-    MessageRepository.byId(pool, room.circleId, messageId).onSuccess(found -> found.ifPresent(m -> {
-      JsonObject frame = m.deleted()
-          ? new JsonObject().put("type", "deleted").put("id", m.id()).put("seq", m.seq())
-          : new JsonObject().put("type", "edited").put("id", m.id()).put("seq", m.seq()).put("body", m.body())
-              .put("editedAt", m.editedAt() == null ? null : m.editedAt().toString());
-      room.broadcast(frame, -1);
-    }));
   }
 
   /** Runs for every local socket of the circles this person belongs to (profile refresh). */

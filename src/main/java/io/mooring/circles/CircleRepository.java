@@ -12,12 +12,14 @@ import java.util.Optional;
 /** SQL for circles, membership, invitations/requests and crisis resources. */
 final class CircleRepository {
   private static final String VIEW = """
-      select c.id, c.org_id, c.name, c.purpose, c.ground_rules, c.join_policy, c.meeting_time, c.retention_days, c.last_seq,
+      select c.id, c.org_id, c.name, c.purpose, c.ground_rules, c.join_policy, c.retention_days, c.last_seq, c.last_change, o.time_zone,
+             c.meeting_cadence, c.meeting_rrule, c.meeting_first_start, c.meeting_minutes, c.meeting_where,
              m.role as my_role, m.last_read_seq as my_last_read, r.kind as my_request,
              case when m.user_id is null then null else
                (select count(*) from circle_messages x where x.circle_id = c.id and x.seq > m.last_read_seq
                    and x.deleted_at is null and x.author_id <> $2) end as unread
         from circles c
+        join organizations o on o.id = c.org_id
         left join circle_members m on m.circle_id = c.id and m.user_id = $2
         left join circle_requests r on r.circle_id = c.id and r.user_id = $2
        where c.archived_at is null and c.org_id = $3""";
@@ -26,10 +28,12 @@ final class CircleRepository {
        and $1::bigint is null and (m.user_id is not null or c.join_policy in ('open', 'request') or r.kind = 'invite')
        order by c.name, c.id""";
   private static final String INSERT = """
-      insert into circles (org_id, name, purpose, ground_rules, join_policy, meeting_time, retention_days, created_by)
-      values ($1, $2, $3, $4, $5, $6, $7, $8) returning id""";
+      insert into circles (org_id, name, purpose, ground_rules, join_policy, retention_days, created_by,
+                           meeting_cadence, meeting_rrule, meeting_first_start, meeting_minutes, meeting_where)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id""";
   private static final String UPDATE = """
-      update circles set name = $2, purpose = $3, ground_rules = $4, join_policy = $5, meeting_time = $6, retention_days = $7
+      update circles set name = $2, purpose = $3, ground_rules = $4, join_policy = $5, retention_days = $6, meeting_cadence = $7,
+             meeting_rrule = $8, meeting_first_start = $9, meeting_minutes = $10, meeting_where = $11
        where id = $1""";
   private static final String ADD_MEMBER = """
       insert into circle_members (circle_id, user_id, role, accepted_at) values ($1, $2, $3, now())
@@ -72,13 +76,18 @@ final class CircleRepository {
   }
 
   static Future<Long> insert(SqlClient db, long orgId, Circle.Settings s, long creatorId) {
-    return db.preparedQuery(INSERT).execute(Tuple.from(new Object[] {orgId, s.name(), s.purpose(), s.groundRules(), s.joinPolicy(),
-        s.meetingTime(), s.retentionDays(), creatorId})).map(rows -> rows.iterator().next().getLong(0));
+    Tuple t = Tuple.of(orgId, s.name(), s.purpose(), s.groundRules(), s.joinPolicy(), s.retentionDays(), creatorId);
+    return db.preparedQuery(INSERT).execute(meeting(t, s.meeting())).map(rows -> rows.iterator().next().getLong(0));
   }
 
   static Future<Void> update(SqlClient db, long circleId, Circle.Settings s) {
-    return db.preparedQuery(UPDATE).execute(Tuple.from(new Object[] {circleId, s.name(), s.purpose(), s.groundRules(),
-        s.joinPolicy(), s.meetingTime(), s.retentionDays()})).mapEmpty();
+    Tuple t = Tuple.of(circleId, s.name(), s.purpose(), s.groundRules(), s.joinPolicy(), s.retentionDays());
+    return db.preparedQuery(UPDATE).execute(meeting(t, s.meeting())).mapEmpty();
+  }
+
+  private static Tuple meeting(Tuple t, Meeting m) {
+    return m == null ? t.addValue(null).addValue(null).addValue(null).addValue(null).addValue(null)
+        : t.addString(m.cadence()).addString(m.rrule()).addLocalDateTime(m.firstStart()).addInteger(m.durationMinutes()).addString(m.where());
   }
 
   static Future<Boolean> addMember(SqlClient db, long circleId, long userId, String role) {

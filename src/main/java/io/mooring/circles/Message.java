@@ -4,14 +4,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 
-/** One chat message; a deleted one is a tombstone with no body. */
+/**
+ * One chat message; a deleted one is a tombstone with no body. {@code changeNo} is the circle's change
+ * number of its latest edit or deletion (0 if never changed).
+ */
 public record Message(long id, long circleId, long seq, long authorId, String authorName, String clientMsgId, String body,
-    Long replyTo, OffsetDateTime at, OffsetDateTime editedAt, OffsetDateTime deletedAt) {
+    Long replyTo, OffsetDateTime at, OffsetDateTime editedAt, OffsetDateTime deletedAt, long changeNo) {
 
   static Message map(Row r) {
     return new Message(r.getLong("id"), r.getLong("circle_id"), r.getLong("seq"), r.getLong("author_id"),
         r.getString("display_name"), r.getString("client_msg_id"), r.getString("body"), r.getLong("reply_to"),
-        r.getOffsetDateTime("created_at"), r.getOffsetDateTime("edited_at"), r.getOffsetDateTime("deleted_at"));
+        r.getOffsetDateTime("created_at"), r.getOffsetDateTime("edited_at"), r.getOffsetDateTime("deleted_at"),
+        r.getLong("change_no") == null ? 0 : r.getLong("change_no"));
   }
 
   public boolean deleted() {
@@ -30,5 +34,14 @@ public record Message(long id, long circleId, long seq, long authorId, String au
       o.put("deleted", true);
     }
     return o;
+  }
+
+  /** Its current state as an {@code edited} or {@code deleted} frame (a tombstone carries no body), numbered by change. */
+  public JsonObject toChangeJson() {
+    JsonObject o = new JsonObject().put("type", deleted() ? "deleted" : "edited").put("id", id).put("seq", seq);
+    if (!deleted()) {
+      o.put("body", body).put("editedAt", editedAt == null ? null : editedAt.toString());
+    }
+    return o.put("change", changeNo);
   }
 }

@@ -1,5 +1,6 @@
 package io.mooring.circles;
 
+import io.mooring.platform.http.AppException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,12 +16,22 @@ import java.util.Optional;
 final class MessageRepository {
   private static final String COLS = """
       select m.id, m.circle_id, m.seq, m.author_id, u.display_name, m.client_msg_id, m.body, m.reply_to, m.created_at,
-             m.edited_at, m.deleted_at
+             m.edited_at, m.deleted_at, m.change_no
         from circle_messages m join users u on u.id = m.author_id""";
   private static final String BY_CLIENT_ID = COLS + " where m.circle_id = $1 and m.author_id = $2 and m.client_msg_id = $3";
   private static final String BY_ID = COLS + " where m.circle_id = $1 and m.id = $2";
   private static final String AFTER = COLS + " where m.circle_id = $1 and m.seq > $2 order by m.seq limit $3";
   private static final String BEFORE = COLS + " where m.circle_id = $1 and m.seq < $2 order by m.seq desc limit $3";
+  private static final String CHANGED_AFTER = COLS + " where m.circle_id = $1 and m.change_no > $2 order by m.change_no limit $3";
+  /** What a resuming client missed: older messages (seq <= $4) changed in ($2, $3], in change order. */
+  private static final String MISSED_CHANGES = COLS
+      + " where m.circle_id = $1 and m.change_no > $2 and m.change_no <= $3 and m.seq <= $4 order by m.change_no limit $5";
+  /**
+   * The next change number. Edits and deletions take it first, so like sends they lock the circle row
+   * before any message row (a send replying to a message holds the circle row and then key-shares the
+   * message: the other order could deadlock). Rolled back with the edit, so numbers stay gap-free.
+   */
+  private static final String NEXT_CHANGE = "update circles set last_change = last_change + 1 where id = $1 returning last_change";
   /**
    * One statement, so one round trip and one implicit transaction: membership (and not muted) is checked
    * by the update that takes the circle's row lock and allocates the seq, the row is inserted and the
@@ -44,9 +55,10 @@ final class MessageRepository {
            and exists(select 1 from circle_members where circle_id = $1 and user_id = $3)
          for update),
       saved as (insert into circle_message_edits (message_id, body) select id, body from old)
-      update circle_messages m set body = $4, edited_at = now() from old where m.id = old.id returning m.id""";
+      update circle_messages m set body = $4, edited_at = now(), change_no = $5 from old where m.id = old.id returning m.id""";
   private static final String DELETE = """
-      update circle_messages set body = '', deleted_at = now(), removed_by = case when author_id = $3 then null else $3 end
+      update circle_messages set body = '', deleted_at = now(), removed_by = case when author_id = $3 then null else $3 end,
+             change_no = $5
        where id = $2 and circle_id = $1 and deleted_at is null and (author_id = $3 or $4)
       returning id""";
   private static final String FORGET_EDITS = "delete from circle_message_edits where message_id = $1";
@@ -100,12 +112,26 @@ final class MessageRepository {
     return db.preparedQuery(NOTIFY).execute(Tuple.of(payload)).mapEmpty();
   }
 
-  static Future<Boolean> edit(SqlClient db, long circleId, long id, long authorId, String body) {
-    return db.preparedQuery(EDIT).execute(Tuple.of(circleId, id, authorId, body)).map(rows -> rows.rowCount() == 1);
+  static Future<List<Message>> changedAfter(SqlClient db, long circleId, long afterChange, int limit) {
+    return db.preparedQuery(CHANGED_AFTER).execute(Tuple.of(circleId, afterChange, limit)).map(rows -> CircleRepository.all(rows, Message::map));
   }
 
-  static Future<Boolean> delete(SqlClient db, long circleId, long id, long actorId, boolean asFacilitator) {
-    return db.preparedQuery(DELETE).execute(Tuple.of(circleId, id, actorId, asFacilitator)).compose(rows -> rows.rowCount() == 1
+  static Future<List<Message>> missedChanges(SqlClient db, long circleId, long afterChange, long upToChange, long maxSeq, int limit) {
+    return db.preparedQuery(MISSED_CHANGES).execute(Tuple.of(circleId, afterChange, upToChange, maxSeq, limit))
+        .map(rows -> CircleRepository.all(rows, Message::map));
+  }
+
+  static Future<Long> nextChange(SqlClient db, long circleId) {
+    return db.preparedQuery(NEXT_CHANGE).execute(Tuple.of(circleId)).compose(rows -> rows.size() == 1
+        ? Future.succeededFuture(rows.iterator().next().getLong(0)) : Future.failedFuture(AppException.notFound("That circle")));
+  }
+
+  static Future<Boolean> edit(SqlClient db, long circleId, long id, long authorId, String body, long change) {
+    return db.preparedQuery(EDIT).execute(Tuple.of(circleId, id, authorId, body, change)).map(rows -> rows.rowCount() == 1);
+  }
+
+  static Future<Boolean> delete(SqlClient db, long circleId, long id, long actorId, boolean asFacilitator, long change) {
+    return db.preparedQuery(DELETE).execute(Tuple.of(circleId, id, actorId, asFacilitator, change)).compose(rows -> rows.rowCount() == 1
         ? db.preparedQuery(FORGET_EDITS).execute(Tuple.of(id)).map(true)
         : Future.succeededFuture(false));
   }

@@ -3,6 +3,7 @@ package io.mooring.circles;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,10 @@ final class Room {
   final long circleId;
   final List<LiveSocket> sockets = new CopyOnWriteArrayList<>();
   final Promise<Void> ready = Promise.promise();
-  /** Highest seq delivered to this node's sockets; -1 until read from the database. */
-  long lastDelivered = -1;
-  boolean fetching;
-  boolean again;
+  final Follow messages = new Follow(false);
+  final Follow changes = new Follow(true);
+  /** Changes to messages not yet delivered here (an edit right after the send): released just after their message. */
+  private final List<Message> held = new ArrayList<>();
   /** Open sockets per member across all nodes, counted from presence notifications. */
   private final Map<Long, Integer> online = new HashMap<>();
 
@@ -28,13 +29,22 @@ final class Room {
     this.circleId = circleId;
   }
 
-  synchronized void deliver(Message m) {
-    if (m.seq() > lastDelivered) {
-      lastDelivered = m.seq();
-    }
-    String frame = m.toJson().put("type", "message").encode();
-    for (LiveSocket s : sockets) {
-      s.deliverMessage(m.seq(), frame);
+  /** In order along {@code f}; a message's change waits until the message itself has gone out. */
+  synchronized void deliver(Follow f, Message m) {
+    f.last = Math.max(f.last, f.key(m));
+    if (f.changes && m.seq() > messages.last) {
+      held.add(m);
+    } else if (f.changes) {
+      String frame = m.toChangeJson().encode();
+      sockets.forEach(s -> s.deliverEvent(frame));
+    } else {
+      String frame = m.toJson().put("type", "message").encode();
+      sockets.forEach(s -> s.deliverMessage(m.seq(), frame));
+      if (!held.isEmpty()) {
+        List<Message> due = held.stream().filter(c -> c.seq() <= messages.last).toList();
+        held.removeAll(due);
+        due.forEach(c -> deliver(changes, c));
+      }
     }
   }
 

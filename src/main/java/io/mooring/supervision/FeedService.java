@@ -3,6 +3,8 @@ package io.mooring.supervision;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.calendar.CalendarFeed;
+import io.mooring.platform.calendar.CalendarSource;
 import io.mooring.platform.http.AppException;
 import io.mooring.supervision.Supervision.PairingStatus;
 import io.vertx.core.Future;
@@ -28,10 +30,13 @@ public final class FeedService {
 
   private final Pool pool;
   private final PeopleService people;
+  /** Other features' events (circle meetings…), asked on every fetch so lost access drops them at once. */
+  private final List<CalendarSource> sources;
 
-  FeedService(Pool pool, PeopleService people) {
+  FeedService(Pool pool, PeopleService people, List<CalendarSource> sources) {
     this.pool = pool;
     this.people = people;
+    this.sources = List.copyOf(sources);
   }
 
   /** A new secret (the old one stops working at once); returned once, never stored in clear. */
@@ -61,27 +66,40 @@ public final class FeedService {
             Instant now = Instant.now();
             return Future.all(SessionRepository.upcoming(pool, ids2, now.atOffset(ZoneOffset.UTC),
                     LocalDateTime.ofInstant(now, org.timeZone()).minusDays(1)),
-                people.everyone(orgId))
-                .map(more -> render(userId, list, more.resultAt(0), more.resultAt(1), org.timeZone(), now));
+                people.everyone(orgId), fromSources(orgId, userId, now))
+                .map(more -> render(userId, list, more.resultAt(0), more.resultAt(1), more.resultAt(2), org.timeZone(), now));
           });
     });
   }
 
+  private Future<List<CalendarSource.Entry>> fromSources(long orgId, long userId, Instant now) {
+    List<Future<List<CalendarSource.Entry>>> asked = sources.stream()
+        .map(s -> s.upcoming(orgId, userId, now, now.plusSeconds(DAYS_AHEAD * 86400L))).toList();
+    return Future.all(asked).map(all -> {
+      List<CalendarSource.Entry> out = new ArrayList<>();
+      for (int i = 0; i < asked.size(); i++) {
+        out.addAll(all.<List<CalendarSource.Entry>>resultAt(i));
+      }
+      return out;
+    });
+  }
+
   private static String render(long userId, List<PairingStatus> list, List<Supervision.Session> stored, List<Person> persons,
-                               java.time.ZoneId zone, Instant now) {
+                               List<CalendarSource.Entry> others, java.time.ZoneId zone, Instant now) {
     Map<Long, String> names = new HashMap<>();
     persons.forEach(p -> names.put(p.id(), p.displayName()));
-    List<CalendarFeed.Entry> entries = new ArrayList<>();
+    List<CalendarSource.Entry> entries = new ArrayList<>();
     for (PairingStatus s : list) {
       long other = s.pairing().supervisorId() == userId ? s.pairing().superviseeId() : s.pairing().supervisorId();
       String title = "Supervision with " + names.getOrDefault(other, "your pair");
       for (Upcoming.Occurrence o : Upcoming.merge(s.id(), s.schedule(), stored, zone, now, now.plusSeconds(DAYS_AHEAD * 86400L), 200)) {
         if (o.scheduled()) {
           String uid = "mooring-" + s.id() + "-" + (o.sessionId() != null ? "s" + o.sessionId() : "o" + o.occurrence()) + "@mooring";
-          entries.add(new CalendarFeed.Entry(uid, o, title));
+          entries.add(new CalendarSource.Entry(uid, o.startsAt().toInstant(), o.durationMinutes(), title));
         }
       }
     }
+    entries.addAll(others);
     return CalendarFeed.render(entries);
   }
 

@@ -1,6 +1,7 @@
 package io.mooring.supervision;
 
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.calendar.Recurrence;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.http.Input;

@@ -5,6 +5,7 @@ import io.mooring.people.Person;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Role;
+import io.mooring.platform.calendar.Recurrence;
 import io.mooring.platform.http.AppException;
 import io.mooring.supervision.Supervision.Agreement;
 import io.mooring.supervision.Supervision.PairingStatus;

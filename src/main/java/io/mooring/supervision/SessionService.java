@@ -2,6 +2,7 @@ package io.mooring.supervision;
 
 import io.mooring.people.PeopleService;
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.calendar.Recurrence;
 import io.mooring.platform.http.AppException;
 import io.mooring.supervision.Supervision.PairingStatus;
 import io.mooring.supervision.Supervision.Session;

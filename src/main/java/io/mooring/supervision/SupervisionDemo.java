@@ -4,6 +4,7 @@ import io.mooring.Services;
 import io.mooring.demo.DemoData.DemoOrg;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.calendar.Recurrence;
 import io.mooring.platform.http.Input;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

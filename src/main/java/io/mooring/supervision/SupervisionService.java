@@ -3,7 +3,9 @@ package io.mooring.supervision;
 import io.mooring.checkins.DriftSummaries;
 import io.mooring.disclosure.ProfileDisclosure;
 import io.mooring.people.PeopleService;
+import io.mooring.platform.calendar.CalendarSource;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 
 /**
  * The supervision feature, built once: pairings and agreements, sessions, records, overviews,
@@ -21,14 +23,16 @@ public final class SupervisionService {
   private final FeedService feed;
   private final PeopleService people;
 
-  public SupervisionService(Pool pool, PeopleService people, Pairings pairingSeam, DriftSummaries drift, ProfileDisclosure disclosure) {
+    /** {@code calendar}: other features' events for the per-person feed (circle meetings). */
+  public SupervisionService(Pool pool, PeopleService people, Pairings pairingSeam, DriftSummaries drift, ProfileDisclosure disclosure,
+                            List<CalendarSource> calendar) {
     this.pairings = new PairingService(pool, people);
     this.sessions = new SessionService(pool, people, pairings);
     this.records = new RecordService(pool, pairings, drift);
     this.sharing = new RecordSharing(pool, records);
     this.dashboards = new DashboardService(pool, people, drift);
     this.hours = new HoursService(pool, people, pairingSeam);
-    this.feed = new FeedService(pool, people);
+    this.feed = new FeedService(pool, people, calendar);
     this.people = people;
     this.disclosure = disclosure;
   }

@@ -1,5 +1,6 @@
 package io.mooring.supervision;
 
+import io.mooring.platform.calendar.Recurrence;
 import io.mooring.supervision.Supervision.Schedule;
 import io.mooring.supervision.Supervision.Session;
 import io.vertx.core.json.JsonObject;

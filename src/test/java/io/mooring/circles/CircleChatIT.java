@@ -297,8 +297,8 @@ class CircleChatIT {
   void aSocketThatStopsReadingIsClosedWithFellBehindAndResumesBySeqWithoutLoss() {
     Trio t = trio();
     int n = 1500;
-    int before = LiveSocket.writeQueueBytes;
-    LiveSocket.writeQueueBytes = 16 * 1024;
+    int before = Outbox.writeQueueBytes;
+    Outbox.writeQueueBytes = 16 * 1024;
     List<JsonObject> got = new ArrayList<>();
     try (LiveClient slow = connect(t.a(), t.circle(), 0L)) {
       slow.next("presence");
@@ -313,10 +313,10 @@ class CircleChatIT {
       sleep(3000);
       slow.ws.resume();
       assertTrue(slow.waitClosed(15_000), "the slow socket is closed, not fed forever");
-      assertEquals(LiveSocket.FELL_BEHIND, slow.closeCode);
+      assertEquals(Outbox.FELL_BEHIND, slow.closeCode);
       got.addAll(slow.drainMessages(500));
     } finally {
-      LiveSocket.writeQueueBytes = before;
+      Outbox.writeQueueBytes = before;
     }
     assertTrue(got.size() < n, "closed before everything was queued: " + got.size());
     for (int i = 0; i < got.size(); i++) {

@@ -55,6 +55,22 @@ class CircleDemoIT {
   }
 
   @Test
+  void bothDemoCirclesMeetOnARealScheduleThatIsInTheirMembersFeeds() {
+    String sam = tokenOf("sam");
+    var res = server.client().get("/api/v1/circles").putHeader("Authorization", "Bearer " + sam).send().await().bodyAsJsonObject();
+    for (JsonArray list : new JsonArray[] {res.getJsonArray("mine"), res.getJsonArray("joinable")}) {
+      JsonObject meeting = list.getJsonObject(0).getJsonObject("meeting");
+      assertTrue(meeting.getString("rrule").startsWith("FREQ=WEEKLY"), meeting.encode());
+      assertTrue(meeting.getString("next") != null && meeting.getString("where") != null, meeting.encode());
+    }
+    String path = server.client().post("/api/v1/supervision/feed").putHeader("Authorization", "Bearer " + sam).send().await()
+        .bodyAsJsonObject().getString("path");
+    String ics = server.anonymous().get(path).bodyAsString();
+    assertTrue(ics.contains("SUMMARY:Peer circle: Outreach peers"), ics);
+    assertTrue(!ics.contains("Night shift circle"), "sam is not in the night shift circle");
+  }
+
+  @Test
   void pagesRenderTheListAndTheChatForMembers() {
     long org = server.fixtures().anOrganization();
     Fixtures.Person p = server.fixtures().aPeer(org);

@@ -50,6 +50,12 @@ class CircleTwoNodeIT {
       JsonObject m = onB.next("message");
       assertEquals("across nodes", m.getString("body"));
       assertEquals(ack.getLong("seq"), m.getLong("seq"));
+      onA.send(new JsonObject().put("type", "edit").put("id", ack.getLong("id")).put("body", "edited across nodes"));
+      JsonObject edited = onB.next("edited");
+      assertEquals("edited across nodes", edited.getString("body"));
+      assertEquals(1L, edited.getLong("change"), "change frames carry the circle's change number on every node");
+      onA.send(new JsonObject().put("type", "delete").put("id", ack.getLong("id")));
+      assertEquals(2L, onB.next("deleted").getLong("change"));
       assertEquals(204, nodeA.as(a).delete("/api/v1/circles/" + circle + "/members/" + b.id()).statusCode());
       assertTrue(onB.waitClosed(5000), "node B closes the removed member's socket");
     }

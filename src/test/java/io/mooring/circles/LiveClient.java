@@ -38,9 +38,15 @@ final class LiveClient implements AutoCloseable {
   }
 
   static LiveClient connect(Vertx vertx, int port, String token, long circleId, Long after) {
+    return connect(vertx, port, token, circleId, after, null);
+  }
+
+  /** Resuming with {@code changes} too: edits and deletions of older messages made since are replayed. */
+  static LiveClient connect(Vertx vertx, int port, String token, long circleId, Long after, Long changes) {
     WebSocketClient client = vertx.createWebSocketClient();
+    String query = (after == null ? "" : "&after=" + after) + (changes == null ? "" : "&changes=" + changes);
     WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("localhost").setPort(port)
-        .setURI("/api/v1/circles/" + circleId + "/live" + (after == null ? "" : "?after=" + after));
+        .setURI("/api/v1/circles/" + circleId + "/live" + (query.isEmpty() ? "" : "?" + query.substring(1)));
     if (token != null) {
       o.addHeader("Authorization", "Bearer " + token);
     }
@@ -120,6 +126,24 @@ final class LiveClient implements AutoCloseable {
       while (System.currentTimeMillis() < deadline) {
         JsonObject f = frames.poll(50, TimeUnit.MILLISECONDS);
         if (f != null && "message".equals(f.getString("type"))) {
+          out.add(f);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return out;
+  }
+
+  /** Waits up to {@code ms} and returns every frame of these types seen, in order. */
+  List<JsonObject> drain(long ms, String... types) {
+    List<String> wanted = List.of(types);
+    List<JsonObject> out = new ArrayList<>();
+    long deadline = System.currentTimeMillis() + ms;
+    try {
+      while (System.currentTimeMillis() < deadline) {
+        JsonObject f = frames.poll(50, TimeUnit.MILLISECONDS);
+        if (f != null && wanted.contains(f.getString("type"))) {
           out.add(f);
         }
       }

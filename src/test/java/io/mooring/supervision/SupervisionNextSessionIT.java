@@ -4,6 +4,7 @@ import static io.mooring.supervision.Steps.API;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.mooring.platform.calendar.Recurrence;
 import io.mooring.support.Fixtures;
 import io.mooring.support.TestServer;
 import io.vertx.core.Vertx;

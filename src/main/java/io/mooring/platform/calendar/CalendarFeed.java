@@ -1,4 +1,4 @@
-package io.mooring.supervision;
+package io.mooring.platform.calendar;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,19 +9,17 @@ import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
-/** The per-person iCalendar feed: titles and times only — never anything from a record. */
-final class CalendarFeed {
-  record Entry(String uid, Upcoming.Occurrence occurrence, String title) {}
-
+/** The per-person iCalendar feed: titles and times only — never anything from a record or a conversation. */
+public final class CalendarFeed {
   private CalendarFeed() {}
 
-  static String render(List<Entry> entries) {
+  public static String render(List<CalendarSource.Entry> entries) {
     Calendar cal = new Calendar();
-    cal.add(new ProdId("-//Mooring//Supervision//EN"));
+    cal.add(new ProdId("-//Mooring//Calendar//EN"));
     cal.add(ImmutableVersion.VERSION_2_0);
     cal.add(ImmutableCalScale.GREGORIAN);
-    for (Entry e : entries) {
-      VEvent ev = new VEvent(e.occurrence().startsAt().toInstant(), Duration.ofMinutes(e.occurrence().durationMinutes()), e.title());
+    for (CalendarSource.Entry e : entries) {
+      VEvent ev = new VEvent(e.start(), Duration.ofMinutes(e.durationMinutes()), e.title());
       ev.add(new Uid(e.uid()));
       cal.add(ev);
     }

@@ -1,4 +1,4 @@
-package io.mooring.supervision;
+package io.mooring.platform.calendar;
 
 import io.mooring.platform.http.AppException;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.transform.recurrence.Frequency;
 
 /**
- * Recurring sessions, expanded by ical4j in the organization's zone. The series is anchored on a
+ * Recurring meetings (supervision sessions, circle meetings), expanded by ical4j in the organization's zone. The series is anchored on a
  * local date-time, so a weekly 10:00 meeting stays at 10:00 across daylight-saving changes.
  */
 public final class Recurrence {

@@ -1,0 +1,208 @@
+package io.mooring.circles;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+
+/**
+ * What one socket is sent. It first catches up from PostgreSQL (messages after the seq the client
+ * names, then the edits and deletions of older messages made after the change number it names) while
+ * live frames wait in a buffer, then flushes the buffer dropping messages already sent, so the client
+ * sees every seq once, in order, and every change it missed. Unsent bytes are bounded.
+ */
+final class Outbox {
+  /**
+   * Bytes that may wait unsent for one socket. A member whose device stops reading is closed with
+   * {@link #FELL_BEHIND} rather than holding ever more memory; nothing is dropped silently: the
+   * client reconnects with ?after=lastSeq&changes=lastChange and catches up from PostgreSQL.
+   * (Counted here rather than by writeQueueFull(), which counts queued messages, 16 by default, when
+   * writes come from another thread, as fan-out writes do: a burst to a healthy reader would trip it.)
+   */
+  static volatile int writeQueueBytes = 256 * 1024;
+  /** Live frames held while a socket catches up; beyond this it is behind for good and is closed the same way. */
+  static final int MAX_BUFFERED = 2000;
+  static final short FELL_BEHIND = 4429;
+  private static final int CATCH_UP_BATCH = 500;
+  private static final long NO_SEQ = -1L;
+
+  private final ServerWebSocket ws;
+  private final SqlClient db;
+  private final long circleId;
+  /** Frames that arrive while catching up; dropped (set to null) once live. */
+  private List<String> buffered = new ArrayList<>();
+  private List<Long> bufferedSeqs = new ArrayList<>();
+  private long lastSent;
+  private boolean live;
+  private boolean closed;
+  private volatile boolean fellBehind;
+  /** Bytes handed to the socket and not yet written to the kernel. */
+  private volatile long pendingBytes;
+  private static final AtomicLongFieldUpdater<Outbox> PENDING = AtomicLongFieldUpdater.newUpdater(Outbox.class, "pendingBytes");
+
+  Outbox(ServerWebSocket ws, SqlClient db, long circleId) {
+    this.ws = ws;
+    this.db = db;
+    this.circleId = circleId;
+  }
+
+  /**
+   * Catches up from {@code joined} (where the room stood when this socket joined it: everything later
+   * reaches the buffer) and answers once live. {@code changes} null: the client asks for no change replay.
+   */
+  Future<Void> start(CircleHub.Position joined, Long after, Long changes) {
+    long resumeSeq;
+    synchronized (this) {
+      lastSent = after == null || after > joined.seq() ? joined.seq() : after;
+      resumeSeq = lastSent;
+    }
+    Future<Void> caughtUp = catchUp();
+    if (changes != null) {
+      caughtUp = caughtUp.compose(v -> catchUpChanges(Math.min(changes, joined.change()), joined.change(), resumeSeq));
+    }
+    return caughtUp.compose(v -> {
+      synchronized (this) {
+        return send(new JsonObject().put("type", "ready").put("seq", lastSent).put("change", joined.change()).encode());
+      }
+    }).compose(v -> goLive());
+  }
+
+  /** Batch by batch; the next batch is read from PostgreSQL once the client has taken the last one. */
+  private Future<Void> catchUp() {
+    long from;
+    synchronized (this) {
+      from = lastSent;
+    }
+    return MessageRepository.after(db, circleId, from, CATCH_UP_BATCH).compose(list -> {
+      Future<Void> last = Future.succeededFuture();
+      synchronized (this) {
+        for (Message m : list) {
+          if (m.seq() > lastSent) {
+            last = send(m.toJson().put("type", "message").encode());
+            lastSent = m.seq();
+          }
+        }
+      }
+      return list.size() == CATCH_UP_BATCH ? last.compose(v -> catchUp()) : Future.succeededFuture();
+    });
+  }
+
+  /**
+   * The current state of each message the client already had (seq at most {@code maxSeq}) changed in
+   * (from, upTo], in change order. Newer messages were just sent in their current state, and changes
+   * after {@code upTo} reach the buffer, so nothing is missed and nothing is sent twice.
+   */
+  private Future<Void> catchUpChanges(long from, long upTo, long maxSeq) {
+    if (from >= upTo) {
+      return Future.succeededFuture();
+    }
+    return MessageRepository.missedChanges(db, circleId, from, upTo, maxSeq, CATCH_UP_BATCH).compose(list -> {
+      Future<Void> last = Future.succeededFuture();
+      for (Message m : list) {
+        last = send(m.toChangeJson().encode());
+      }
+      return list.size() < CATCH_UP_BATCH ? last
+          : last.compose(v -> catchUpChanges(list.get(list.size() - 1).changeNo(), upTo, maxSeq));
+    });
+  }
+
+  /**
+   * Flushes what arrived during catch-up (skipping seqs already sent) and, once the client has taken
+   * it, flushes again; live only when nothing is left, so live writes start from an empty queue.
+   */
+  private Future<Void> goLive() {
+    Future<Void> last = null;
+    synchronized (this) {
+      if (closed) {
+        return Future.failedFuture("closed");
+      }
+      if (buffered.isEmpty()) {
+        buffered = null;
+        bufferedSeqs = null;
+        live = true;
+      } else {
+        last = Future.succeededFuture();
+        for (int i = 0; i < buffered.size(); i++) {
+          long seq = bufferedSeqs.get(i);
+          if (seq == NO_SEQ || seq > lastSent) {
+            last = send(buffered.get(i));
+            lastSent = Math.max(lastSent, seq);
+          }
+        }
+        buffered.clear();
+        bufferedSeqs.clear();
+      }
+    }
+    return last == null ? Future.succeededFuture() : last.compose(v -> goLive());
+  }
+
+  /** Called under the room's lock, in seq order. */
+  synchronized void deliverMessage(long seq, String frame) {
+    deliver(seq, frame);
+  }
+
+  /** A frame with no seq (edits, presence, profile cards): never deduplicated by seq. */
+  synchronized void deliverEvent(String frame) {
+    deliver(NO_SEQ, frame);
+  }
+
+  /** While catching up, frames wait in order (bounded); once live, a message is sent only past the last seq sent. */
+  private void deliver(long seq, String frame) {
+    if (closed) {
+      return;
+    }
+    if (!live) {
+      if (buffered.size() >= MAX_BUFFERED) {
+        fallBehind();
+        return;
+      }
+      buffered.add(frame);
+      bufferedSeqs.add(seq);
+    } else if (seq == NO_SEQ) {
+      write(frame);
+    } else if (seq > lastSent) {
+      write(frame);
+      lastSent = seq;
+    }
+  }
+
+  /** Marks the socket closed; true when it had been live (its presence was announced). */
+  synchronized boolean closed() {
+    boolean wasLive = live;
+    live = false;
+    closed = true;
+    return wasLive;
+  }
+
+  /** Live frames, acks and errors: a socket with more than writeQueueBytes unsent is closed, not fed. */
+  void write(String frame) {
+    if (fellBehind || ws.isClosed()) {
+      return;
+    }
+    if (pendingBytes > writeQueueBytes) {
+      fallBehind();
+    } else {
+      send(frame);
+    }
+  }
+
+  /** Writes and counts the bytes until Netty has handed them to the kernel. */
+  private Future<Void> send(String frame) {
+    if (ws.isClosed()) {
+      return Future.failedFuture("closed");
+    }
+    long size = frame.length();
+    PENDING.addAndGet(this, size);
+    return ws.writeTextMessage(frame).andThen(ar -> PENDING.addAndGet(this, -size));
+  }
+
+  private void fallBehind() {
+    fellBehind = true;
+    if (!ws.isClosed()) {
+      ws.close(FELL_BEHIND, "You fell behind: reconnect with after=<last seq>&changes=<last change> to resume.");
+    }
+  }
+}
