@@ -2,6 +2,7 @@ package io.mooring.circles;
 
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
+import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,8 @@ final class LiveSocket {
   private final CircleHub hub;
   private final Outbox out;
   private long lastTyping;
+  /** The last send, edit or deletion of this socket still running (see {@link #inOrder}). */
+  private Future<?> pending = Future.succeededFuture();
   private final java.util.UUID sessionUuid;
   private volatile long sessionCheckedAt = System.currentTimeMillis();
 
@@ -137,7 +140,7 @@ final class LiveSocket {
       error("rate_limited", "You are sending too fast; wait a moment.", clientMsgId);
       return;
     }
-    chat.send(user, circleId, clientMsgId, body, replyTo)
+    inOrder(() -> chat.send(user, circleId, clientMsgId, body, replyTo))
         .onSuccess(m -> out.write(new JsonObject().put("type", "ack").put("clientMsgId", clientMsgId).put("id", m.id()).put("seq", m.seq()).encode()))
         .onFailure(e -> failed(e, clientMsgId));
   }
@@ -149,7 +152,7 @@ final class LiveSocket {
       error("invalid", "edit needs id and body (1-" + ChatService.MAX_BODY + " characters).", null);
       return;
     }
-    chat.edit(user, circleId, id, body).onFailure(e -> failed(e, String.valueOf(id)));
+    inOrder(() -> chat.edit(user, circleId, id, body)).onFailure(e -> failed(e, String.valueOf(id)));
   }
 
   private void delete(JsonObject f) {
@@ -158,7 +161,18 @@ final class LiveSocket {
       error("invalid", "delete needs id.", null);
       return;
     }
-    chat.delete(user, circleId, id).onFailure(e -> failed(e, String.valueOf(id)));
+    inOrder(() -> chat.delete(user, circleId, id)).onFailure(e -> failed(e, String.valueOf(id)));
+  }
+
+  /**
+   * A member's sends, edits and deletions take effect in the order they sent them: two quick edits of
+   * one message must not commit the other way round. Frames arrive on this socket's event loop, so
+   * the chain needs no lock; a failure does not stop the frames behind it.
+   */
+  private <T> Future<T> inOrder(java.util.function.Supplier<Future<T>> action) {
+    Future<T> next = pending.transform(ignored -> action.get());
+    pending = next;
+    return next;
   }
 
   private void typing() {

@@ -109,6 +109,29 @@ class CircleChatIT {
         assertEquals(seen.get(i).getLong("id"), seenByA.get(i).getLong("id"));
       }
       assertTrue(f.drainMessages(300).isEmpty(), "no duplicates");
+      List<String> fromA = seen.stream().map(m -> m.getString("body")).filter(x -> x.startsWith("from a")).toList();
+      assertEquals(java.util.stream.IntStream.range(0, 8).mapToObj(i -> "from a " + i).toList(), fromA,
+          "each sender's messages keep the order they were sent in");
+    }
+  }
+
+  @Test
+  void quickEditsOfOneMessageTakeEffectInTheOrderSent() {
+    Trio t = trio();
+    try (LiveClient a = connect(t.a(), t.circle(), null)) {
+      a.send(LiveClient.send("q-1", "draft 0"));
+      long id = a.next("ack").getLong("id");
+      for (int i = 1; i <= 30; i++) {
+        a.send(new JsonObject().put("type", "edit").put("id", id).put("body", "draft " + i));
+      }
+      List<String> bodies = new java.util.ArrayList<>();
+      while (!bodies.contains("draft 30")) {
+        bodies.add(a.next("edited").getString("body"));
+      }
+      assertEquals("draft 30", bodies.get(bodies.size() - 1), "the last edit sent is the last seen: " + bodies);
+      String stored = server.pool().preparedQuery("select body from circle_messages where id = $1")
+          .execute(io.vertx.sqlclient.Tuple.of(id)).await().iterator().next().getString(0);
+      assertEquals("draft 30", stored, "and the one stored");
     }
   }
 
