@@ -273,11 +273,41 @@
       repBox.replaceChildren();
       r.items.forEach((x) => repBox.appendChild(el('li', null, 'Message #' + x.seq + ' reported by ' + x.reporter.displayName + ': ' + x.reason)));
     }).catch((e) => showError(errorBox, e));
-    const invite = root.querySelector('[data-invite]');
+  }
+
+  // Facilitators invite by name or e-mail from the colleague directory (names and e-mails only, never roles).
+  const invite = root.querySelector('[data-invite]');
+  const colleagues = new Map();
+  function loadColleagues() {
+    api('GET', '/api/v1/users').then((r) => {
+      const list = root.querySelector('#invite-people');
+      list.replaceChildren();
+      colleagues.clear();
+      r.items.filter((p) => p.id !== me && !members.has(p.id)).forEach((p) => {
+        const label = p.displayName + ' <' + p.email + '>';
+        colleagues.set(label, p.id);
+        const option = document.createElement('option');
+        option.value = label;
+        list.appendChild(option);
+      });
+    }).catch((e) => showError(errorBox, e));
+  }
+  function chosenColleague(text) {
+    const typed = text.trim().toLowerCase();
+    if (colleagues.has(text.trim())) return colleagues.get(text.trim());
+    const matches = Array.from(colleagues.entries()).filter(([label]) => label.toLowerCase().includes(typed));
+    return typed && matches.length === 1 ? matches[0][1] : null;
+  }
+  if (invite) {
+    invite.addEventListener('focusin', () => { if (!colleagues.size) loadColleagues(); });
     invite.addEventListener('submit', (ev) => {
       ev.preventDefault();
-      const id = new FormData(invite).get('userId');
-      api('PUT', base + '/invitations/' + encodeURIComponent(id), {}).then(() => { invite.reset(); loadFacilitatorLists(); })
+      const id = chosenColleague(String(new FormData(invite).get('who') || ''));
+      if (!id) {
+        showError(errorBox, new Error('Choose one colleague from the list (type part of a name or e-mail).'));
+        return;
+      }
+      api('PUT', base + '/invitations/' + id, {}).then(() => { invite.reset(); loadFacilitatorLists(); loadColleagues(); })
         .catch((e) => showError(errorBox, e));
     });
   }

@@ -96,6 +96,23 @@ class CirclesBrowserIT {
     }
   }
 
+  @Test
+  void aFacilitatorInvitesAColleagueByTypingPartOfTheirName() {
+    Fixtures.Person cara = server.fixtures().aPeer(ana.orgId());
+    try (Browser browser = Browser.launch()) {
+      Page a = open(browser.newContext(), ana);
+      Locator who = a.getByLabel("Invite a peer colleague (name or e-mail)");
+      who.click();
+      a.waitForCondition(() -> a.locator("#invite-people option").count() > 0);
+      assertEquals(0, a.locator("#invite-people option").filter(new Locator.FilterOptions().setHasText(ben.email())).count(),
+          "members are not offered");
+      who.fill(cara.email().substring(0, cara.email().indexOf('@')));
+      a.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Invite")).click();
+      a.locator("[data-requests] li").filter(new Locator.FilterOptions().setHasText(cara.displayName() + " (invited)")).waitFor();
+      Browser.assertAccessible(a);
+    }
+  }
+
   /**
    * Ben's socket drops; while he is away Ana edits one message and deletes another; when his page
    * reconnects (resuming with after and changes) it shows both changes without reloading.
