@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * A circle as stored; {@code myRole}/{@code unread} describe the viewer (null when not a member).
+ * A circle as stored; {@code myRole}/{@code unread} describe the viewer (null when not a member);
+ * {@code unreadMore}: at least {@value #UNREAD_WINDOW} messages lie past the viewer's read marker, so
+ * {@code unread} counts only those (shown as "N+").
  * {@code zone} is the organization's time zone, in which the meeting's local times are meant.
  * {@code lastChange}: the circle's latest edit/delete number, a chat client's starting point for {@code changes}.
  */
 public record Circle(long id, long orgId, String name, String purpose, String groundRules, String joinPolicy,
-    Meeting meeting, ZoneId zone, Integer retentionDays, long lastSeq, long lastChange, String myRole, Long unread, Long myLastRead, String myRequest) {
+    Meeting meeting, ZoneId zone, Integer retentionDays, long lastSeq, long lastChange, String myRole, Long unread, boolean unreadMore, Long myLastRead, String myRequest) {
+  /** How many messages past the read marker are looked at for the unread count (see CircleRepository). */
+  static final int UNREAD_WINDOW = 100;
 
   static Circle map(Row r) {
     return new Circle(r.getLong("id"), r.getLong("org_id"), r.getString("name"), r.getString("purpose"),
         r.getString("ground_rules"), r.getString("join_policy"), Meeting.map(r), ZoneId.of(r.getString("time_zone")),
-        r.getInteger("retention_days"), r.getLong("last_seq"), r.getLong("last_change"), r.getString("my_role"), r.getLong("unread"), r.getLong("my_last_read"),
+        r.getInteger("retention_days"), r.getLong("last_seq"), r.getLong("last_change"), r.getString("my_role"), r.getLong("unread"), Boolean.TRUE.equals(r.getBoolean("unread_more")), r.getLong("my_last_read"),
         r.getString("my_request"));
   }
 
@@ -38,7 +42,8 @@ public record Circle(long id, long orgId, String name, String purpose, String gr
         .put("joinPolicy", joinPolicy).put("meeting", meeting == null ? null : meeting.toJson(zone, Instant.now()))
         .put("retentionDays", retentionDays);
     if (isMember()) {
-      o.put("myRole", myRole).put("lastSeq", lastSeq).put("lastChange", lastChange).put("unread", unread == null ? 0 : unread).put("lastReadSeq", myLastRead);
+      o.put("myRole", myRole).put("lastSeq", lastSeq).put("lastChange", lastChange).put("unread", unread == null ? 0 : unread).put("unreadMore", unreadMore)
+          .put("lastReadSeq", myLastRead);
     }
     if (myRequest != null) {
       o.put("pending", myRequest);

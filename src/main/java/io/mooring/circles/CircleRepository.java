@@ -15,14 +15,18 @@ final class CircleRepository {
       select c.id, c.org_id, c.name, c.purpose, c.ground_rules, c.join_policy, c.retention_days, c.last_seq, c.last_change, o.time_zone,
              c.meeting_cadence, c.meeting_rrule, c.meeting_first_start, c.meeting_minutes, c.meeting_where,
              m.role as my_role, m.last_read_seq as my_last_read, r.kind as my_request,
-             case when m.user_id is null then null else
-               (select count(*) from circle_messages x where x.circle_id = c.id and x.seq > m.last_read_seq
-                   and x.deleted_at is null and x.author_id <> $2) end as unread
+             w.unread, w.window_full as unread_more
         from circles c
         join organizations o on o.id = c.org_id
         left join circle_members m on m.circle_id = c.id and m.user_id = $2
         left join circle_requests r on r.circle_id = c.id and r.user_id = $2
-       where c.archived_at is null and c.org_id = $3""";
+        -- Unread: others' messages among the next UNREAD_WINDOW after my marker, so the cost never grows
+        -- with a long backlog (a full window reads as "100+"). Only for members.
+        left join lateral (select count(*) filter (where x.deleted_at is null and x.author_id <> $2) as unread,
+                                  count(*) = %1$d as window_full
+                             from (select deleted_at, author_id from circle_messages
+                                    where circle_id = c.id and seq > m.last_read_seq order by seq limit %1$d) x) w on m.user_id is not null
+       where c.archived_at is null and c.org_id = $3""".formatted(Circle.UNREAD_WINDOW);
   private static final String ONE = VIEW + " and c.id = $1";
   private static final String LIST = VIEW + "\n" + """
        and $1::bigint is null and (m.user_id is not null or c.join_policy in ('open', 'request') or r.kind = 'invite')

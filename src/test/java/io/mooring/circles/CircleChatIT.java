@@ -278,6 +278,23 @@ class CircleChatIT {
     }
   }
 
+  /** A long backlog is counted only as far as the window (its cost must not grow with the backlog): "100+". */
+  @Test
+  void aLongBacklogReadsAsAHundredPlusUnread() {
+    Trio t = trio();
+    server.pool().preparedQuery("""
+        insert into circle_messages (circle_id, seq, author_id, client_msg_id, body)
+        select $1, g, $2, 'backlog-' || g, 'backlog ' || g from generate_series(1, 150) g""")
+        .execute(io.vertx.sqlclient.Tuple.of(t.circle(), t.a().id())).await();
+    server.pool().preparedQuery("update circles set last_seq = 150 where id = $1").execute(io.vertx.sqlclient.Tuple.of(t.circle())).await();
+    JsonObject mine = server.as(t.b()).get("/api/v1/circles").bodyAsJsonObject().getJsonArray("mine").getJsonObject(0);
+    assertEquals(100L, mine.getLong("unread"));
+    assertTrue(mine.getBoolean("unreadMore"));
+    assertTrue(server.as(t.b()).get("/circles").bodyAsString().contains("100+ unread"));
+    JsonObject author = server.as(t.a()).get("/api/v1/circles").bodyAsJsonObject().getJsonArray("mine").getJsonObject(0);
+    assertEquals(0L, author.getLong("unread"), "one's own messages are never unread");
+  }
+
   @Test
   void historyPagesByCursor() {
     Trio t = trio();
