@@ -7,31 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mooring.demo.DemoData;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The demo tells the story it promises: Jordan drifts into chores, Maria into clinical work, Theo is overdue. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class CheckInDemoIT {
   static TestServer server;
   static DemoData.DemoOrg org;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     org = DemoData.load(server.services()).await();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static CurrentUser user(String handle) {

@@ -5,21 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Administrators see team figures only where at least five peers contributed, and nothing individual. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class CheckInProgramIT {
   static TestServer server;
   static Fixtures f;
@@ -30,8 +28,8 @@ class CheckInProgramIT {
   static final LocalDate DAY = LocalDate.now().withDayOfMonth(1);
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     f = server.fixtures();
     org = f.anOrganization();
     admin = f.anAdmin(org);
@@ -53,11 +51,6 @@ class CheckInProgramIT {
     for (Fixtures.Person p : four) {
       checkIn(p, 90);
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static void checkIn(Fixtures.Person p, int drift) {

@@ -10,20 +10,18 @@ import io.mooring.platform.auth.Role;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What supervision gets through the DriftSummaries seam: only current supervisees, only what the peer shared. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class DriftSummariesIT {
   static TestServer server;
   static Fixtures f;
@@ -31,16 +29,11 @@ class DriftSummariesIT {
   static DriftSummaries drift;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     f = server.fixtures();
     org = f.anOrganization();
     drift = server.services().checkins();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static CurrentUser user(Fixtures.Person p) {

@@ -5,31 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.demo.DemoData;
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Demo circles, the pages, and the retention job. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class CircleDemoIT {
   static TestServer server;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     assertTrue(DemoData.loadIfEmpty(server.services()).await());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   String tokenOf(String handle) {

@@ -6,31 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mooring.demo.DemoData;
 import io.mooring.support.Api;
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The demo's mixed settings hold up through the real API, signed in as the demo accounts. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class DisclosureDemoIT {
   static TestServer server;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     assertTrue(DemoData.loadIfEmpty(server.services()).await());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /** Signs in through the real login endpoint once (the demo password works), then uses a fixture session. */

@@ -7,19 +7,17 @@ import io.mooring.platform.auth.CurrentUser;
 import io.mooring.support.Api;
 import io.mooring.support.Fixtures;
 import io.mooring.support.Fixtures.Person;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The full matrix: one owner per audience (every item kind shared with that audience) against every
  * kind of viewer, through every read path: profile API, profile page, preview, set-based visibleProfiles.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class DisclosureMatrixIT {
   static final List<String> AUDIENCES = List.of("only_me", "person", "supervisors", "pairing", "circle", "team", "organization");
   static final List<String> VIEWERS = List.of("owner", "named", "stranger", "teammate", "circle_member", "former_circle_member",
@@ -51,8 +49,8 @@ class DisclosureMatrixIT {
   static final Map<Long, Api> apis = new HashMap<>();
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     Fixtures f = server.fixtures();
     long org = f.anOrganization();
     AUDIENCES.forEach(a -> owners.put(a, f.aPeer(org)));
@@ -92,11 +90,6 @@ class DisclosureMatrixIT {
     });
     // Membership changes after the grants were made: these two must lose what the circle gave them.
     f.leaveCircle(circle, viewers.get("former_circle_member"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static Person[] concat(Person[] a, Person... b) {

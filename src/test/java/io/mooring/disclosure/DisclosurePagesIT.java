@@ -8,37 +8,30 @@ import io.mooring.platform.auth.AuthHandler;
 import io.mooring.support.Api;
 import io.mooring.support.Fixtures;
 import io.mooring.support.Fixtures.Person;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.core.Vertx;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The settings page and its forms: same validation and policy as the API, accessible markup, CSRF on cookie sessions. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class DisclosurePagesIT {
   static TestServer server;
   static Fixtures f;
   static long org;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     f = server.fixtures();
     org = f.anOrganization();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static HttpResponse<Buffer> page(Api api, String path) {

@@ -9,38 +9,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mooring.support.Api;
 import io.mooring.support.Fixtures;
 import io.mooring.support.Fixtures.Person;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Settings, validation, encryption at rest, expiry, revocation, membership changes and live change events. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class DisclosureSettingsIT {
   static TestServer server;
   static Fixtures f;
   static long org;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     f = server.fixtures();
     org = f.anOrganization();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static void save(Api api, ItemKind kind, long ownerId) {

@@ -8,10 +8,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A peer completes a check-in on a phone-sized screen, watches the live total, and sees the trend chart. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class CheckInBrowserIT {
   static TestServer server;
   static Fixtures.Person peer;
@@ -29,17 +27,12 @@ class CheckInBrowserIT {
   Page page;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     long org = server.fixtures().anOrganization();
     peer = server.fixtures().aPeer(org);
     supervisor = server.fixtures().aSupervisor(org);
     server.fixtures().aPairing(supervisor, peer, "peer");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @BeforeEach

@@ -10,20 +10,18 @@ import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Two people in two browsers chat live in a circle; message text stays text. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class CirclesBrowserIT {
   static TestServer server;
   static Fixtures.Person ana;
@@ -31,17 +29,12 @@ class CirclesBrowserIT {
   static long circle;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     long org = server.fixtures().anOrganization();
     ana = server.fixtures().aPeer(org);
     ben = server.fixtures().aPeer(org);
     circle = server.fixtures().aCircle(org, ana, ben);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   Page open(BrowserContext context, Fixtures.Person p) {

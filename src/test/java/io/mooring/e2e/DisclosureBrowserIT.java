@@ -8,10 +8,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A peer writes an item, shares it with their team, a teammate sees it, then one click hides everything. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class DisclosureBrowserIT {
   static TestServer server;
   static Fixtures.Person owner;
@@ -29,17 +27,12 @@ class DisclosureBrowserIT {
   BrowserContext teammateContext;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     long org = server.fixtures().anOrganization();
     owner = server.fixtures().aPeer(org);
     teammate = server.fixtures().aPeer(org);
     server.fixtures().aTeam(org, owner, teammate);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @BeforeEach

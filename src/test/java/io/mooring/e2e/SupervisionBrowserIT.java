@@ -6,27 +6,25 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A supervisor runs a scheduled session with the template and signs it; the peer acknowledges it. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class SupervisionBrowserIT {
   static TestServer server;
   static Fixtures.Person sup;
   static Fixtures.Person peer;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     long org = server.fixtures().anOrganization("America/Chicago");
     sup = server.fixtures().aSupervisor(org);
     peer = server.fixtures().aPeer(org);
@@ -36,11 +34,6 @@ class SupervisionBrowserIT {
         .put("firstStart", first).put("durationMinutes", 45).put("modality", "video"));
     assertTrue(res.statusCode() == 200, res.bodyAsString());
     server.as(peer).post("/api/v1/supervision/pairings/" + pairing + "/agenda", new JsonObject().put("text", "My certification exam"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -7,32 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Api;
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class PeopleAdminApiIT {
   static TestServer server;
   static long org;
   static Fixtures.Person admin;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     org = server.fixtures().anOrganization();
     admin = server.fixtures().anAdmin(org);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

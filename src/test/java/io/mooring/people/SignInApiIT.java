@@ -6,30 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class SignInApiIT {
   static TestServer server;
   static long org;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     org = server.fixtures().anOrganization();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -6,31 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What every request sees, whatever the feature: problem+json errors, headers, health. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class HttpPlatformIT {
   static TestServer server;
   static Fixtures.Person admin;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     admin = server.fixtures().anAdmin(server.fixtures().anOrganization());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

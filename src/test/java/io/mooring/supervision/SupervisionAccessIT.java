@@ -7,17 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Who sees what, and who may set pairings and agreements up. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class SupervisionAccessIT {
   static final String NARRATIVE = "Told her own housing story";
   static TestServer server;
@@ -29,8 +27,8 @@ class SupervisionAccessIT {
   static long session;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     org = server.fixtures().anOrganization();
     admin = server.fixtures().anAdmin(org);
     sup = server.fixtures().aSupervisor(org);
@@ -39,11 +37,6 @@ class SupervisionAccessIT {
     session = Steps.oneOffSession(server, sup, pairing, "2026-01-13T10:00:00-06:00");
     String etag = Steps.startRecord(server.as(sup), session);
     Steps.writeAndSign(server.as(sup), session, etag, Steps.content("2026-01-13T10:00:00-06:00"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -4,29 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.demo.DemoData;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The demo organization has months of supervision history, overdue pairings and carried action items. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class SupervisionDemoIT {
   static TestServer server;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     assertTrue(DemoData.loadIfEmpty(server.services()).await());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   long count(String sql) {

@@ -7,33 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Api;
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Issue 4's flag → supervision → resolved flow, with the real check-in feature behind the seam. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class SupervisionDriftFlowIT {
   static TestServer server;
   static long org;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     org = server.fixtures().anOrganization("America/Chicago");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static List<Long> dashboardFlags(Api supervisor, long peerId) {

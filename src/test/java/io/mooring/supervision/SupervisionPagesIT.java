@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The pages render for each role, escape what people wrote, and refuse who must not see. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class SupervisionPagesIT {
   static TestServer server;
   static long org;
@@ -27,8 +25,8 @@ class SupervisionPagesIT {
   static long session;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     org = server.fixtures().anOrganization();
     admin = server.fixtures().anAdmin(org);
     both = server.fixtures().aPerson(org, "supervisor", "peer");
@@ -41,11 +39,6 @@ class SupervisionPagesIT {
     server.as(peer).post(API + "/pairings/" + pairing + "/agenda", new JsonObject().put("text", "<script>alert(1)</script> my exam"));
     session = Steps.oneOffSession(server, both, pairing, "2026-02-03T10:00:00-06:00");
     Steps.startRecord(server.as(both), session);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static String page(Fixtures.Person p, String path, int status) {

@@ -7,32 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The record lifecycle: draft with ETags, strength-based hints, signing, acknowledgement, amendments, carried items. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class SupervisionRecordIT {
   static TestServer server;
   static long org;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     org = server.fixtures().anOrganization("America/Chicago");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test
