@@ -27,18 +27,13 @@ public final class HistoryBench {
   private HistoryBench() {}
 
   public static void main(String[] args) {
-    try {
-      measure(args);
-    } catch (Throwable t) {
-      t.printStackTrace();
-      System.exit(1);
-    }
+    HttpLoad.main(() -> measure(HttpLoad.Settings.of(args, 8)));
   }
 
-  static void measure(String[] args) {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-    int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+  static void measure(HttpLoad.Settings settings) {
+    int seconds = settings.seconds();
+    int concurrency = settings.concurrency();
+    int rounds = settings.rounds();
     Vertx vertx = Vertx.vertx();
     TestServer server = TestServer.start(vertx);
     Pool pool = server.pool();

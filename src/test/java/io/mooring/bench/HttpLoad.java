@@ -20,6 +20,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HttpLoad {
   private HttpLoad() {}
 
+  /** Command line of the HTTP benchmarks: [seconds-per-measurement] [concurrency=16] [rounds=3]. */
+  record Settings(int seconds, int concurrency, int rounds) {
+    static Settings of(String[] args, int defaultSeconds) {
+      return new Settings(args.length > 0 ? Integer.parseInt(args[0]) : defaultSeconds,
+          args.length > 1 ? Integer.parseInt(args[1]) : 16, args.length > 2 ? Integer.parseInt(args[2]) : 3);
+    }
+  }
+
+  /** Runs a benchmark and exits: 0 when it printed its figures, 1 (with the stack trace) when it failed. */
+  static void main(Runnable benchmark) {
+    try {
+      benchmark.run();
+    } catch (Throwable t) {
+      t.printStackTrace();
+      System.exit(1);
+    }
+  }
+
   record Result(String name, long requests, double seconds, double p50, double p99) {
     double perSecond() {
       return requests / seconds;
