@@ -68,9 +68,14 @@ final class LiveSocket {
     out.deliverMessage(seq, frame);
   }
 
-  /** A frame with no seq (edits, presence, profile cards): never deduplicated by seq. */
+  /** A frame with no seq (presence, typing, profile cards). */
   void deliverEvent(String frame) {
     out.deliverEvent(frame);
+  }
+
+  /** An edit or deletion, under the room's lock, in change order. */
+  void deliverChange(long change, String frame) {
+    out.deliverChange(change, frame);
   }
 
   void close(short code, String reason) {

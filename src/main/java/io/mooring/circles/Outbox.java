@@ -35,6 +35,13 @@ final class Outbox {
   /** Frames that arrive while catching up; dropped (set to null) once live. */
   private List<String> buffered = new ArrayList<>();
   private List<Long> bufferedSeqs = new ArrayList<>();
+  private List<Long> bufferedChanges = new ArrayList<>();
+  /**
+   * The change number the replay covered (every message changed up to it was sent in its current
+   * state), or NO_SEQ when the client asked for no replay. A change frame buffered meanwhile at or
+   * below it is already in the client's hands: one that raced the join is dropped, not sent twice.
+   */
+  private long replayedChanges = NO_SEQ;
   private long lastSent;
   private boolean live;
   private boolean closed;
@@ -61,6 +68,9 @@ final class Outbox {
     }
     Future<Void> caughtUp = catchUp();
     if (changes != null) {
+      synchronized (this) {
+        replayedChanges = joined.change();
+      }
       caughtUp = caughtUp.compose(v -> catchUpChanges(Math.min(changes, joined.change()), joined.change(), resumeSeq));
     }
     return caughtUp.compose(v -> {
@@ -122,11 +132,16 @@ final class Outbox {
       if (buffered.isEmpty()) {
         buffered = null;
         bufferedSeqs = null;
+        bufferedChanges = null;
         live = true;
       } else {
         last = Future.succeededFuture();
         for (int i = 0; i < buffered.size(); i++) {
           long seq = bufferedSeqs.get(i);
+          long change = bufferedChanges.get(i);
+          if (change != NO_SEQ && change <= replayedChanges) {
+            continue;
+          }
           if (seq == NO_SEQ || seq > lastSent) {
             last = send(buffered.get(i));
             lastSent = Math.max(lastSent, seq);
@@ -134,6 +149,7 @@ final class Outbox {
         }
         buffered.clear();
         bufferedSeqs.clear();
+        bufferedChanges.clear();
       }
     }
     return last == null ? Future.succeededFuture() : last.compose(v -> goLive());
@@ -141,16 +157,21 @@ final class Outbox {
 
   /** Called under the room's lock, in seq order. */
   synchronized void deliverMessage(long seq, String frame) {
-    deliver(seq, frame);
+    deliver(seq, NO_SEQ, frame);
   }
 
-  /** A frame with no seq (edits, presence, profile cards): never deduplicated by seq. */
+  /** A frame with no seq (presence, typing, profile cards): never deduplicated. */
   synchronized void deliverEvent(String frame) {
-    deliver(NO_SEQ, frame);
+    deliver(NO_SEQ, NO_SEQ, frame);
+  }
+
+  /** An edit or deletion, in change order: while catching up, one the replay already covered is dropped. */
+  synchronized void deliverChange(long change, String frame) {
+    deliver(NO_SEQ, change, frame);
   }
 
   /** While catching up, frames wait in order (bounded); once live, a message is sent only past the last seq sent. */
-  private void deliver(long seq, String frame) {
+  private void deliver(long seq, long change, String frame) {
     if (closed) {
       return;
     }
@@ -161,6 +182,7 @@ final class Outbox {
       }
       buffered.add(frame);
       bufferedSeqs.add(seq);
+      bufferedChanges.add(change);
     } else if (seq == NO_SEQ) {
       write(frame);
     } else if (seq > lastSent) {

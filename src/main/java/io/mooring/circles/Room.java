@@ -36,7 +36,7 @@ final class Room {
       held.add(m);
     } else if (f.changes) {
       String frame = m.toChangeJson().encode();
-      sockets.forEach(s -> s.deliverEvent(frame));
+      sockets.forEach(s -> s.deliverChange(m.changeNo(), frame));
     } else {
       String frame = m.toJson().put("type", "message").encode();
       sockets.forEach(s -> s.deliverMessage(m.seq(), frame));
