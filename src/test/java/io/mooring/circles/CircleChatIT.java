@@ -6,37 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The live protocol over a real socket: ack after commit, order, resume, idempotency, edits, limits. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class CircleChatIT {
   static TestServer server;
   static Vertx vertx;
   static long org;
 
   @BeforeAll
-  static void start(Vertx v) {
-    vertx = v;
-    server = TestServer.start(v);
+  static void start(TestServer started) {
+    server = started;
+    vertx = started.vertx();
     org = server.fixtures().anOrganization();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   record Trio(long circle, Fixtures.Person fac, Fixtures.Person a, Fixtures.Person b) {}
@@ -51,25 +45,6 @@ class CircleChatIT {
 
   LiveClient connect(Fixtures.Person p, long circle, Long after) {
     return LiveClient.connect(vertx, server.port(), server.fixtures().tokenFor(p), circle, after);
-  }
-
-  /** Sends and waits for the ack; like a real client it retries when a loaded server says "too fast". */
-  static void paced(LiveClient c, String clientMsgId, String body) {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      c.send(LiveClient.send(clientMsgId, body));
-      JsonObject f = c.next(x -> ("ack".equals(x.getString("type")) && clientMsgId.equals(x.getString("clientMsgId")))
-          || ("error".equals(x.getString("type")) && clientMsgId.equals(x.getString("ref"))));
-      if ("ack".equals(f.getString("type"))) {
-        return;
-      }
-      assertEquals("rate_limited", f.getString("code"), f.encode());
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    throw new AssertionError("never acknowledged: " + clientMsgId);
   }
 
   @Test
@@ -148,16 +123,16 @@ class CircleChatIT {
     }
     try (LiveClient a = connect(t.a(), t.circle(), null)) {
       for (int i = 3; i < 10; i++) {
-        paced(a, "r-" + i, "missed " + i);
+        a.sendAcked("r-" + i, "missed " + i);
       }
       // Reconnect while more messages are being written: catch-up and live must join without a seam.
       List<Long> seqs = new ArrayList<>();
       for (int i = 10; i < 15; i++) {
-        paced(a, "r-" + i, "during " + i);
+        a.sendAcked("r-" + i, "during " + i);
       }
       try (LiveClient b = connect(t.b(), t.circle(), lastSeen)) {
         for (int i = 15; i < 20; i++) {
-          paced(a, "r-" + i, "after " + i);
+          a.sendAcked("r-" + i, "after " + i);
         }
         b.messages(20 - (int) lastSeen).forEach(m -> seqs.add(m.getLong("seq")));
         assertTrue(b.drainMessages(300).isEmpty(), "no duplicates after live");
@@ -300,7 +275,7 @@ class CircleChatIT {
     Trio t = trio();
     try (LiveClient a = connect(t.a(), t.circle(), null)) {
       for (int i = 0; i < 12; i++) {
-        paced(a, "h-" + i, "page " + i);
+        a.sendAcked("h-" + i, "page " + i);
       }
     }
     var api = server.as(t.b());

@@ -5,21 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Resuming with ?after=SEQ&changes=N replays the edits and deletions of older messages made while away: once, in order, then live. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class CircleResumeChangesIT {
   static final String[] FRAMES = {"message", "edited", "deleted", "ready"};
   static TestServer server;
@@ -27,34 +26,14 @@ class CircleResumeChangesIT {
   static long org;
 
   @BeforeAll
-  static void start(Vertx v) {
-    vertx = v;
-    server = TestServer.start(v);
+  static void start(TestServer started) {
+    server = started;
+    vertx = started.vertx();
     org = server.fixtures().anOrganization();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   LiveClient connect(Fixtures.Person p, long circle, Long after, Long changes) {
     return LiveClient.connect(vertx, server.port(), server.fixtures().tokenFor(p), circle, after, changes);
-  }
-
-  /** Posts and returns the new message's id, pausing when the server says "too fast". */
-  static long idOf(LiveClient c, String clientMsgId, String body) {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      c.send(LiveClient.send(clientMsgId, body));
-      JsonObject f = c.next(x -> ("ack".equals(x.getString("type")) && clientMsgId.equals(x.getString("clientMsgId")))
-          || ("error".equals(x.getString("type")) && clientMsgId.equals(x.getString("ref"))));
-      if ("ack".equals(f.getString("type"))) {
-        return f.getLong("id");
-      }
-      assertEquals("rate_limited", f.getString("code"), f.encode());
-      pause(200);
-    }
-    throw new AssertionError("never acknowledged: " + clientMsgId);
   }
 
   static void pause(long ms) {
@@ -98,9 +77,9 @@ class CircleResumeChangesIT {
     try (LiveClient ca = connect(a, circle, null, null); LiveClient cb = connect(b, circle, null, null)) {
       mark = ca.next("ready").getLong("change");
       assertEquals(0, mark);
-      m1 = idOf(cb, "m1", "one");
-      m2 = idOf(cb, "m2", "two");
-      m3 = idOf(cb, "m3", "three");
+      m1 = cb.sendAcked("m1", "one").getLong("id");
+      m2 = cb.sendAcked("m2", "two").getLong("id");
+      m3 = cb.sendAcked("m3", "three").getLong("id");
       seen = ca.messages(3).get(2).getLong("seq");
     }
     long m4;
@@ -114,7 +93,7 @@ class CircleResumeChangesIT {
       awaitChange(circle, 3);
       cf.send(new JsonObject().put("type", "delete").put("id", m3));
       awaitChange(circle, 4);
-      m4 = idOf(cb, "m4", "four");
+      m4 = cb.sendAcked("m4", "four").getLong("id");
       edit(cb, m4, "four, edited");
       awaitChange(circle, 5);
     }
@@ -140,7 +119,7 @@ class CircleResumeChangesIT {
       assertEquals(5L, ready.getLong("change"));
       assertEquals(4L, ready.getLong("seq"));
 
-      long m5 = idOf(cb, "m5", "five");
+      long m5 = cb.sendAcked("m5", "five").getLong("id");
       assertEquals(m5, ca.next("message").getLong("id"));
       edit(cb, m1, "one, edited live");
       JsonObject live = ca.next("edited");
@@ -170,7 +149,7 @@ class CircleResumeChangesIT {
     List<Long> ids = new ArrayList<>();
     try (LiveClient cb = connect(b, circle, null, null)) {
       for (int i = 0; i < 20; i++) {
-        ids.add(idOf(cb, "k" + i, "v0"));
+        ids.add(cb.sendAcked("k" + i, "v0").getLong("id"));
       }
       for (int i = 0; i < 10; i++) {
         edit(cb, ids.get(i), "v1");

@@ -86,6 +86,28 @@ final class LiveClient implements AutoCloseable {
     ws.writeTextMessage(text).await();
   }
 
+  /**
+   * Sends a message and returns its ack; like a real client it waits and resends (same clientMsgId,
+   * so never a second message) when a loaded server answers "too fast". Any other error fails.
+   */
+  JsonObject sendAcked(String clientMsgId, String body) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      send(send(clientMsgId, body));
+      JsonObject f = next(x -> ("ack".equals(x.getString("type")) && clientMsgId.equals(x.getString("clientMsgId")))
+          || ("error".equals(x.getString("type")) && clientMsgId.equals(x.getString("ref"))));
+      if ("ack".equals(f.getString("type"))) {
+        return f;
+      }
+      org.junit.jupiter.api.Assertions.assertEquals("rate_limited", f.getString("code"), f.encode());
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    throw new AssertionError("never acknowledged: " + clientMsgId);
+  }
+
   JsonObject next(Predicate<JsonObject> match) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try {
