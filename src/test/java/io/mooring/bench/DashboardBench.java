@@ -1,9 +1,7 @@
 package io.mooring.bench;
 
 import static io.mooring.bench.HttpLoad.check;
-import static io.mooring.bench.HttpLoad.medians;
 import static io.mooring.bench.HttpLoad.rename;
-import static io.mooring.bench.HttpLoad.run;
 
 import io.mooring.support.Fixtures;
 import io.mooring.support.TestServer;
@@ -34,9 +32,6 @@ public final class DashboardBench {
   }
 
   static void measure(HttpLoad.Settings settings) {
-    int seconds = settings.seconds();
-    int concurrency = settings.concurrency();
-    int rounds = settings.rounds();
     Vertx vertx = Vertx.vertx();
     TestServer server = TestServer.start(vertx);
     Pool pool = server.pool();
@@ -69,8 +64,7 @@ public final class DashboardBench {
     List<HttpLoad.Endpoint> endpoints = List.of(new HttpLoad.Endpoint("bare SELECT 1", barePort, "/bare", null),
         new HttpLoad.Endpoint("signed-in SELECT 1", barePort, "/bare-auth", token), new HttpLoad.Endpoint("Mooring GET /api/v1/me", server.port(), ME, token),
         new HttpLoad.Endpoint("dashboard", server.port(), dash, token));
-    endpoints.forEach(e -> run(clientVertx, e, 3, concurrency));
-    Map<String, HttpLoad.Result> small = medians(clientVertx, endpoints, rounds, seconds, concurrency);
+    Map<String, HttpLoad.Result> small = HttpLoad.measure(clientVertx, endpoints, settings, 3);
     long smallCount = count(pool);
 
     seedHistory(pool, pairings, 41, 260);
@@ -78,8 +72,7 @@ public final class DashboardBench {
     pool.query("analyze").execute().await();
     long bigCount = count(pool);
     System.out.println("sessions stored: " + bigCount);
-    endpoints.forEach(e -> run(clientVertx, e, 3, concurrency));
-    Map<String, HttpLoad.Result> big = medians(clientVertx, endpoints, rounds, seconds, concurrency);
+    Map<String, HttpLoad.Result> big = HttpLoad.measure(clientVertx, endpoints, settings, 3);
     StringBuilder table = new StringBuilder("| endpoint | req/s | p50 ms | p99 ms |\n|---|---|---|---|\n");
     small.values().forEach(r -> table.append(rename(r, r.name() + " (" + smallCount + " sessions)").line()).append('\n'));
     big.values().forEach(r -> table.append(rename(r, r.name() + " (" + bigCount + " sessions)").line()).append('\n'));

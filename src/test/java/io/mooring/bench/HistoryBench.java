@@ -1,8 +1,6 @@
 package io.mooring.bench;
 
 import static io.mooring.bench.HttpLoad.check;
-import static io.mooring.bench.HttpLoad.medians;
-import static io.mooring.bench.HttpLoad.run;
 
 import io.mooring.support.Fixtures;
 import io.mooring.support.TestServer;
@@ -31,9 +29,6 @@ public final class HistoryBench {
   }
 
   static void measure(HttpLoad.Settings settings) {
-    int seconds = settings.seconds();
-    int concurrency = settings.concurrency();
-    int rounds = settings.rounds();
     Vertx vertx = Vertx.vertx();
     TestServer server = TestServer.start(vertx);
     Pool pool = server.pool();
@@ -53,14 +48,14 @@ public final class HistoryBench {
     pool.query("analyze").execute().await();
     Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     System.out.println("rows: " + rows(pool));
-    Map<String, HttpLoad.Result> small = measureAll(client, server, circle, pairing, peerToken, supToken, SMALL, seconds, concurrency, rounds);
+    Map<String, HttpLoad.Result> small = measureAll(client, server, circle, pairing, peerToken, supToken, SMALL, settings);
 
     seedMessages(pool, circle, peer.id(), SMALL + 1, BIG);
     fillCheckIns(pool, BIG - SMALL);
     DashboardBench.seedFiller(pool, BIG - (int) DashboardBench.count(pool));
     pool.query("analyze").execute().await();
     System.out.println("rows: " + rows(pool));
-    Map<String, HttpLoad.Result> big = measureAll(client, server, circle, pairing, peerToken, supToken, BIG, seconds, concurrency, rounds);
+    Map<String, HttpLoad.Result> big = measureAll(client, server, circle, pairing, peerToken, supToken, BIG, settings);
 
     StringBuilder table = new StringBuilder("| read | tables | req/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
     for (String name : small.keySet()) {
@@ -80,7 +75,7 @@ public final class HistoryBench {
   }
 
   static Map<String, HttpLoad.Result> measureAll(Vertx client, TestServer server, long circle, long pairing, String peerToken,
-                                                 String supToken, int messages, int seconds, int concurrency, int rounds) {
+                                                 String supToken, int messages, HttpLoad.Settings settings) {
     int port = server.port();
     String messagesPath = "/api/v1/circles/" + circle + "/messages";
     List<HttpLoad.Endpoint> endpoints = List.of(
@@ -89,8 +84,7 @@ public final class HistoryBench {
         new HttpLoad.Endpoint("check-in history", port, "/api/v1/checkins?limit=26", peerToken),
         new HttpLoad.Endpoint("pairing's sessions", port, "/api/v1/supervision/pairings/" + pairing + "/sessions", supToken));
     endpoints.forEach(e -> check(client, port, e.path(), e.token()));
-    endpoints.forEach(e -> run(client, e, 2, concurrency));
-    return medians(client, endpoints, rounds, seconds, concurrency);
+    return HttpLoad.measure(client, endpoints, settings, 2);
   }
 
   /** Messages {@code from..to} of one circle, one per second of history, oldest first. */

@@ -50,6 +50,12 @@ final class HttpLoad {
 
   record Endpoint(String name, int port, String path, String token) {}
 
+  /** Each endpoint warmed up for {@code warmUpSeconds} (discarded), then measured as {@link #medians} says. */
+  static Map<String, Result> measure(Vertx v, List<Endpoint> endpoints, Settings settings, int warmUpSeconds) {
+    endpoints.forEach(e -> run(v, e, warmUpSeconds, settings.concurrency()));
+    return medians(v, endpoints, settings.rounds(), settings.seconds(), settings.concurrency());
+  }
+
   /**
    * The machine is shared and its load drifts, so the endpoints take turns, {@code rounds} times,
    * and each endpoint's round with the median req/s is reported: no endpoint gets all the quiet seconds.

@@ -6,34 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Api;
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The pages work without JavaScript: the form posts, the server validates, the history draws an SVG chart. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class CheckInPagesIT {
   static TestServer server;
   static Fixtures f;
   static long org;
 
   @BeforeAll
-  static void start(io.vertx.core.Vertx vertx) {
-    server = TestServer.start(vertx);
+  static void start(TestServer started) {
+    server = started;
     f = server.fixtures();
     org = f.anOrganization();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static HttpResponse<Buffer> page(Api as, String path) {

@@ -6,23 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A circle's recurring meeting: set by facilitators, validated, shown on the page, and in members' (only members') feeds. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class CircleMeetingIT {
   static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
   static final String FEED = "/api/v1/supervision/feed";
@@ -32,16 +31,11 @@ class CircleMeetingIT {
   static Fixtures.Person fac;
 
   @BeforeAll
-  static void start(Vertx v) {
-    vertx = v;
-    server = TestServer.start(v);
+  static void start(TestServer started) {
+    server = started;
+    vertx = started.vertx();
     org = server.fixtures().anOrganization("America/Chicago");
     fac = server.fixtures().aPeer(org);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static JsonObject settings(String name, JsonObject meeting) {

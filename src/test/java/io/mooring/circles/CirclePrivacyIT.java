@@ -5,18 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Only members read or post: everyone else — whatever their role or organization — is told nothing exists. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class CirclePrivacyIT {
   static TestServer server;
   static Vertx vertx;
@@ -27,9 +26,9 @@ class CirclePrivacyIT {
   static final String SECRET = "something only members may read";
 
   @BeforeAll
-  static void start(Vertx v) {
-    vertx = v;
-    server = TestServer.start(v);
+  static void start(TestServer started) {
+    server = started;
+    vertx = started.vertx();
     org = server.fixtures().anOrganization();
     fac = server.fixtures().aPeer(org);
     member = server.fixtures().aPeer(org);
@@ -38,11 +37,6 @@ class CirclePrivacyIT {
       c.send(LiveClient.send("s-1", SECRET));
       c.next("ack");
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   List<Fixtures.Person> strangers() {

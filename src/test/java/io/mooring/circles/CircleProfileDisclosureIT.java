@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Api;
 import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * exactly what the owner shared with the circle, a revocation shows on the next request and on an
  * open socket, and each card shown is in the owner's access log.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith(ServerPerClass.class)
 class CircleProfileDisclosureIT {
   static TestServer server;
   static Vertx vertx;
@@ -29,16 +28,11 @@ class CircleProfileDisclosureIT {
   static long org;
 
   @BeforeAll
-  static void start(Vertx v) {
-    vertx = v;
-    server = TestServer.start(v);
+  static void start(TestServer started) {
+    server = started;
+    vertx = started.vertx();
     f = server.fixtures();
     org = f.anOrganization();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static JsonObject card(Api viewer, long circleId, long ownerId) {
