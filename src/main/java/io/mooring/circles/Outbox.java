@@ -32,10 +32,11 @@ final class Outbox {
   private final ServerWebSocket ws;
   private final SqlClient db;
   private final long circleId;
+  /** A live frame that arrived while catching up, with its message seq or change number (NO_SEQ for neither). */
+  private record Held(long seq, long change, String frame) {}
+
   /** Frames that arrive while catching up; dropped (set to null) once live. */
-  private List<String> buffered = new ArrayList<>();
-  private List<Long> bufferedSeqs = new ArrayList<>();
-  private List<Long> bufferedChanges = new ArrayList<>();
+  private List<Held> buffered = new ArrayList<>();
   /**
    * The change number the replay covered (every message changed up to it was sent in its current
    * state), or NO_SEQ when the client asked for no replay. A change frame buffered meanwhile at or
@@ -131,25 +132,17 @@ final class Outbox {
       }
       if (buffered.isEmpty()) {
         buffered = null;
-        bufferedSeqs = null;
-        bufferedChanges = null;
         live = true;
       } else {
         last = Future.succeededFuture();
-        for (int i = 0; i < buffered.size(); i++) {
-          long seq = bufferedSeqs.get(i);
-          long change = bufferedChanges.get(i);
-          if (change != NO_SEQ && change <= replayedChanges) {
-            continue;
-          }
-          if (seq == NO_SEQ || seq > lastSent) {
-            last = send(buffered.get(i));
-            lastSent = Math.max(lastSent, seq);
+        for (Held h : buffered) {
+          boolean replayed = h.change() != NO_SEQ && h.change() <= replayedChanges;
+          if (!replayed && (h.seq() == NO_SEQ || h.seq() > lastSent)) {
+            last = send(h.frame());
+            lastSent = Math.max(lastSent, h.seq());
           }
         }
         buffered.clear();
-        bufferedSeqs.clear();
-        bufferedChanges.clear();
       }
     }
     return last == null ? Future.succeededFuture() : last.compose(v -> goLive());
@@ -180,9 +173,7 @@ final class Outbox {
         fallBehind();
         return;
       }
-      buffered.add(frame);
-      bufferedSeqs.add(seq);
-      bufferedChanges.add(change);
+      buffered.add(new Held(seq, change, frame));
     } else if (seq == NO_SEQ) {
       write(frame);
     } else if (seq > lastSent) {
