@@ -49,8 +49,7 @@ public final class DashboardService {
           .put("lastHeld", Supervision.str(status.lastHeld())).put("overdue", status.overdue())
           .put("nextSession", next == null ? null : next.toJson()).put("openActionItems", status.openItems())
           .put("schedule", status.schedule() == null ? null : status.schedule().toJson())
-          .put("agreement", new JsonObject().put("version", status.agreementVersion())
-              .put("supervisorAcknowledged", status.supervisorAcknowledged()).put("superviseeAcknowledged", status.superviseeAcknowledged()));
+          .put("agreement", status.agreementJson());
       if (withItems) {
         JsonArray items = new JsonArray();
         openItems.forEach(i -> items.add(i.toJson()));
@@ -92,8 +91,7 @@ public final class DashboardService {
           .put("nextSession", r.next() == null ? null : new JsonObject().put("sessionId", r.next().sessionId())
               .put("startsAt", r.next().startsAt().toString()).put("durationMinutes", r.next().durationMinutes())
               .put("modality", r.next().modality()))
-          .put("agreement", new JsonObject().put("version", st.agreementVersion())
-              .put("supervisorAcknowledged", st.supervisorAcknowledged()).put("superviseeAcknowledged", st.superviseeAcknowledged()))
+          .put("agreement", st.agreementJson())
           .put("openActionItems", st.openItems()).put("openItems", items)
           .put("driftFlags", new JsonArray(o.flags().getOrDefault(st.pairing().superviseeId(), List.of()))));
     }

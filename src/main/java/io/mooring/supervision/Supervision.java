@@ -24,6 +24,12 @@ public final class Supervision {
     public long id() {
       return pairing.id();
     }
+
+    /** The current agreement's version and who has acknowledged it. */
+    public JsonObject agreementJson() {
+      return new JsonObject().put("version", agreementVersion).put("supervisorAcknowledged", supervisorAcknowledged)
+          .put("superviseeAcknowledged", superviseeAcknowledged);
+    }
   }
 
   public record Session(long id, long orgId, long pairingId, Long scheduleId, LocalDateTime occurrenceStart, OffsetDateTime startsAt,

@@ -23,8 +23,7 @@ public final class SessionRepository {
   private SessionRepository() {}
 
   public static Future<CurrentUser> current(SqlClient db, UUID sessionId) {
-    return db.preparedQuery(CURRENT).execute(Tuple.of(sessionId))
-        .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    return find(db, sessionId).map(found -> found == null ? null : found.user());
   }
 
   /** A valid session's person, and when the session itself ends. */
