@@ -9,9 +9,7 @@ cd "$(dirname "$0")/../../.."
 SOCKETS="${1:-5000}"; CIRCLE="${2:-50}"; HOLD="${3:-60}"; MODE="${4:-deflate}"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 echo "ulimit -n $(ulimit -n)"
-./mvnw -B -o -q test-compile
-./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
-CP="target/classes:target/test-classes:$(cat target/bench-cp.txt)"
+. ops/bench/classpath.sh
 DATA="$(pwd)/target/bench-idle-data"
 PORT="${BENCH_PORT:-18391}"
 if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then echo "port $PORT is taken; set BENCH_PORT" >&2; exit 1; fi

@@ -5,9 +5,7 @@
 #        ops/bench/chat/run.sh 50 5 60    (members rate seconds)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-./mvnw -B -o -q test-compile
-./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
-CP="target/classes:target/test-classes:$(cat target/bench-cp.txt)"
+. ops/bench/classpath.sh
 DATA="$(pwd)/target/bench-data"
 PORT="${BENCH_PORT:-18089}"
 rm -rf "$DATA"

@@ -5,7 +5,5 @@
 # Usage: ops/bench/history/run.sh [seconds-per-measurement=8] [concurrency=16] [rounds=3]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-./mvnw -B -o -q test-compile
-./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
-CP="target/classes:target/test-classes:$(cat target/bench-cp.txt)"
+. ops/bench/classpath.sh
 java -Xmx768m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" io.mooring.bench.HistoryBench "${1:-8}" "${2:-16}" "${3:-3}"
