@@ -25,7 +25,7 @@ public final class Routes {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
     router.route().handler(new SecurityHeaders(s.config().secureCookies()));
-    router.route("/static/*").handler(StaticHandler.create("web").setCachingEnabled(!s.config().devMode()).setMaxAgeSeconds(3600));
+    router.route("/static/*").handler(StaticHandler.create("web").setDefaultContentEncoding("UTF-8").setCachingEnabled(!s.config().devMode()).setMaxAgeSeconds(3600));
     // The chat socket is mounted before the body handler: reading a body would consume the upgrade request.
     io.mooring.circles.CircleRoutes.mountLive(router, s.auth(), s.circles(), s.chat());
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));

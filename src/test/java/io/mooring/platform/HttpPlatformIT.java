@@ -77,6 +77,16 @@ class HttpPlatformIT {
   }
 
   @Test
+  void staticTextIsServedAsUtf8WhateverThePlatformCharset() {
+    // A minimal image defaults to US-ASCII, which garbled the chat's "reconnecting…" status.
+    for (String path : new String[] {"/static/css/app.css", "/static/js/circles.js"}) {
+      var res = server.client().get(path).send().await();
+      assertEquals(200, res.statusCode(), path);
+      assertTrue(res.getHeader("Content-Type").toLowerCase().contains("charset=utf-8"), path + ": " + res.getHeader("Content-Type"));
+    }
+  }
+
+  @Test
   void healthEndpoints() {
     assertEquals(200, server.client().get("/health/live").send().await().statusCode());
     var ready = server.client().get("/health/ready").send().await();
