@@ -46,6 +46,9 @@ class AppConfigTest {
       assertNamed(e.getKey(), Map.of(e.getKey(), e.getValue()));
     }
     assertNamed("MOORING_PORT", Map.of("MOORING_PORT", "eighty"));
+    assertNamed("MOORING_HOST", Map.of("MOORING_HOST", "not..a..host"));
+    assertNamed("MOORING_DB_URL", Map.of("MOORING_DB_URL", "postgresql://db/mooring?sslmode=sometimes"));
+    assertNamed("MOORING_DB_URL", Map.of("MOORING_DB_URL", "postgresql://db/mooring?sslmode=verify-full"));
     assertNamed("MOORING_CONTENT_KEY", Map.of("MOORING_CONTENT_KEY", Base64.getEncoder().encodeToString(new byte[16])));
     assertNamed("MOORING_CONTENT_KEY", Map.of("MOORING_CONTENT_KEY", "***not base64***"));
   }

@@ -1,5 +1,6 @@
 package io.mooring.platform.config;
 
+import io.mooring.platform.db.DbUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,6 +36,10 @@ public record AppConfig(
     return dbUrl == null || dbUrl.isBlank();
   }
 
+  /** An IPv4 or IPv6 literal, or a host name of dot-separated labels (RFC 1123): checked before anything starts. */
+  private static final java.util.regex.Pattern LISTEN_HOST = java.util.regex.Pattern.compile(
+      "[0-9a-fA-F:.]*:[0-9a-fA-F:.]*|(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
   public static AppConfig fromEnv(Map<String, String> env) {
     int port = intVar(env, "MOORING_PORT", 8080, 0, 65535);
     String host = env.getOrDefault("MOORING_HOST", "0.0.0.0");
@@ -45,10 +50,20 @@ public record AppConfig(
     if (host.isBlank()) {
       throw new ConfigException("MOORING_HOST must not be empty (0.0.0.0 listens on every address)");
     }
+    if (!LISTEN_HOST.matcher(host).matches()) {
+      throw new ConfigException("MOORING_HOST must be an IP address or a host name such as localhost, got '" + host + "'");
+    }
     Path dataDir = Path.of(env.getOrDefault("MOORING_DATA_DIR", "data")).toAbsolutePath();
     String dbUrl = env.getOrDefault("MOORING_DB_URL", "");
     if (!dbUrl.isBlank() && !dbUrl.startsWith("postgresql://") && !dbUrl.startsWith("postgres://")) {
       throw new ConfigException("MOORING_DB_URL must look like postgresql://user:password@host:5432/db");
+    }
+    if (!dbUrl.isBlank()) {
+      try {
+        DbUrl.parse(dbUrl, null, null);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("MOORING_DB_URL is not usable: " + e.getMessage());
+      }
     }
     int pool = intVar(env, "MOORING_DB_POOL_SIZE", 8, 1, 200);
     long ttlMinutes = intVar(env, "MOORING_TOKEN_TTL_MINUTES", 60, 1, 24 * 60);

@@ -1,53 +1,110 @@
 package io.mooring.platform.db;
 
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
-/** One PostgreSQL address, usable both by JDBC (migrations only) and by vertx-pg-client. */
-public record DbUrl(String host, int port, String database, String user, String password) {
+/**
+ * One PostgreSQL address, usable both by JDBC (migrations only) and by vertx-pg-client, with the TLS
+ * settings a managed PostgreSQL requires. {@code sslmode} means what it means to libpq and psql:
+ * {@code require} encrypts without checking the certificate (unless a root certificate is given, as
+ * libpq does), {@code verify-ca} checks it against {@code sslrootcert}, {@code verify-full} also
+ * checks that it names the host.
+ */
+public record DbUrl(String host, int port, String database, String user, String password, SslMode sslMode, String sslRootCert) {
+  private static final String DEFAULT_DATABASE = "mooring";
 
-  /** Parses {@code postgresql://user:password@host:port/db}; explicit user/password win when given. */
-  public static DbUrl parse(String url, String user, String password) {
-    URI uri = URI.create(url.replaceFirst("^postgres(ql)?://", "http://"));
-    String u = "";
-    String p = "";
-    if (uri.getRawUserInfo() != null) {
-      String[] parts = uri.getRawUserInfo().split(":", 2);
-      u = decode(parts[0]);
-      p = parts.length > 1 ? decode(parts[1]) : "";
+  public DbUrl(String host, int port, String database, String user, String password) {
+    this(host, port, database, user, password, SslMode.DISABLE, null);
+  }
+
+  public DbUrl {
+    if ((sslMode == SslMode.VERIFY_CA || sslMode == SslMode.VERIFY_FULL) && sslRootCert == null) {
+      throw new IllegalArgumentException("sslmode=" + libpqName(sslMode) + " needs sslrootcert=/path/to/root.crt in the URL");
     }
+  }
+
+  /**
+   * Parses {@code postgresql://user:password@host:port/db?sslmode=…&sslrootcert=…} with the pg client's own
+   * URI parser; explicit user/password win when given. The one libpq parameter the pg client does not
+   * know, {@code sslrootcert}, is read here. Anything it cannot parse is an {@link IllegalArgumentException}.
+   */
+  public static DbUrl parse(String url, String user, String password) {
+    PgConnectOptions parsed;
+    try {
+      parsed = PgConnectOptions.fromUri(url);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a postgresql:// URL: " + e.getMessage(), e);
+    }
+    // The pg client fills in "user"/"pass" when the URL names none; Mooring means "none" (the server's default).
+    String info = URI.create(url.replaceFirst("^postgres(ql)?://", "http://")).getRawUserInfo();
+    String u = info != null || queryParameter(url, "user") != null ? parsed.getUser() : "";
+    String p = info != null && info.contains(":") || queryParameter(url, "password") != null ? parsed.getPassword() : "";
     if (user != null && !user.isBlank()) {
       u = user;
     }
     if (password != null && !password.isBlank()) {
       p = password;
     }
-    String db = uri.getPath() == null || uri.getPath().length() <= 1 ? "mooring" : uri.getPath().substring(1);
-    return new DbUrl(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), db, u, p);
+    String db = parsed.getDatabase() == null || parsed.getDatabase().isBlank() ? DEFAULT_DATABASE : parsed.getDatabase();
+    SslMode mode = parsed.getSslMode() == null ? SslMode.DISABLE : parsed.getSslMode();
+    return new DbUrl(parsed.getHost(), parsed.getPort(), db, u, p, mode, queryParameter(url, "sslrootcert"));
+  }
+
+  private static String queryParameter(String url, String name) {
+    String query = URI.create(url.replaceFirst("^postgres(ql)?://", "http://")).getRawQuery();
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      String[] kv = pair.split("=", 2);
+      if (kv[0].equals(name) && kv.length == 2 && !kv[1].isBlank()) {
+        return URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+      }
+    }
+    return null;
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    String base = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
+    String tls = "?sslmode=" + libpqName(sslMode);
+    return sslRootCert == null ? base + tls : base + tls + "&sslrootcert=" + sslRootCert;
   }
 
   public DbUrl withDatabase(String db) {
-    return new DbUrl(host, port, db, user, password);
+    return new DbUrl(host, port, db, user, password, sslMode, sslRootCert);
   }
 
   public PgConnectOptions connectOptions() {
-    return new PgConnectOptions()
+    PgConnectOptions options = new PgConnectOptions()
         .setHost(host)
         .setPort(port)
         .setDatabase(database)
         .setUser(user)
         .setPassword(password)
         .setCachePreparedStatements(true)
-        .setPipeliningLimit(16);
+        .setPipeliningLimit(16)
+        .setSslMode(sslMode);
+    if (sslMode != SslMode.DISABLE) {
+      ClientSSLOptions ssl = new ClientSSLOptions();
+      if (sslRootCert != null) {
+        ssl.setTrustOptions(new PemTrustOptions().addCertPath(sslRootCert));
+      } else {
+        // libpq's require/prefer/allow without a root certificate: encrypted, certificate not checked.
+        ssl.setTrustAll(true);
+      }
+      ssl.setHostnameVerificationAlgorithm(sslMode == SslMode.VERIFY_FULL ? "HTTPS" : "");
+      options.setSslOptions(ssl);
+    }
+    return options;
   }
 
-  private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  static String libpqName(SslMode mode) {
+    return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }
