@@ -99,8 +99,9 @@ public final class Main {
       pool = Database.pool(vertx, db.url(), config.dbPoolSize());
       Vertx v = vertx;
       Pool p = pool;
-      // Services need the real database address (embedded or not): the chat fan-out LISTENs on its own connection.
-      AppConfig running = config.withDb("postgresql://" + db.url().host() + ":" + db.url().port() + "/" + db.url().database(),
+      // Services need the real database address: the chat fan-out LISTENs on its own connection. A configured URL
+      // stays as written (its sslmode included); the embedded one is known only now.
+      AppConfig running = !config.embeddedDb() ? config : config.withDb("postgresql://" + db.url().host() + ":" + db.url().port() + "/" + db.url().database(),
           db.url().user(), db.url().password());
       Future<Void> seeded = demo ? loadDemo(v, running, p, keys) : Future.succeededFuture();
       server = await(seeded.compose(x -> Mooring.start(v, running, p, keys, contract)));

@@ -41,6 +41,7 @@ class DbUrlTest {
     assertEquals("mooring", none.database());
     assertEquals(SslMode.DISABLE, none.sslMode());
     assertNull(none.sslRootCert());
+    assertEquals("", DbUrl.parse("postgresql://postgres:@db:5433/m", null, null).password(), "an empty password, as libpq reads it");
     DbUrl query = DbUrl.parse("postgresql://db/m?user=a&password=hunter2", null, null);
     assertEquals("a", query.user());
     assertEquals("hunter2", query.password());

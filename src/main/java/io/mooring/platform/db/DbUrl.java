@@ -37,21 +37,24 @@ public record DbUrl(String host, int port, String database, String user, String 
   public static DbUrl parse(String url, String user, String password) {
     PgConnectOptions parsed;
     try {
-      parsed = PgConnectOptions.fromUri(url);
+      // libpq reads "user:@host" as an empty password; the pg client's parser refuses it.
+      parsed = PgConnectOptions.fromUri(url.replaceFirst("^(postgres(?:ql)?://[^/@:]*):@", "$1@"));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a postgresql:// URL: " + e.getMessage(), e);
     }
-    // The pg client fills in "user"/"pass" when the URL names none; Mooring means "none" (the server's default).
-    String info = URI.create(url.replaceFirst("^postgres(ql)?://", "http://")).getRawUserInfo();
+    // The pg client fills in "user"/"pass"/"db" when the URL names none; Mooring means the server's default and "mooring".
+    URI uri = URI.create(url.replaceFirst("^postgres(ql)?://", "http://"));
+    String info = uri.getRawUserInfo();
     String u = info != null || queryParameter(url, "user") != null ? parsed.getUser() : "";
-    String p = info != null && info.contains(":") || queryParameter(url, "password") != null ? parsed.getPassword() : "";
+    boolean hasPassword = info != null && info.indexOf(':') >= 0 && info.indexOf(':') < info.length() - 1;
+    String p = hasPassword || queryParameter(url, "password") != null ? parsed.getPassword() : "";
     if (user != null && !user.isBlank()) {
       u = user;
     }
     if (password != null && !password.isBlank()) {
       p = password;
     }
-    String db = parsed.getDatabase() == null || parsed.getDatabase().isBlank() ? DEFAULT_DATABASE : parsed.getDatabase();
+    String db = uri.getPath() == null || uri.getPath().length() <= 1 ? DEFAULT_DATABASE : parsed.getDatabase();
     SslMode mode = parsed.getSslMode() == null ? SslMode.DISABLE : parsed.getSslMode();
     return new DbUrl(parsed.getHost(), parsed.getPort(), db, u, p, mode, queryParameter(url, "sslrootcert"));
   }
