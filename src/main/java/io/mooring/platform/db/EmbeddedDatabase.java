@@ -21,13 +21,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static final String SUPERUSER = "postgres";
 
   private final EmbeddedPostgres pg;
+  /** Only a kept data directory has one: a throwaway test database dies with the JVM's shutdown hook. */
+  private final EmbeddedGuard guard;
 
-  private EmbeddedDatabase(EmbeddedPostgres pg) {
+  private EmbeddedDatabase(EmbeddedPostgres pg, EmbeddedGuard guard) {
     this.pg = pg;
+    this.guard = guard;
   }
 
   /** Starts (or restarts on existing data) a PostgreSQL whose data lives in {@code dataDir}. */
   public static EmbeddedDatabase start(Path dataDir, boolean persistent) {
+    EmbeddedGuard guard = persistent ? claim(dataDir) : null;
     try {
       Files.createDirectories(dataDir);
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -40,9 +44,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("shared_buffers", "128MB")
           .start();
-      return new EmbeddedDatabase(pg);
+      return new EmbeddedDatabase(pg, guard);
     } catch (IOException | RuntimeException e) {
+      if (guard != null) {
+        guard.close();
+      }
       throw new IllegalStateException(explain(dataDir, e), e);
+    }
+  }
+
+  /** Stops a PostgreSQL left running on the directory by a Mooring that is gone, or refuses one in use. */
+  private static EmbeddedGuard claim(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+      return EmbeddedGuard.claim(dataDir);
+    } catch (IOException e) {
+      throw new IllegalStateException("The embedded PostgreSQL's data directory " + dataDir + " is not usable: " + e.getMessage(), e);
     }
   }
 
@@ -91,6 +108,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       pg.close();
       log.info("embedded PostgreSQL stopped");
+      if (guard != null) {
+        guard.close();
+      }
     } catch (IOException e) {
       log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
     }
