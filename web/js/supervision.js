@@ -51,7 +51,7 @@
   if (feedButton) {
     feedButton.addEventListener('click', () => {
       window.mooringApi('POST', API + '/feed', {})
-        .then((res) => { document.getElementById('sv-feed-url').textContent = window.location.origin + res.path; })
+        .then((res) => { document.getElementById('sv-feed-url').textContent = res.url; })
         .catch((err) => showError(feedButton.parentElement, err));
     });
   }

@@ -4,6 +4,7 @@ import io.mooring.people.PeopleRoutes;
 import io.mooring.platform.http.ApiContract;
 import io.mooring.platform.http.ContractValidation;
 import io.mooring.platform.http.FailureHandler;
+import io.mooring.platform.http.Http;
 import io.mooring.platform.http.SecurityHeaders;
 import io.mooring.platform.server.HealthRoutes;
 import io.mooring.platform.web.ErrorPage;
@@ -25,6 +26,8 @@ public final class Routes {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
     router.route().handler(new SecurityHeaders(s.config().secureCookies()));
+    String publicUrl = s.config().publicUrl();
+    router.route().handler(ctx -> ctx.put(Http.PUBLIC_URL, publicUrl).next());
     router.route("/static/*").handler(StaticHandler.create("web").setDefaultContentEncoding("UTF-8").setCachingEnabled(!s.config().devMode()).setMaxAgeSeconds(3600));
     // The chat socket is mounted before the body handler: reading a body would consume the upgrade request.
     io.mooring.circles.CircleRoutes.mountLive(router, s.auth(), s.circles(), s.chat());

@@ -1,14 +1,12 @@
 package io.mooring.circles;
 
 import io.mooring.platform.calendar.CalendarSource;
-import io.mooring.platform.calendar.Recurrence;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,9 +16,8 @@ import java.util.List;
  * only: "Peer circle: name", never the conversation or the member list.
  */
 public final class CircleCalendar implements CalendarSource {
-  static final int MAX_PER_CIRCLE = 200;
   private static final String MINE = """
-      select c.id, c.name, c.meeting_rrule, c.meeting_first_start, c.meeting_minutes, o.time_zone
+      select c.id, c.name, c.meeting_rrule, c.meeting_first_start, c.meeting_minutes, c.meeting_updated_at, o.time_zone
         from circles c join circle_members m on m.circle_id = c.id and m.user_id = $2
         join users u on u.id = m.user_id and 'peer' = any(u.roles)
         join organizations o on o.id = c.org_id
@@ -36,23 +33,15 @@ public final class CircleCalendar implements CalendarSource {
   public Future<List<Entry>> upcoming(long orgId, long userId, Instant from, Instant to) {
     return pool.preparedQuery(MINE).execute(Tuple.of(orgId, userId)).map(rows -> {
       List<Entry> out = new ArrayList<>();
-      for (Row r : rows) {
-        out.addAll(entries(r, from, to));
-      }
+      rows.forEach(r -> out.add(entry(r)));
       return out;
     });
   }
 
-  /** The UID names the circle and the occurrence's local start, so it is stable across fetches and DST. */
-  private static List<Entry> entries(Row r, Instant from, Instant to) {
-    long id = r.getLong("id");
-    String title = "Peer circle: " + r.getString("name");
-    int minutes = r.getInteger("meeting_minutes");
-    List<Entry> out = new ArrayList<>();
-    for (ZonedDateTime z : Recurrence.between(r.getString("meeting_rrule"), r.getLocalDateTime("meeting_first_start"),
-        ZoneId.of(r.getString("time_zone")), from, to, MAX_PER_CIRCLE)) {
-      out.add(new Entry("mooring-circle-" + id + "-" + z.toLocalDateTime() + "@mooring", z.toInstant(), minutes, title));
-    }
-    return out;
+  /** One series per circle: its UID names the circle, so it is stable across fetches, DST and changes of time. */
+  private static Entry entry(Row r) {
+    return new Entry("mooring-circle-" + r.getLong("id") + "@mooring", "Peer circle: " + r.getString("name"),
+        r.getLocalDateTime("meeting_first_start"), ZoneId.of(r.getString("time_zone")), r.getInteger("meeting_minutes"),
+        r.getString("meeting_rrule"), List.of(), List.of(), r.getOffsetDateTime("meeting_updated_at").toInstant());
   }
 }

@@ -26,6 +26,7 @@ import java.util.Map;
 /** The secret per-person calendar feed. The secret is the credential, so only its hash is stored, and it can be rotated. */
 public final class FeedService {
   static final int DAYS_AHEAD = 120;
+  static final java.time.Duration KEPT_PAST = java.time.Duration.ofDays(60);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
@@ -62,12 +63,21 @@ public final class FeedService {
             io.mooring.people.Organization org = all.resultAt(1);
             List<PairingStatus> list = new ArrayList<>(all.<List<PairingStatus>>resultAt(2));
             list.addAll(all.<List<PairingStatus>>resultAt(3));
-            List<Long> ids2 = list.stream().map(PairingStatus::id).toList();
+            List<Long> pairingIds = list.stream().map(PairingStatus::id).toList();
             Instant now = Instant.now();
-            return Future.all(SessionRepository.upcoming(pool, ids2, now.atOffset(ZoneOffset.UTC),
-                    LocalDateTime.ofInstant(now, org.timeZone()).minusDays(1)),
-                people.everyone(orgId), fromSources(orgId, userId, now))
-                .map(more -> render(userId, list, more.resultAt(0), more.resultAt(1), more.resultAt(2), org.timeZone(), now));
+            // Overrides of the recent past stay in the feed, so a calendar app does not move a past meeting back.
+            Instant since = now.minus(KEPT_PAST);
+            return Future.all(SessionRepository.upcoming(pool, pairingIds, since.atOffset(ZoneOffset.UTC),
+                    LocalDateTime.ofInstant(since, org.timeZone())),
+                SessionRepository.lastChanged(pool, pairingIds), people.everyone(orgId), fromSources(orgId, userId, now))
+                .map(more -> {
+                  Map<Long, String> names = new HashMap<>();
+                  more.<List<Person>>resultAt(2).forEach(p -> names.put(p.id(), p.displayName()));
+                  List<CalendarSource.Entry> entries = new ArrayList<>(FeedEntries.of(userId, list, more.resultAt(0), more.resultAt(1),
+                      names, org.timeZone(), since));
+                  entries.addAll(more.resultAt(3));
+                  return CalendarFeed.render(entries);
+                });
           });
     });
   }
@@ -82,25 +92,6 @@ public final class FeedService {
       }
       return out;
     });
-  }
-
-  private static String render(long userId, List<PairingStatus> list, List<Supervision.Session> stored, List<Person> persons,
-                               List<CalendarSource.Entry> others, java.time.ZoneId zone, Instant now) {
-    Map<Long, String> names = new HashMap<>();
-    persons.forEach(p -> names.put(p.id(), p.displayName()));
-    List<CalendarSource.Entry> entries = new ArrayList<>();
-    for (PairingStatus s : list) {
-      long other = s.pairing().supervisorId() == userId ? s.pairing().superviseeId() : s.pairing().supervisorId();
-      String title = "Supervision with " + names.getOrDefault(other, "your pair");
-      for (Upcoming.Occurrence o : Upcoming.merge(s.id(), s.schedule(), stored, zone, now, now.plusSeconds(DAYS_AHEAD * 86400L), 200)) {
-        if (o.scheduled()) {
-          String uid = "mooring-" + s.id() + "-" + (o.sessionId() != null ? "s" + o.sessionId() : "o" + o.occurrence()) + "@mooring";
-          entries.add(new CalendarSource.Entry(uid, o.startsAt().toInstant(), o.durationMinutes(), title));
-        }
-      }
-    }
-    entries.addAll(others);
-    return CalendarFeed.render(entries);
   }
 
   static String sha256(String s) {

@@ -58,7 +58,8 @@ final class OverviewApi {
   void rotateFeed(RoutingContext ctx) {
     s.feed().rotate(CurrentUser.of(ctx)).onSuccess(secret -> {
       String path = "/supervision/feed/" + secret + ".ics";
-      Http.created(ctx, path, new JsonObject().put("path", path));
+      String url = Http.publicUrl(ctx) + path;
+      Http.created(ctx, url, new JsonObject().put("path", path).put("url", url));
     }).onFailure(ctx::fail);
   }
 
@@ -69,9 +70,16 @@ final class OverviewApi {
       ctx.fail(AppException.notFound("Feed"));
       return;
     }
-    s.feed().feed(raw.substring(0, raw.length() - 4)).onSuccess(ics -> ctx.response()
-        .putHeader("Content-Type", "text/calendar; charset=utf-8")
-        .putHeader("Cache-Control", "private, max-age=300")
-        .end(ics)).onFailure(ctx::fail);
+    s.feed().feed(raw.substring(0, raw.length() - 4)).onSuccess(ics -> {
+      // An unchanged feed renders to the same bytes (DTSTAMP is the last change), so its hash is a strong ETag.
+      String etag = "\"" + FeedService.sha256(ics).substring(0, 32) + "\"";
+      ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "private, max-age=300");
+      String match = ctx.request().getHeader("If-None-Match");
+      if (match != null && java.util.Arrays.stream(match.split(",")).map(String::strip).anyMatch(m -> m.equals(etag) || m.equals("*"))) {
+        ctx.response().setStatusCode(304).end();
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "text/calendar; charset=utf-8").end(ics);
+    }).onFailure(ctx::fail);
   }
 }

@@ -30,6 +30,13 @@ final class SessionRepository {
   /** Rows that change what is upcoming: future sessions, and overrides of future series occurrences. */
   private static final String UPCOMING = "select " + COLS + " from supervision_sessions where pairing_id = any($1)"
       + " and (starts_at >= $2 or (schedule_id is not null and occurrence_start >= $3))";
+  /** The last change to each pairing's calendar: its schedules and sessions (updated_at kept by triggers, V16). */
+  private static final String LAST_CHANGED = """
+      select pairing_id, max(updated_at) as changed from (
+        select pairing_id, updated_at from supervision_schedules where pairing_id = any($1)
+        union all
+        select pairing_id, updated_at from supervision_sessions where pairing_id = any($1)) changes
+       group by pairing_id""";
   private static final String HOURS = """
       select s.starts_at, s.duration_minutes, s.session_type, p.type as pairing_type, p.supervisor_id, p.credential
         from supervision_sessions s join supervision_pairings p on p.id = s.pairing_id
@@ -68,6 +75,17 @@ final class SessionRepository {
       return Future.succeededFuture(List.of());
     }
     return db.preparedQuery(UPCOMING).execute(Tuple.of(pairingIds.toArray(new Long[0]), from, localFrom)).map(SessionRepository::all);
+  }
+
+  static Future<java.util.Map<Long, java.time.Instant>> lastChanged(SqlClient db, List<Long> pairingIds) {
+    if (pairingIds.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    return db.preparedQuery(LAST_CHANGED).execute(Tuple.of(pairingIds.toArray(new Long[0]))).map(rows -> {
+      java.util.Map<Long, java.time.Instant> out = new java.util.HashMap<>();
+      rows.forEach(r -> out.put(r.getLong("pairing_id"), r.getOffsetDateTime("changed").toInstant()));
+      return out;
+    });
   }
 
   static Future<List<HeldSession>> held(SqlClient db, long orgId, long superviseeId, Long supervisorId) {

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,11 +53,11 @@ class CircleMeetingIT {
     return res.bodyAsString();
   }
 
+  /** The starts a calendar app shows for that title in the next 120 days. */
   static List<Instant> startsIn(String ics, String title) {
-    DateTimeFormatter utc = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX");
-    return Arrays.stream(ics.replace("\r\n ", "").split("BEGIN:VEVENT")).filter(e -> e.contains("SUMMARY:" + title))
-        .map(e -> e.lines().filter(l -> l.startsWith("DTSTART")).findFirst().orElseThrow())
-        .map(l -> Instant.from(utc.parse(l.substring(l.indexOf(':') + 1)))).toList();
+    java.time.ZonedDateTime now = java.time.ZonedDateTime.now(CHICAGO);
+    return io.mooring.support.Ics.expand(ics, now, now.plusDays(120)).stream().filter(m -> m.title().equals(title))
+        .map(io.mooring.support.Ics.Meeting::start).toList();
   }
 
   @Test
@@ -86,10 +85,10 @@ class CircleMeetingIT {
     var transition = CHICAGO.getRules().nextTransition(starts.get(0));
     boolean crosses = transition != null && transition.getInstant().isBefore(starts.get(starts.size() - 1));
     assertEquals(crosses ? 2 : 1, starts.stream().map(s -> CHICAGO.getRules().getOffset(s)).distinct().count(), "both offsets when it crosses DST");
-    assertTrue(ics.contains("UID:mooring-circle-" + circle + "-"), ics);
+    assertTrue(ics.contains("UID:mooring-circle-" + circle + "@mooring") && ics.contains("RRULE:FREQ=WEEKLY"), ics);
     assertFalse(ics.contains("what I said") || ics.contains("Room 2B"), "titles and times only");
-    assertEquals(ics.split("UID:mooring-circle-").length, Arrays.stream(ics.split("\r?\n")).filter(l -> l.startsWith("UID:mooring-circle-"))
-        .distinct().count() + 1, "one UID per occurrence");
+    assertEquals(1, Arrays.stream(ics.split("\r?\n")).filter(l -> l.startsWith("UID:mooring-circle-")).count(),
+        "one recurring series per circle, one UID");
     assertEquals(starts.size(), startsIn(feedOf(member), "Peer circle: Tuesday circle").size(), "stable across fetches");
 
     assertTrue(startsIn(feedOf(stranger), "Peer circle: Tuesday circle").isEmpty(), "a non-member's feed has no circle");

@@ -2,6 +2,8 @@ package io.mooring.platform.calendar;
 
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -10,9 +12,21 @@ import java.util.List;
  * answers only for what the person may see right now: a feed is fetched long after it was issued.
  */
 public interface CalendarSource {
-  /** One event: a stable UID per occurrence (calendar apps update rather than duplicate), title and time only. */
-  record Entry(String uid, Instant start, int durationMinutes, String title) {}
+  /**
+   * One event, or one recurring series (with {@code rrule}), in local wall time of {@code zone}: title and time only.
+   * The UID names the series or the one-off, never an occurrence, so calendar apps update rather than re-create
+   * when a meeting moves. {@code lastModified} is the last change to anything this entry shows.
+   */
+  record Entry(String uid, String title, LocalDateTime start, ZoneId zone, int durationMinutes, String rrule,
+               List<Moved> moved, List<LocalDateTime> cancelled, Instant lastModified) {
+    public static Entry single(String uid, String title, LocalDateTime start, ZoneId zone, int durationMinutes, Instant lastModified) {
+      return new Entry(uid, title, start, zone, durationMinutes, null, List.of(), List.of(), lastModified);
+    }
+  }
 
-  /** The person's events starting in [from, to), in any order. */
+  /** One occurrence of a series held at another time: the series' original local start, and where it went. */
+  record Moved(LocalDateTime occurrence, LocalDateTime start, int durationMinutes) {}
+
+  /** The person's events and series that may have occurrences in [from, to). */
   Future<List<Entry>> upcoming(long orgId, long userId, Instant from, Instant to);
 }

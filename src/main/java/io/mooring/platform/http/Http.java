@@ -83,4 +83,19 @@ public final class Http {
       throw new AppException(ErrorCode.INVALID, "The request body must be a JSON object.");
     }
   }
+
+  /** Where {@link #publicUrl} finds MOORING_PUBLIC_URL: put on every request by the router. */
+  public static final String PUBLIC_URL = "mooring.publicUrl";
+
+  /**
+   * The address users open, without a trailing slash: MOORING_PUBLIC_URL when set, otherwise the scheme and
+   * host this request came in on (behind a trusted proxy, its X-Forwarded-* headers).
+   */
+  public static String publicUrl(RoutingContext ctx) {
+    String configured = ctx.get(PUBLIC_URL);
+    if (configured != null && !configured.isBlank()) {
+      return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+    }
+    return ctx.request().scheme() + "://" + ctx.request().authority();
+  }
 }
