@@ -5,11 +5,10 @@ import io.mooring.platform.auth.Keys;
 import io.mooring.platform.config.AppConfig;
 import io.mooring.platform.http.ApiContract;
 import io.mooring.platform.db.Database;
+import io.mooring.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.Arrays;
@@ -92,8 +91,7 @@ public final class Main {
     Mooring server;
     try {
       Keys keys = Keys.load(config);
-      vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-          .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true)));
+      vertx = Metrics.vertx(new VertxOptions());
       Future<ApiContract> contract = ApiContract.load(vertx);
       db = join(database);
       pool = Database.pool(vertx, db.url(), config.dbPoolSize());
