@@ -13,6 +13,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,7 +21,41 @@ import java.util.Set;
  * rest. From configuration when given; otherwise generated once into the data directory
  * (readable by the owner only) so that restarts keep sessions and encrypted data readable.
  */
-public record Keys(String jwtPrivatePem, String jwtPublicPem, byte[] contentKey) {
+public record Keys(String jwtPrivatePem, String jwtPublicPem, byte[] contentKey, List<String> jwtAcceptedPublicPems,
+                   List<byte[]> previousContentKeys) {
+
+  public Keys {
+    jwtAcceptedPublicPems = List.copyOf(jwtAcceptedPublicPems);
+    previousContentKeys = List.copyOf(previousContentKeys);
+  }
+
+  /** One signing pair and one content key, nothing from earlier keys. */
+  public Keys(String jwtPrivatePem, String jwtPublicPem, byte[] contentKey) {
+    this(jwtPrivatePem, jwtPublicPem, contentKey, List.of(), List.of());
+  }
+
+  /** The same keys, also accepting these earlier ones: JWT public keys (PEM) and content keys (32 bytes), during a rotation. */
+  public Keys withPrevious(List<String> jwtPublicPems, List<byte[]> contentKeys) {
+    return new Keys(jwtPrivatePem, jwtPublicPem, contentKey, jwtPublicPems, contentKeys);
+  }
+
+  /**
+   * A short, stable id for a key: the first 8 bytes of the SHA-256 of its public (or secret) bytes, hex. Every node
+   * derives the same id from the same key, so a JWT's {@code kid} and a ciphertext's key id need no registry.
+   */
+  public static String keyId(byte[] keyBytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(keyBytes), 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The id of a PEM public key (from its DER bytes, so line breaks do not matter). */
+  public static String keyId(String publicPem) {
+    String body = publicPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return keyId(Base64.getDecoder().decode(body));
+  }
 
   public static Keys load(AppConfig config) {
     if (!config.jwtPrivateKeyPem().isBlank() && !config.contentKey().isBlank()) {

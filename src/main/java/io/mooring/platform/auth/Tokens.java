@@ -33,10 +33,17 @@ public final class Tokens {
         .setIssuer(AppConfig.ISSUER)
         .setAudience(List.of(AppConfig.AUDIENCE))
         .setLeeway(5);
-    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALG).setBuffer(keys.jwtPrivatePem()))
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALG).setBuffer(keys.jwtPublicPem()))
-        .setJWTOptions(options));
+    // Each key carries its id: a token names the key that signed it (kid), so during a rotation a node verifies
+    // tokens signed with the previous key until they expire, and signs new ones with the current key only.
+    String kid = Keys.keyId(keys.jwtPublicPem());
+    JWTAuthOptions auth = new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALG).setId(kid).setBuffer(keys.jwtPrivatePem()))
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALG).setId(kid).setBuffer(keys.jwtPublicPem()))
+        .setJWTOptions(options);
+    for (String accepted : keys.jwtAcceptedPublicPems()) {
+      auth.addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALG).setId(Keys.keyId(accepted)).setBuffer(accepted));
+    }
+    this.jwt = JWTAuth.create(vertx, auth);
   }
 
   public Duration ttl() {

@@ -34,4 +34,21 @@ class TokensTest {
     Thread.sleep(7_500); // expiry plus the 5 s clock leeway the verifier allows
     assertThrows(Exception.class, () -> tokens.sessionOf(token).await());
   }
+
+  @Test
+  void duringARotationTokensOfThePreviousKeyAreAcceptedAndNewOnesNameTheCurrentKey(Vertx vertx) {
+    Keys old = Keys.generate();
+    Keys fresh = Keys.generate();
+    String oldToken = new Tokens(vertx, old, Duration.ofMinutes(5)).issue(7, "session-old");
+    Tokens rotated = new Tokens(vertx, fresh.withPrevious(java.util.List.of(old.jwtPublicPem()), java.util.List.of()), Duration.ofMinutes(5));
+    assertEquals("session-old", rotated.sessionOf(oldToken).await(), "signed before the rotation, still valid until it expires");
+    String newToken = rotated.issue(8, "session-new");
+    String header = new String(java.util.Base64.getUrlDecoder().decode(newToken.split("\\.")[0]), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(Keys.keyId(fresh.jwtPublicPem()), new io.vertx.core.json.JsonObject(header).getString("kid"));
+    assertEquals("session-new", new Tokens(vertx, fresh, Duration.ofMinutes(5)).sessionOf(newToken).await());
+    assertThrows(Exception.class, () -> new Tokens(vertx, fresh, Duration.ofMinutes(5)).sessionOf(oldToken).await(),
+        "once the previous key is dropped, its tokens are refused");
+    assertThrows(Exception.class, () -> new Tokens(vertx, old, Duration.ofMinutes(5)).sessionOf(newToken).await(),
+        "a node that does not hold the new key refuses its tokens (roll the accepted key out first)");
+  }
 }
