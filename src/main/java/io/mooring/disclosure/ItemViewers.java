@@ -55,7 +55,7 @@ public final class ItemViewers {
   /** Someone who gained access to one item since the owner last looked. */
   public record NewViewer(ItemKind kind, long viewerId, String viewerName, OffsetDateTime since) {
     public String message() {
-      return viewerName + " can now see your " + kind.label.toLowerCase();
+      return viewerName + " can now see: " + kind.label;
     }
 
     public JsonObject toJson() {
