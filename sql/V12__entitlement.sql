@@ -13,15 +13,19 @@ create table disclosure_known_viewers (
   primary key (owner_id, kind, viewer_id)
 );
 
--- Every released (not suppressed) program figure: the month and the exact set of peers behind it.
--- A later figure for the same month whose set differs from any of these by 1..k-1 peers is suppressed.
+-- Every released (not suppressed) program figure: its month and the exact check-ins behind it, with
+-- each check-in's peer (parallel arrays). A later figure for the same month whose check-ins differ from
+-- any of these in the contributions of 1..k-1 peers is suppressed (checkins/ProgramRelease).
 create table checkin_program_releases (
+  id           bigint generated always as identity primary key,
   org_id       bigint not null references organizations(id),
   month        text not null,
+  checkin_ids  bigint[] not null,
   peer_ids     bigint[] not null,
   released_at  timestamptz not null default now(),
-  primary key (org_id, month, peer_ids)
+  check (cardinality(checkin_ids) = cardinality(peer_ids))
 );
+create index checkin_program_releases_month on checkin_program_releases(org_id, month);
 
 -- Throttling counts failures per (account, address) since that pair's last success.
 create index login_attempts_email_address on login_attempts(email, address, at);
