@@ -85,7 +85,7 @@ class DisclosureScaleIT {
     int forFifty = statements.get();
 
     assertEquals(forFive, forFifty, "statements for 5 vs 50 subjects");
-    assertEquals(5, forFifty, "items+grants, pairings, circles, teammates, one access-log insert");
+    assertEquals(4, forFifty, "items+grants, the viewer's account, all the viewer's ties (relations.Entitlement), one access-log insert");
     assertEquals(5, small.size(), "0, 2, 4 share with the organization; 1 and 3 with a team the viewer is in");
     assertEquals(25 + 2, large.size());
   }
