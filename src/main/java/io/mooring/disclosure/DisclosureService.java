@@ -1,6 +1,5 @@
 package io.mooring.disclosure;
 
-import io.mooring.circles.CircleMembership;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.audit.AuditLog;
@@ -9,8 +8,8 @@ import io.mooring.platform.auth.Keys;
 import io.mooring.platform.db.DbUrl;
 import io.mooring.platform.http.AppException;
 import io.mooring.relations.Entitlement;
+import io.mooring.relations.Memberships;
 import io.mooring.relations.Viewer;
-import io.mooring.supervision.Pairings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -32,19 +31,16 @@ import java.util.Map;
 public final class DisclosureService implements ProfileDisclosure {
   private final Pool pool;
   private final PeopleService people;
-  private final Pairings pairings;
-  private final CircleMembership circles;
+  private final Memberships memberships;
   private final DisclosurePolicy policy;
   private final ContentCipher cipher;
   private final DisclosureEvents events;
   private final ItemViewers viewers;
 
-  public DisclosureService(Pool pool, PeopleService people, Pairings pairings, CircleMembership circles, Keys keys, Vertx vertx,
-                           DbUrl db) {
+  public DisclosureService(Pool pool, PeopleService people, Keys keys, Vertx vertx, DbUrl db) {
     this.pool = pool;
     this.people = people;
-    this.pairings = pairings;
-    this.circles = circles;
+    this.memberships = new Memberships(pool);
     Entitlement entitlement = new Entitlement(pool);
     this.policy = new DisclosurePolicy(entitlement);
     this.viewers = new ItemViewers(pool, entitlement);
@@ -161,7 +157,7 @@ public final class DisclosureService implements ProfileDisclosure {
 
   /** Replaces the item's audiences; an empty list means "only me". Targets are checked against current relationships. */
   public Future<Shown.OwnItem> setAudiences(CurrentUser me, ItemKind kind, List<Grant> grants) {
-    return AudienceCheck.verify(me, grants, people, pairings, circles)
+    return AudienceCheck.verify(me, grants, people, memberships)
         .compose(v -> viewers.detect(me.id(), me.orgId(), false))
         .compose(v -> change(me, tx -> DisclosureRepository.itemId(tx, me.id(), kind).compose(itemId -> {
           if (itemId == null) {
@@ -214,7 +210,7 @@ public final class DisclosureService implements ProfileDisclosure {
 
   /** What the settings page offers as audiences: colleagues, my current pairings (as supervisee), my circles. */
   public Future<AudienceChoices> audienceChoices(CurrentUser me) {
-    return AudienceChoices.load(me, people, pairings, circles);
+    return AudienceChoices.load(me, people, memberships);
   }
 
   // ---- the owner's logs -------------------------------------------------------------------------
