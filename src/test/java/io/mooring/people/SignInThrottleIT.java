@@ -64,6 +64,11 @@ class SignInThrottleIT {
     var owner = signIn(OWNER, peer.email(), Fixtures.PASSWORD);
     assertEquals(200, owner.statusCode(), "the owner signs in from their own address: " + owner.bodyAsString());
     assertEquals(429, signIn(ATTACKER, peer.email(), Fixtures.PASSWORD).statusCode(), "the attacker's address is still slowed");
+    var form = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("email", peer.email()).add("password", Fixtures.PASSWORD);
+    var page = server.client().post("/login").putHeader("X-Forwarded-For", ATTACKER).putHeader("Accept", "text/html").sendForm(form).await();
+    assertEquals(429, page.statusCode(), "the sign-in page is throttled the same way");
+    assertNotNull(page.getHeader("Retry-After"));
+    assertTrue(page.bodyAsString().contains("Too many failed sign-in attempts"), page.bodyAsString());
   }
 
   @Test
