@@ -65,12 +65,17 @@ public final class CheckInProgram {
   /** Figures for every team, decided and recorded under one per-organization lock so two reads cannot race past the check. */
   public Future<List<TeamSeries>> byTeam(CurrentUser admin) {
     requireAdmin(admin);
-    return people.teams(admin.orgId()).compose(teams -> pool.withTransaction(tx -> ProgramRelease.earlier(tx, admin.orgId())
-        .compose(earlier -> CheckInRepository.settings(tx, admin.orgId()).compose(s -> {
+    return people.teams(admin.orgId()).compose(teams -> pool.withTransaction(tx -> ProgramRelease.lock(tx, admin.orgId())
+        .compose(v -> CheckInRepository.settings(tx, admin.orgId())).compose(s -> {
           List<Future<List<CheckInRepository.TeamMonth>>> months = new ArrayList<>();
           teams.forEach(t -> months.add(CheckInRepository.teamMonths(tx, admin.orgId(), t.memberIds(), s.threshold())));
-          return Future.all(months).compose(f -> release(tx, admin.orgId(), teams, f.list(), earlier));
-        }))));
+          return Future.all(months);
+        }).compose(f -> {
+          List<List<CheckInRepository.TeamMonth>> months = f.list();
+          java.util.Set<String> shown = new java.util.HashSet<>();
+          months.forEach(list -> list.forEach(m -> shown.add(m.month())));
+          return ProgramRelease.earlier(tx, admin.orgId(), shown).compose(earlier -> release(tx, admin.orgId(), teams, months, earlier));
+        })));
   }
 
   private static Future<List<TeamSeries>> release(io.vertx.sqlclient.SqlClient tx, long orgId, List<Team> teams,

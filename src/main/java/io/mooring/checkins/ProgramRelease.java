@@ -26,7 +26,8 @@ final class ProgramRelease {
   static final String DIFFERENCING = "differs_from_another_figure_by_fewer_than_k_peers";
 
   private static final String LOCK = "select pg_advisory_xact_lock(7310, ($1 % 2147483647)::int)";
-  private static final String EARLIER = "select month, checkin_ids, peer_ids from checkin_program_releases where org_id = $1";
+  private static final String EARLIER = """
+      select month, checkin_ids, peer_ids from checkin_program_releases where org_id = $1 and month = any($2)""";
   private static final String RECORD = "insert into checkin_program_releases (org_id, month, checkin_ids, peer_ids) values ($1, $2, $3, $4)";
 
   private ProgramRelease() {}
@@ -38,10 +39,15 @@ final class ProgramRelease {
     }
   }
 
-  /** Released figures of an organization, by month. */
-  static Future<Map<String, List<Map<Long, Long>>>> earlier(SqlClient tx, long orgId) {
-    return tx.preparedQuery(LOCK).execute(Tuple.of(orgId))
-        .compose(v -> tx.preparedQuery(EARLIER).execute(Tuple.of(orgId))).map(rows -> {
+  /** Holds the organization's release lock until the transaction ends, so two reads cannot both pass the check. */
+  static Future<Void> lock(SqlClient tx, long orgId) {
+    return tx.preparedQuery(LOCK).execute(Tuple.of(orgId)).mapEmpty();
+  }
+
+  /** Figures of these months released earlier, by month. */
+  static Future<Map<String, List<Map<Long, Long>>>> earlier(SqlClient tx, long orgId, Set<String> months) {
+    // Tuple.tuple(): a lone array passed to Tuple.of(Object...) would be spread into separate values.
+    return tx.preparedQuery(EARLIER).execute(Tuple.tuple().addLong(orgId).addArrayOfString(months.toArray(new String[0]))).map(rows -> {
           Map<String, List<Map<Long, Long>>> out = new HashMap<>();
           rows.forEach(r -> out.computeIfAbsent(r.getString("month"), m -> new ArrayList<>())
               .add(zip(r.getArrayOfLongs("checkin_ids"), r.getArrayOfLongs("peer_ids"))));
