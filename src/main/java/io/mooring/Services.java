@@ -25,7 +25,7 @@ import io.vertx.sqlclient.Pool;
  * Every feature's service, built once per server and shared by all event loops (they hold no
  * per-request state). Features reach each other only through these services: supervision asks
  * check-ins for drift summaries; circles ask disclosure what a member card may show; check-ins
- * and disclosure ask pairings and circle membership about relationships.
+ * ask pairings (which delegate to io.mooring.relations); disclosure asks io.mooring.relations directly.
  */
 public record Services(
     Vertx vertx,
@@ -60,7 +60,7 @@ public record Services(
     Pairings pairings = new Pairings(pool);
     CircleMembership circleMembership = new CircleMembership(pool);
     CheckInService checkins = new CheckInService(pool, people, pairings);
-    DisclosureService disclosure = new DisclosureService(pool, people, pairings, circleMembership, keys, vertx, db);
+    DisclosureService disclosure = new DisclosureService(pool, people, keys, vertx, db);
     SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure,
         java.util.List.of(new CircleCalendar(pool)));
     CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, circleMembership);

@@ -14,8 +14,10 @@ import java.util.List;
 
 /**
  * What administrators see: organization settings and program figures by team and month, never a
- * person. A team-month with fewer than {@link #MIN_PEERS} distinct peers is suppressed entirely, so
- * nobody can be re-identified from a small group.
+ * person. A team-month with fewer than {@link #MIN_PEERS} distinct peers is suppressed entirely, and
+ * so is one whose check-ins differ from another released figure of that month (any team, any earlier
+ * read) by fewer than {@link #MIN_PEERS} peers ({@link ProgramRelease}), so no difference of two
+ * reports singles anyone out.
  */
 public final class CheckInProgram {
   public static final int MIN_PEERS = 5;
@@ -28,11 +30,18 @@ public final class CheckInProgram {
     this.people = people;
   }
 
-  /** One team in one month; {@code suppressed} cells carry no figures at all. */
-  public record Cell(String month, boolean suppressed, Long peers, Long checkIns, Double meanScore, Long aboveThreshold) {
+  /** One team in one month; {@code suppressed} cells carry no figures at all, only why. */
+  public record Cell(String month, boolean suppressed, Long peers, Long checkIns, Double meanScore, Long aboveThreshold,
+                     String suppressedBecause) {
+    public boolean differencing() {
+      return ProgramRelease.DIFFERENCING.equals(suppressedBecause);
+    }
+
     public JsonObject toJson() {
       JsonObject o = new JsonObject().put("month", month).put("suppressed", suppressed);
-      if (!suppressed) {
+      if (suppressed) {
+        o.put("suppressedBecause", suppressedBecause);
+      } else {
         o.put("peers", peers).put("checkIns", checkIns).put("meanScore", meanScore).put("aboveThreshold", aboveThreshold);
       }
       return o;
@@ -53,25 +62,46 @@ public final class CheckInProgram {
     }
   }
 
+  /** Figures for every team, decided and recorded under one per-organization lock so two reads cannot race past the check. */
   public Future<List<TeamSeries>> byTeam(CurrentUser admin) {
     requireAdmin(admin);
-    return Future.all(people.teams(admin.orgId()), CheckInRepository.settings(pool, admin.orgId())).compose(all -> {
-      List<Team> teams = all.resultAt(0);
-      CheckInRepository.Settings s = all.resultAt(1);
-      List<Future<TeamSeries>> series = new ArrayList<>();
-      for (Team t : teams) {
-        series.add(CheckInRepository.teamMonths(pool, admin.orgId(), t.memberIds(), s.threshold())
-            .map(rows -> new TeamSeries(t.id(), t.name(), rows.stream().map(CheckInProgram::cell).toList())));
-      }
-      return Future.all(series).map(f -> f.<TeamSeries>list());
-    });
+    return people.teams(admin.orgId()).compose(teams -> pool.withTransaction(tx -> ProgramRelease.lock(tx, admin.orgId())
+        .compose(v -> CheckInRepository.settings(tx, admin.orgId())).compose(s -> {
+          List<Future<List<CheckInRepository.TeamMonth>>> months = new ArrayList<>();
+          teams.forEach(t -> months.add(CheckInRepository.teamMonths(tx, admin.orgId(), t.memberIds(), s.threshold())));
+          return Future.all(months);
+        }).compose(f -> {
+          List<List<CheckInRepository.TeamMonth>> months = f.list();
+          java.util.Set<String> shown = new java.util.HashSet<>();
+          months.forEach(list -> list.forEach(m -> shown.add(m.month())));
+          return ProgramRelease.earlier(tx, admin.orgId(), shown).compose(earlier -> release(tx, admin.orgId(), teams, months, earlier));
+        })));
   }
 
-  static Cell cell(CheckInRepository.TeamMonth m) {
-    if (m.peers() < MIN_PEERS) {
-      return new Cell(m.month(), true, null, null, null, null);
+  private static Future<List<TeamSeries>> release(io.vertx.sqlclient.SqlClient tx, long orgId, List<Team> teams,
+                                                  List<List<CheckInRepository.TeamMonth>> months,
+                                                  java.util.Map<String, List<java.util.Map<Long, Long>>> earlier) {
+    List<ProgramRelease.Candidate> candidates = new ArrayList<>();
+    months.forEach(list -> list.forEach(m -> candidates.add(new ProgramRelease.Candidate(m.month(), m.contributions()))));
+    List<ProgramRelease.Candidate> fresh = new ArrayList<>();
+    List<String> reasons = ProgramRelease.decide(candidates, earlier, MIN_PEERS, fresh);
+    List<TeamSeries> out = new ArrayList<>();
+    int n = 0;
+    for (int t = 0; t < teams.size(); t++) {
+      List<Cell> cells = new ArrayList<>();
+      for (CheckInRepository.TeamMonth m : months.get(t)) {
+        cells.add(cell(m, reasons.get(n++)));
+      }
+      out.add(new TeamSeries(teams.get(t).id(), teams.get(t).name(), cells));
     }
-    return new Cell(m.month(), false, m.peers(), m.checkIns(), Math.round(m.meanScore() * 10) / 10.0, m.aboveThreshold());
+    return ProgramRelease.record(tx, orgId, fresh).map(out);
+  }
+
+  static Cell cell(CheckInRepository.TeamMonth m, String suppressedBecause) {
+    if (suppressedBecause != null) {
+      return new Cell(m.month(), true, null, null, null, null, suppressedBecause);
+    }
+    return new Cell(m.month(), false, m.peers(), m.checkIns(), Math.round(m.meanScore() * 10) / 10.0, m.aboveThreshold(), null);
   }
 
   public Future<Settings> settings(CurrentUser admin) {

@@ -59,7 +59,8 @@ final class CheckInRepository {
        where checkin_id = any($1) order by checkin_id, supervisor_id""";
   private static final String TEAM_MONTHS = """
       select to_char(date_trunc('month', period_end), 'YYYY-MM') as month, count(distinct peer_id) as peers, count(*) as n,
-             avg(score) as mean, count(*) filter (where score > $3) as above
+             avg(score) as mean, count(*) filter (where score > $3) as above,
+             array_agg(id order by id) as checkin_ids, array_agg(peer_id order by id) as peer_ids
         from checkins where org_id = $1 and peer_id = any($2) group by 1 order by 1""";
 
   private CheckInRepository() {}
@@ -68,7 +69,8 @@ final class CheckInRepository {
     static final Settings DEFAULT = new Settings(25, 14);
   }
 
-  record TeamMonth(String month, long peers, long checkIns, double meanScore, long aboveThreshold) {}
+  /** One team's figures for one month, with the check-ins behind them (check-in id → peer id) for disclosure control. */
+  record TeamMonth(String month, long peers, long checkIns, double meanScore, long aboveThreshold, Map<Long, Long> contributions) {}
 
   static Future<Settings> settings(SqlClient db, long orgId) {
     return db.preparedQuery(SETTINGS).execute(Tuple.of(orgId)).map(rows -> rows.size() == 0 ? Settings.DEFAULT
@@ -170,8 +172,16 @@ final class CheckInRepository {
   static Future<List<TeamMonth>> teamMonths(SqlClient db, long orgId, Collection<Long> peerIds, int threshold) {
     return db.preparedQuery(TEAM_MONTHS).execute(Tuple.of(orgId, peerIds.toArray(new Long[0]), (double) threshold)).map(rows -> {
       List<TeamMonth> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new TeamMonth(r.getString("month"), r.getLong("peers"), r.getLong("n"),
-          r.getDouble("mean"), r.getLong("above"))));
+      rows.forEach(r -> {
+        Long[] ids = r.getArrayOfLongs("checkin_ids");
+        Long[] peers = r.getArrayOfLongs("peer_ids");
+        Map<Long, Long> contributions = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+          contributions.put(ids[i], peers[i]);
+        }
+        out.add(new TeamMonth(r.getString("month"), r.getLong("peers"), r.getLong("n"), r.getDouble("mean"), r.getLong("above"),
+            contributions));
+      });
       return out;
     });
   }

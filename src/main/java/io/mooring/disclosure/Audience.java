@@ -1,5 +1,6 @@
 package io.mooring.disclosure;
 
+import io.mooring.relations.Relation;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -7,20 +8,24 @@ import java.util.Set;
 
 /** Who one grant opens an item to. No grant at all means "only me". */
 public enum Audience {
-  PERSON("userId"),
-  SUPERVISORS(null),
-  PAIRING("pairingId"),
-  CIRCLE("circleId"),
-  TEAM(null),
-  ORGANIZATION(null);
+  PERSON("userId", Relation.PERSON),
+  SUPERVISORS(null, Relation.SUPERVISOR),
+  PAIRING("pairingId", Relation.PAIRING_SUPERVISOR),
+  CIRCLE("circleId", Relation.CIRCLE_PEER),
+  TEAM(null, Relation.TEAMMATE),
+  ORGANIZATION(null, Relation.COLLEAGUE);
 
   public static final Set<String> NAMES = names();
 
   /** The JSON field naming the target, for audiences that have one. */
   public final String targetField;
 
-  Audience(String targetField) {
+  /** Who counts as this audience: decided once, for every feature, in io.mooring.relations. */
+  public final Relation relation;
+
+  Audience(String targetField, Relation relation) {
     this.targetField = targetField;
+    this.relation = relation;
   }
 
   public String dbName() {

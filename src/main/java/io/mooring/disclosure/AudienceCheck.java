@@ -1,12 +1,11 @@
 package io.mooring.disclosure;
 
-import io.mooring.circles.CircleMembership;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
-import io.mooring.supervision.Pairings;
+import io.mooring.relations.Memberships;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,9 +20,9 @@ import java.util.Set;
 final class AudienceCheck {
   private AudienceCheck() {}
 
-  static Future<Void> verify(CurrentUser me, List<Grant> grants, PeopleService people, Pairings pairings, CircleMembership circles) {
+  static Future<Void> verify(CurrentUser me, List<Grant> grants, PeopleService people, Memberships memberships) {
     // The whole organization's active people: a 'specific people' audience may name any colleague.
-    return Future.all(people.everyone(me.orgId()), pairings.activeFor(me.id()), circles.circlesOf(me.id())).map(all -> {
+    return Future.all(people.everyone(me.orgId()), memberships.pairingsAsSupervisee(me.id()), memberships.circlesOf(me.id())).map(all -> {
       Set<Long> colleagues = new HashSet<>();
       for (Person p : all.<List<Person>>resultAt(0)) {
         if (p.active() && p.id() != me.id()) {
@@ -31,10 +30,8 @@ final class AudienceCheck {
         }
       }
       Set<Long> myPairings = new HashSet<>();
-      for (Pairings.Pairing p : all.<List<Pairings.Pairing>>resultAt(1)) {
-        if (p.active() && p.superviseeId() == me.id()) {
-          myPairings.add(p.id());
-        }
+      for (Memberships.Supervised p : all.<List<Memberships.Supervised>>resultAt(1)) {
+        myPairings.add(p.pairingId());
       }
       Set<Long> myCircles = new HashSet<>(all.<List<Long>>resultAt(2));
       List<AppException.FieldError> errors = new ArrayList<>();

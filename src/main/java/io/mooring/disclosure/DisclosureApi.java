@@ -48,6 +48,17 @@ final class DisclosureApi {
     disclosure.setAudiences(CurrentUser.of(ctx), kind, grants).onSuccess(i -> Http.json(ctx, i.toJson())).onFailure(ctx::fail);
   }
 
+  /** Who can see each of my items now, by name, and who gained access since my last visit (this visit counts as told). */
+  void viewers(RoutingContext ctx) {
+    disclosure.viewers(CurrentUser.of(ctx)).onSuccess(r -> {
+      JsonArray items = new JsonArray();
+      r.items().forEach(v -> items.add(v.toJson()));
+      JsonArray news = new JsonArray();
+      r.newSinceLastVisit().forEach(n -> news.add(n.toJson()));
+      Http.json(ctx, new JsonObject().put("items", items).put("newSinceLastVisit", news));
+    }).onFailure(ctx::fail);
+  }
+
   void hideAll(RoutingContext ctx) {
     disclosure.hideAll(CurrentUser.of(ctx))
         .onSuccess(n -> Http.json(ctx, new JsonObject().put("audiencesRemoved", n))).onFailure(ctx::fail);

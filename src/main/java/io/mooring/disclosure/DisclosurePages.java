@@ -33,13 +33,20 @@ public final class DisclosurePages {
 
   public record SettingsPage(Shell shell, List<Shown.OwnItem> items, AudienceChoices options,
                              Shown.Profile preview, Long previewAs, String previewName, List<DisclosureService.View> accessLog, List<HistoryRow> history,
-                             List<String> errors) {
+                             List<String> errors, ItemViewers.Report viewers) {
     public List<String> areas() {
       return ItemKind.AREAS;
     }
 
     public List<String> populations() {
       return ItemKind.POPULATIONS;
+    }
+
+    /** Everyone who can see this item right now, by name ("only you" when nobody else can). */
+    public String viewersOf(Shown.OwnItem item) {
+      List<String> names = viewers.items().stream().filter(v -> v.kind() == item.kind()).flatMap(v -> v.viewers().stream())
+          .map(ItemViewers.Named::name).toList();
+      return names.isEmpty() ? "only you" : String.join(", ", names);
     }
 
     /** The earliest expiry among an item's grants, as a date for the date input (empty when none). */
@@ -63,12 +70,13 @@ public final class DisclosurePages {
     Long previewAs = parseId(as);
     Future<Shown.Profile> preview = previewAs == null || previewAs == me.id() ? Future.succeededFuture() : disclosure.preview(me, previewAs);
     Future.all(disclosure.myItems(me), disclosure.audienceChoices(me), preview, disclosure.accessLog(me, Long.MAX_VALUE, 50),
-        disclosure.history(me, Long.MAX_VALUE, 50)).onSuccess(all -> {
+        disclosure.history(me, Long.MAX_VALUE, 50), disclosure.viewers(me)).onSuccess(all -> {
           AudienceChoices options = all.resultAt(1);
           String previewName = previewAs == null ? null : options.colleagues().stream().filter(p -> p.id() == previewAs)
               .map(Person::displayName).findFirst().orElse(null);
           Pages.send(ctx, status, "disclosure/settings.jte", new SettingsPage(Shell.of(ctx, "My disclosure", "disclosure"),
-              all.resultAt(0), options, all.resultAt(2), previewAs, previewName, all.resultAt(3), historyRows(all.resultAt(4)), errors));
+              all.resultAt(0), options, all.resultAt(2), previewAs, previewName, all.resultAt(3), historyRows(all.resultAt(4)), errors,
+              all.resultAt(5)));
         }).onFailure(ctx::fail);
   }
 

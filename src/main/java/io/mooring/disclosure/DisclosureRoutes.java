@@ -20,6 +20,7 @@ public final class DisclosureRoutes {
     router.get(me + "/access-log.csv").handler(auth.required()).handler(api::accessLogCsv);
     router.get(me + "/history").handler(auth.required()).handler(api::history);
     router.get(me + "/preview").handler(auth.required()).handler(api::preview);
+    router.get(me + "/viewers").handler(auth.required()).handler(api::viewers);
     router.get("/api/v1/people/:userId/profile").handler(auth.required()).handler(api::profile);
 
     var pages = new DisclosurePages(disclosure, people);

@@ -1,6 +1,5 @@
 package io.mooring.disclosure;
 
-import io.mooring.circles.CircleMembership;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.audit.AuditLog;
@@ -8,7 +7,9 @@ import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Keys;
 import io.mooring.platform.db.DbUrl;
 import io.mooring.platform.http.AppException;
-import io.mooring.supervision.Pairings;
+import io.mooring.relations.Entitlement;
+import io.mooring.relations.Memberships;
+import io.mooring.relations.Viewer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -30,19 +31,19 @@ import java.util.Map;
 public final class DisclosureService implements ProfileDisclosure {
   private final Pool pool;
   private final PeopleService people;
-  private final Pairings pairings;
-  private final CircleMembership circles;
+  private final Memberships memberships;
   private final DisclosurePolicy policy;
   private final ContentCipher cipher;
   private final DisclosureEvents events;
+  private final ItemViewers viewers;
 
-  public DisclosureService(Pool pool, PeopleService people, Pairings pairings, CircleMembership circles, Keys keys, Vertx vertx,
-                           DbUrl db) {
+  public DisclosureService(Pool pool, PeopleService people, Keys keys, Vertx vertx, DbUrl db) {
     this.pool = pool;
     this.people = people;
-    this.pairings = pairings;
-    this.circles = circles;
-    this.policy = new DisclosurePolicy(pairings, circles, people);
+    this.memberships = new Memberships(pool);
+    Entitlement entitlement = new Entitlement(pool);
+    this.policy = new DisclosurePolicy(entitlement);
+    this.viewers = new ItemViewers(pool, entitlement);
     this.cipher = new ContentCipher(keys.contentKey());
     this.events = new DisclosureEvents(vertx, db);
   }
@@ -84,7 +85,7 @@ public final class DisclosureService implements ProfileDisclosure {
     return people.require(me.orgId(), asUserId)
         .compose(colleague -> Future.all(policy.viewer(colleague.id(), colleague.orgId()), DisclosureRepository.itemsOf(pool, me.orgId(), List.of(me.id())))
             .map(all -> {
-              DisclosurePolicy.Viewer as = all.resultAt(0);
+              Viewer as = all.resultAt(0);
               List<StoredItem> mine = all.resultAt(1);
               return new Shown.Profile(me.id(), me.displayName(), open(as, mine, OffsetDateTime.now()).getOrDefault(me.id(), List.of()));
             }));
@@ -113,7 +114,7 @@ public final class DisclosureService implements ProfileDisclosure {
         });
   }
 
-  private Map<Long, List<Shown.Item>> open(DisclosurePolicy.Viewer viewer, List<StoredItem> items, OffsetDateTime now) {
+  private Map<Long, List<Shown.Item>> open(Viewer viewer, List<StoredItem> items, OffsetDateTime now) {
     Map<Long, List<Shown.Item>> out = new LinkedHashMap<>();
     for (StoredItem i : items) {
       if (DisclosurePolicy.canSee(viewer, i.ownerId(), i.orgId(), i.grants(), now)) {
@@ -156,7 +157,8 @@ public final class DisclosureService implements ProfileDisclosure {
 
   /** Replaces the item's audiences; an empty list means "only me". Targets are checked against current relationships. */
   public Future<Shown.OwnItem> setAudiences(CurrentUser me, ItemKind kind, List<Grant> grants) {
-    return AudienceCheck.verify(me, grants, people, pairings, circles)
+    return AudienceCheck.verify(me, grants, people, memberships)
+        .compose(v -> viewers.detect(me.id(), me.orgId(), false))
         .compose(v -> change(me, tx -> DisclosureRepository.itemId(tx, me.id(), kind).compose(itemId -> {
           if (itemId == null) {
             throw AppException.conflict("Write something for " + kind.dbName() + " before choosing who may see it.");
@@ -169,6 +171,7 @@ public final class DisclosureService implements ProfileDisclosure {
               .compose(x -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "disclosure.audiences_changed")
                   .subject("disclosure_item", kind.dbName()).with("audiences", grants.size())));
         })))
+        .compose(v -> viewers.detect(me.id(), me.orgId(), true))
         .compose(v -> myItem(me, kind));
   }
 
@@ -179,7 +182,24 @@ public final class DisclosureService implements ProfileDisclosure {
       removed[0] = n;
       return DisclosureRepository.recordChange(tx, me.id(), "hide_all", null, new JsonObject().put("audiencesRemoved", n))
           .compose(x -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "disclosure.hidden_all").with("audiencesRemoved", n)));
-    })).map(v -> removed[0]);
+    })).compose(v -> viewers.detect(me.id(), me.orgId(), true)).map(v -> removed[0]);
+  }
+
+  /**
+   * Who can see each of my items right now, by name, and who gained access since my last visit
+   * (through someone else's change: a pairing, a team, a circle, a re-activated account). This visit
+   * counts as having been told.
+   */
+  public Future<ItemViewers.Report> viewers(CurrentUser me) {
+    return viewers.visit(me.id(), me.orgId());
+  }
+
+  /**
+   * The single detection call for notifications: everyone who can now see one of this owner's items
+   * and whom the owner has not been told of yet. Safe to call after any organizational change.
+   */
+  public Future<List<ItemViewers.NewViewer>> newViewers(long ownerId, long orgId) {
+    return viewers.detect(ownerId, orgId, false).map(ItemViewers.Report::newSinceLastVisit);
   }
 
   /** A settings change in one transaction that also NOTIFYs; listeners hear of it only after commit. */
@@ -190,7 +210,7 @@ public final class DisclosureService implements ProfileDisclosure {
 
   /** What the settings page offers as audiences: colleagues, my current pairings (as supervisee), my circles. */
   public Future<AudienceChoices> audienceChoices(CurrentUser me) {
-    return AudienceChoices.load(me, people, pairings, circles);
+    return AudienceChoices.load(me, people, memberships);
   }
 
   // ---- the owner's logs -------------------------------------------------------------------------

@@ -64,6 +64,9 @@ public final class PeoplePages {
       ctx.redirect(next);
     }).onFailure(err -> {
       if (err instanceof AppException e) {
+        if (e.data().get("retryAfterSeconds") instanceof Number seconds) {
+          ctx.response().putHeader("Retry-After", String.valueOf(seconds.longValue()));
+        }
         Pages.send(ctx, e.code().status, "people/login.jte", new LoginPage(Shell.of(ctx, "Sign in", ""), email, e.getMessage(), next));
       } else {
         ctx.fail(err);

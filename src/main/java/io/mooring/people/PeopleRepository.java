@@ -46,16 +46,11 @@ final class PeopleRepository {
   private static final String TEAMMATES = """
       select distinct b.user_id from team_members a join team_members b on a.team_id = b.team_id
        where a.user_id = $1 and b.user_id <> $1""";
-  private static final String LOGIN_FAILURES = """
-      select (select count(*) from login_attempts where email = $1 and not success and at > now() - interval '15 minutes') as by_email,
-             (select count(*) from login_attempts where address = $2 and not success and at > now() - interval '15 minutes') as by_address""";
   private static final String RECORD_ATTEMPT = "insert into login_attempts (email, address, success) values ($1, $2, $3)";
 
   private PeopleRepository() {}
 
   record Credentials(long userId, long orgId, String passwordHash, boolean active) {}
-
-  record Failures(long byEmail, long byAddress) {}
 
   static Future<Optional<Person>> find(SqlClient db, long orgId, long id) {
     return db.preparedQuery(FIND).execute(Tuple.of(orgId, id)).map(PeopleRepository::first);
@@ -143,13 +138,6 @@ final class PeopleRepository {
 
   static Future<List<Long>> teammatesOf(SqlClient db, long userId) {
     return db.preparedQuery(TEAMMATES).execute(Tuple.of(userId)).map(PeopleRepository::longs);
-  }
-
-  static Future<Failures> recentFailures(SqlClient db, String email, String address) {
-    return db.preparedQuery(LOGIN_FAILURES).execute(Tuple.of(email, address)).map(rows -> {
-      Row r = rows.iterator().next();
-      return new Failures(r.getLong("by_email"), r.getLong("by_address"));
-    });
   }
 
   static Future<Void> recordAttempt(SqlClient db, String email, String address, boolean success) {

@@ -4,6 +4,7 @@ import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Passwords;
 import io.mooring.platform.auth.Role;
+import io.mooring.platform.auth.SeparationOfDuties;
 import io.mooring.platform.auth.SessionCache;
 import io.mooring.platform.auth.SessionRepository;
 import io.mooring.platform.http.AppException;
@@ -82,6 +83,10 @@ public final class PeopleService {
 
   public Future<Person> change(CurrentUser admin, long userId, PersonChange cmd, String address) {
     requireAdmin(admin);
+    if (SeparationOfDuties.isSelf(admin, userId) && cmd.roles() != null
+        && cmd.roles().stream().map(Role::of).anyMatch(r -> !admin.roles().contains(r))) {
+      return SeparationOfDuties.refuse(pool, admin, "add_a_role", address);
+    }
     return pool.withTransaction(tx -> PeopleRepository.find(tx, admin.orgId(), userId).compose(found -> {
       Person before = found.orElseThrow(() -> AppException.notFound("Person " + userId));
       List<String> roles = cmd.roles() == null ? before.roles().stream().map(Role::dbName).sorted().toList() : cmd.roles();
@@ -146,6 +151,9 @@ public final class PeopleService {
 
   private Future<Team> changeMembership(CurrentUser admin, long teamId, long userId, boolean add) {
     requireAdmin(admin);
+    if (add && SeparationOfDuties.isSelf(admin, userId)) {
+      return SeparationOfDuties.refuse(pool, admin, "add_a_team_membership", null);
+    }
     return pool.withTransaction(tx -> PeopleRepository.team(tx, admin.orgId(), teamId)
         .compose(t -> {
           t.orElseThrow(() -> AppException.notFound("Team " + teamId));

@@ -18,12 +18,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Sign-in and sign-out. Attempts are throttled per account and per address from the database,
- * so the limit holds across server nodes; every attempt is audited.
+ * Sign-in and sign-out. Attempts are throttled by {@link SignInThrottle} (per account and address,
+ * growing delays, an account-wide pause only at NIST's 100 failures) from the database, so the
+ * limits hold across server nodes; every attempt is audited.
  */
 public final class SignInService {
-  static final int MAX_FAILURES_PER_ACCOUNT = 5;
-  static final int MAX_FAILURES_PER_ADDRESS = 30;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
@@ -42,11 +41,15 @@ public final class SignInService {
 
   public Future<SignedIn> signIn(String email, String password, String address) {
     String normalized = email.toLowerCase();
-    return PeopleRepository.recentFailures(pool, normalized, address).compose(f -> {
-      if (f.byEmail() >= MAX_FAILURES_PER_ACCOUNT || f.byAddress() >= MAX_FAILURES_PER_ADDRESS) {
-        return AuditLog.record(pool, AuditLog.Entry.of(null, null, "signin.throttled").from(address).with("email", normalized))
+    return SignInThrottle.counts(pool, normalized, address).compose(counts -> {
+      var wait = SignInThrottle.check(counts);
+      if (wait.isPresent()) {
+        long seconds = wait.get().seconds();
+        return AuditLog.record(pool, AuditLog.Entry.of(null, null, "signin.throttled").from(address).with("email", normalized)
+                .with("scope", wait.get().scope()).with("retryAfterSeconds", seconds))
             .compose(v -> Future.failedFuture(new AppException(ErrorCode.TOO_MANY,
-                "Too many failed sign-in attempts. Wait 15 minutes and try again.")));
+                "Too many failed sign-in attempts. Wait " + seconds + " seconds and try again.", java.util.List.of(),
+                java.util.Map.of("retryAfterSeconds", seconds))));
       }
       return PeopleRepository.credentials(pool, normalized).compose(creds -> verify(creds, normalized, password, address));
     });

@@ -5,6 +5,7 @@ import io.mooring.people.Person;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Role;
+import io.mooring.platform.auth.SeparationOfDuties;
 import io.mooring.platform.calendar.Recurrence;
 import io.mooring.platform.http.AppException;
 import io.mooring.supervision.Supervision.Agreement;
@@ -38,6 +39,9 @@ public final class PairingService {
     }
     if (cmd.supervisorId() == cmd.superviseeId()) {
       throw AppException.invalid("superviseeId", "must be someone other than the supervisor");
+    }
+    if (SeparationOfDuties.isSelf(admin, cmd.supervisorId()) || SeparationOfDuties.isSelf(admin, cmd.superviseeId())) {
+      return SeparationOfDuties.refuse(pool, admin, "create_a_supervision_pairing", null);
     }
     return Future.all(people.require(admin.orgId(), cmd.supervisorId()), people.require(admin.orgId(), cmd.superviseeId()))
         .compose(all -> {

@@ -1,26 +1,20 @@
 package io.mooring.supervision;
 
+import io.mooring.relations.Entitlement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Who supervises whom, right now. Check-ins and disclosure ask this (never the table) to decide
- * what a supervisor may see; an ended pairing grants nothing.
+ * Who supervises whom, right now. Check-ins ask this (never the table) to decide what a supervisor
+ * may see; an ended pairing, a deactivated supervisor or one without the supervisor role grants
+ * nothing. The rule itself lives in {@link Entitlement}; these are thin delegates.
  */
 public final class Pairings {
-  private static final String SUPERVISES = """
-      select exists(select 1 from supervision_pairings
-                     where supervisor_id = $1 and supervisee_id = $2 and ended_at is null)""";
-  private static final String SUPERVISORS_OF = """
-      select distinct supervisor_id from supervision_pairings where supervisee_id = $1 and ended_at is null""";
-  private static final String SUPERVISEES_OF = """
-      select distinct supervisee_id from supervision_pairings where supervisor_id = $1 and ended_at is null""";
   private static final String ACTIVE_FOR = """
       select id, org_id, supervisor_id, supervisee_id, type, credential, licence_number, ended_at is null as active
         from supervision_pairings where (supervisor_id = $1 or supervisee_id = $1) and ended_at is null order by id""";
@@ -30,25 +24,26 @@ public final class Pairings {
       returning id, org_id, supervisor_id, supervisee_id, type, credential, licence_number, true as active""";
 
   private final Pool pool;
+  private final Entitlement entitlement;
 
   public Pairings(Pool pool) {
     this.pool = pool;
+    this.entitlement = new Entitlement(pool);
   }
 
   public record Pairing(long id, long orgId, long supervisorId, long superviseeId, String type, String credential,
                         String licenceNumber, boolean active) {}
 
   public Future<Boolean> supervises(long supervisorId, long superviseeId) {
-    return pool.preparedQuery(SUPERVISES).execute(Tuple.of(supervisorId, superviseeId))
-        .map(rows -> rows.iterator().next().getBoolean(0));
+    return entitlement.supervises(supervisorId, superviseeId);
   }
 
   public Future<List<Long>> supervisorsOf(long superviseeId) {
-    return pool.preparedQuery(SUPERVISORS_OF).execute(Tuple.of(superviseeId)).map(Pairings::longs);
+    return entitlement.supervisorsOf(superviseeId);
   }
 
   public Future<List<Long>> superviseesOf(long supervisorId) {
-    return pool.preparedQuery(SUPERVISEES_OF).execute(Tuple.of(supervisorId)).map(Pairings::longs);
+    return entitlement.superviseesOf(supervisorId);
   }
 
   /** Active pairings in which this person is supervisor or supervisee. */
@@ -70,11 +65,5 @@ public final class Pairings {
   static Pairing map(Row r) {
     return new Pairing(r.getLong("id"), r.getLong("org_id"), r.getLong("supervisor_id"), r.getLong("supervisee_id"),
         r.getString("type"), r.getString("credential"), r.getString("licence_number"), r.getBoolean("active"));
-  }
-
-  private static List<Long> longs(RowSet<Row> rows) {
-    List<Long> out = new ArrayList<>();
-    rows.forEach(r -> out.add(r.getLong(0)));
-    return out;
   }
 }

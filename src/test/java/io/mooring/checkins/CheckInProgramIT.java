@@ -101,4 +101,66 @@ class CheckInProgramIT {
     JsonArray teams = server.as(otherAdmin).get("/api/v1/checkins/program").bodyAsJsonObject().getJsonArray("teams");
     assertTrue(teams.isEmpty(), "another organization's admin sees none of these teams");
   }
+
+  static List<Fixtures.Person> peersWithCheckIns(long orgId, int n, int firstDrift) {
+    List<Fixtures.Person> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Fixtures.Person p = f.aPeer(orgId);
+      checkIn(p, firstDrift + 10 * i);
+      out.add(p);
+    }
+    return out;
+  }
+
+  static JsonObject thisMonth(Fixtures.Person admin, long teamId) {
+    var res = server.as(admin).get("/api/v1/checkins/program");
+    assertEquals(200, res.statusCode(), res.bodyAsString());
+    return team(res.bodyAsJsonObject().getJsonArray("teams"), teamId).getJsonArray("months").getJsonObject(0);
+  }
+
+  /** Issue 10 item 4: two teams that differ by one peer would give that peer's figures by subtraction. */
+  @Test
+  void twoTeamsThatDifferByOnePeerAreNotBothShown() {
+    long org2 = f.anOrganization();
+    Fixtures.Person admin2 = f.anAdmin(org2);
+    List<Fixtures.Person> five = peersWithCheckIns(org2, 5, 10);
+    Fixtures.Person target = peersWithCheckIns(org2, 1, 80).get(0);
+    long a = f.aTeam(org2, five.toArray(new Fixtures.Person[0]));
+    List<Fixtures.Person> six = new ArrayList<>(five);
+    six.add(target);
+    long b = f.aTeam(org2, six.toArray(new Fixtures.Person[0]));
+    JsonObject first = thisMonth(admin2, a);
+    JsonObject second = thisMonth(admin2, b);
+    assertTrue(first.getBoolean("suppressed") || second.getBoolean("suppressed"), first.encode() + " / " + second.encode());
+    assertFalse(first.getBoolean("suppressed") && second.getBoolean("suppressed"), "one of them may be shown");
+    JsonObject hidden = first.getBoolean("suppressed") ? first : second;
+    assertEquals("differs_from_another_figure_by_fewer_than_k_peers", hidden.getString("suppressedBecause"));
+    assertFalse(hidden.containsKey("meanScore"));
+    var page = server.as(admin2).request(io.vertx.core.http.HttpMethod.GET, "/checkins/program").putHeader("Accept", "text/html").send().await();
+    assertTrue(page.bodyAsString().contains("differs from another figure by fewer than 5 peers"), "the page says why");
+  }
+
+  /** The same attack over time: read a team, add one peer to it, read it again. */
+  @Test
+  void changingATeamByOnePeerBetweenTwoReadsHidesTheSecondRead() {
+    long org3 = f.anOrganization();
+    Fixtures.Person admin3 = f.anAdmin(org3);
+    List<Fixtures.Person> five = peersWithCheckIns(org3, 5, 10);
+    Fixtures.Person target = peersWithCheckIns(org3, 1, 80).get(0);
+    long team = f.aTeam(org3, five.toArray(new Fixtures.Person[0]));
+    JsonObject before = thisMonth(admin3, team);
+    assertFalse(before.getBoolean("suppressed"), before.encode());
+    assertEquals(200, server.as(admin3).put("/api/v1/teams/" + team + "/members/" + target.id(), new JsonObject()).statusCode());
+    JsonObject after = thisMonth(admin3, team);
+    assertTrue(after.getBoolean("suppressed"), "one peer more than a figure already shown: " + after.encode());
+    assertEquals("differs_from_another_figure_by_fewer_than_k_peers", after.getString("suppressedBecause"));
+    // Taking the peer out again restores exactly the figure already shown (nothing new is learned).
+    assertEquals(200, server.as(admin3).delete("/api/v1/teams/" + team + "/members/" + target.id()).statusCode());
+    assertEquals(before, thisMonth(admin3, team));
+    // A change of k or more peers is a different group and may be shown.
+    for (Fixtures.Person p : peersWithCheckIns(org3, 5, 20)) {
+      assertEquals(200, server.as(admin3).put("/api/v1/teams/" + team + "/members/" + p.id(), new JsonObject()).statusCode());
+    }
+    assertFalse(thisMonth(admin3, team).getBoolean("suppressed"));
+  }
 }

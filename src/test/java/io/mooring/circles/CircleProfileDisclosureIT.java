@@ -89,4 +89,31 @@ class CircleProfileDisclosureIT {
     }
     assertFalse(disclosed(card(memberApi, circle, owner.id())).contains("xe/xem"), "revoked on the next request");
   }
+
+  /** Issue 10 item 2: the circle audience is the circle's members as the circle pages count them (active peers). */
+  @Test
+  void aMemberWhoLosesThePeerRoleNoLongerSeesWhatWasSharedWithTheCircle() {
+    Fixtures.Person admin = f.anAdmin(org);
+    Fixtures.Person owner = f.aPeer(org);
+    Fixtures.Person member = f.aPerson(org, "peer", "supervisor");
+    long circle = f.aCircle(org, owner, member);
+    Api ownerApi = server.as(owner);
+    assertEquals(200, ownerApi.put("/api/v1/me/disclosure/items/recovery_story",
+        new JsonObject().put("text", "circle-story-" + owner.id())).statusCode());
+    share(ownerApi, "recovery_story", new JsonArray().add(new JsonObject().put("type", "circle").put("circleId", circle)));
+    Api memberApi = server.as(member);
+    assertTrue(memberApi.get("/api/v1/people/" + owner.id() + "/profile").bodyAsString().contains("circle-story-"), "shared while a peer");
+
+    var res = server.as(admin).patch("/api/v1/users/" + member.id(), new JsonObject().put("roles", new JsonArray().add("supervisor")));
+    assertEquals(200, res.statusCode(), res.bodyAsString());
+    assertEquals(404, memberApi.get("/api/v1/circles/" + circle + "/members").statusCode(), "circle pages treat them as a non-member");
+    var profile = memberApi.get("/api/v1/people/" + owner.id() + "/profile");
+    assertEquals(200, profile.statusCode());
+    assertFalse(profile.bodyAsString().contains("circle-story-"), profile.bodyAsString());
+    var page = memberApi.request(io.vertx.core.http.HttpMethod.GET, "/people/" + owner.id()).putHeader("Accept", "text/html").send().await();
+    assertEquals(200, page.statusCode());
+    assertFalse(page.bodyAsString().contains("circle-story-"), "nor on the profile page");
+    assertFalse(ownerApi.get("/api/v1/me/disclosure/viewers").bodyAsString().contains("\"id\":" + member.id() + ","),
+        "and the owner's list of who can see it now no longer names them");
+  }
 }

@@ -139,6 +139,6 @@ class DisclosurePagesIT {
         checked++;
       }
     }
-    assertEquals(10, checked);
+    assertEquals(11, checked);
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mooring.disclosure.DisclosurePolicy.Viewer;
+import io.mooring.relations.Viewer;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +22,17 @@ class DisclosurePolicyTest {
   static final Viewer OWNER_SELF = Viewer.stranger(OWNER, ORG);
   static final Viewer NAMED = Viewer.stranger(11, ORG);
   static final Viewer STRANGER = Viewer.stranger(12, ORG);
-  static final Viewer TEAMMATE = new Viewer(13, ORG, Set.of(), Set.of(), Map.of(), Set.of(OWNER));
-  static final Viewer CIRCLE_MEMBER = new Viewer(14, ORG, Set.of(), Set.of(), Map.of(CIRCLE, Set.of(14L, OWNER)), Set.of());
-  static final Viewer OTHER_CIRCLE_MEMBER = new Viewer(15, ORG, Set.of(), Set.of(), Map.of(CIRCLE + 1, Set.of(15L, OWNER)), Set.of());
-  static final Viewer SUPERVISOR = new Viewer(16, ORG, Set.of(OWNER), Set.of(PAIRING), Map.of(), Set.of());
-  static final Viewer OTHER_PAIRING_SUPERVISOR = new Viewer(17, ORG, Set.of(OWNER), Set.of(PAIRING + 1), Map.of(), Set.of());
-  static final Viewer SUPERVISOR_OF_SOMEONE_ELSE = new Viewer(18, ORG, Set.of(99L), Set.of(PAIRING), Map.of(), Set.of());
+  static final Viewer TEAMMATE = new Viewer(13, ORG, true, Set.of(), Set.of(), Map.of(), Set.of(OWNER));
+  static final Viewer CIRCLE_MEMBER = new Viewer(14, ORG, true, Set.of(), Set.of(), Map.of(CIRCLE, Set.of(14L, OWNER)), Set.of());
+  static final Viewer OTHER_CIRCLE_MEMBER = new Viewer(15, ORG, true, Set.of(), Set.of(), Map.of(CIRCLE + 1, Set.of(15L, OWNER)), Set.of());
+  static final Viewer SUPERVISOR = new Viewer(16, ORG, true, Set.of(OWNER), Set.of(PAIRING), Map.of(), Set.of());
+  static final Viewer OTHER_PAIRING_SUPERVISOR = new Viewer(17, ORG, true, Set.of(OWNER), Set.of(PAIRING + 1), Map.of(), Set.of());
+  static final Viewer SUPERVISOR_OF_SOMEONE_ELSE = new Viewer(18, ORG, true, Set.of(99L), Set.of(PAIRING), Map.of(), Set.of());
   /** Relationships of someone in another organization, even if they look like ours. */
-  static final Viewer OTHER_ORG = new Viewer(19, ORG + 1, Set.of(OWNER), Set.of(PAIRING), Map.of(CIRCLE, Set.of(19L, OWNER)), Set.of(OWNER));
+  static final Viewer OTHER_ORG = new Viewer(19, ORG + 1, true, Set.of(OWNER), Set.of(PAIRING), Map.of(CIRCLE, Set.of(19L, OWNER)), Set.of(OWNER));
 
   /** Still in the circle, but the owner has left it. */
-  static final Viewer CIRCLE_MEMBER_OWNER_LEFT = new Viewer(21, ORG, Set.of(), Set.of(), Map.of(CIRCLE, Set.of(21L)), Set.of());
+  static final Viewer CIRCLE_MEMBER_OWNER_LEFT = new Viewer(21, ORG, true, Set.of(), Set.of(), Map.of(CIRCLE, Set.of(21L)), Set.of());
 
   static final Map<String, Grant> GRANTS = Map.of(
       "person", new Grant(Audience.PERSON, 11L, null),
@@ -83,9 +83,20 @@ class DisclosurePolicyTest {
   }
 
   @Test
+  void aDeactivatedViewerIsReachedByNoAudienceEvenWithAllTheTies() {
+    // Entitlement marks a deactivated account (or one outside the organization) as inactive: nothing opens to it.
+    Viewer deactivated = new Viewer(22, ORG, false, Set.of(OWNER), Set.of(PAIRING), Map.of(CIRCLE, Set.of(OWNER)), Set.of(OWNER));
+    GRANTS.forEach((name, grant) -> assertFalse(sees(deactivated, List.of(grant)), name));
+    assertFalse(sees(Viewer.nobody(11, ORG), List.of(GRANTS.get("person"))));
+    // The same ties on an active account open everything but the named-person grant.
+    Viewer active = new Viewer(22, ORG, true, Set.of(OWNER), Set.of(PAIRING), Map.of(CIRCLE, Set.of(OWNER)), Set.of(OWNER));
+    GRANTS.forEach((name, grant) -> assertEquals(!name.equals("person"), sees(active, List.of(grant)), name));
+  }
+
+  @Test
   void aViewersRolesPlayNoPart() {
     // Viewer carries no roles at all: the decision cannot depend on being an administrator or supervisor by title.
-    assertEquals(6, Viewer.class.getRecordComponents().length);
+    assertEquals(7, Viewer.class.getRecordComponents().length);
     assertFalse(sees(Viewer.stranger(20, ORG), List.of(GRANTS.get("supervisors"), GRANTS.get("pairing"), GRANTS.get("team"))));
   }
 }

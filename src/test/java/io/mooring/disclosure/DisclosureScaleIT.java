@@ -2,7 +2,6 @@ package io.mooring.disclosure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.mooring.circles.CircleMembership;
 import io.mooring.people.PeopleService;
 import io.mooring.platform.auth.Passwords;
 import io.mooring.support.Api;
@@ -10,7 +9,6 @@ import io.mooring.support.Fixtures;
 import io.mooring.support.Fixtures.Person;
 import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;
-import io.mooring.supervision.Pairings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -74,7 +72,7 @@ class DisclosureScaleIT {
     AtomicInteger statements = new AtomicInteger();
     Pool pool = counting(server.pool(), statements);
     PeopleService people = new PeopleService(pool, new Passwords(server.vertx()), server.services().sessions());
-    DisclosureService d = new DisclosureService(pool, people, new Pairings(pool), new CircleMembership(pool),
+    DisclosureService d = new DisclosureService(pool, people,
         server.services().keys(), server.vertx(), null);
     List<Long> five = subjects.subList(0, 5).stream().map(Person::id).toList();
     List<Long> fifty = subjects.stream().map(Person::id).toList();
@@ -85,7 +83,7 @@ class DisclosureScaleIT {
     int forFifty = statements.get();
 
     assertEquals(forFive, forFifty, "statements for 5 vs 50 subjects");
-    assertEquals(5, forFifty, "items+grants, pairings, circles, teammates, one access-log insert");
+    assertEquals(4, forFifty, "items+grants, the viewer's account, all the viewer's ties (relations.Entitlement), one access-log insert");
     assertEquals(5, small.size(), "0, 2, 4 share with the organization; 1 and 3 with a team the viewer is in");
     assertEquals(25 + 2, large.size());
   }

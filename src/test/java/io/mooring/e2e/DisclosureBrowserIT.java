@@ -71,7 +71,18 @@ class DisclosureBrowserIT {
     page.waitForNavigation(() -> item.getByRole(AriaRole.BUTTON,
         new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save who may see it")).click());
     assertTrue(page.locator("#item-pronouns").getByLabel("My team").isChecked());
+    assertTrue(page.locator("#item-pronouns .who-sees").innerText().contains(teammate.displayName()), "who can see it right now, by name");
     Browser.assertAccessible(page);
+
+    // Someone else's change (a newcomer on the team) is announced on the owner's next visit, once.
+    var newcomer = server.fixtures().aPeer(owner.orgId());
+    server.pool().preparedQuery("insert into team_members (team_id, user_id) select team_id, $2 from team_members where user_id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(owner.id(), newcomer.id())).await();
+    page.reload();
+    assertTrue(page.locator("main").innerText().contains(newcomer.displayName() + " can now see: Pronouns"), "new since your last visit");
+    Browser.assertAccessible(page);
+    page.reload();
+    assertFalse(page.locator("main").innerText().contains("New since your last visit"), "told once");
 
     Page other = teammateContext.newPage();
     Browser.signIn(other, server.baseUrl(), teammate.email(), Fixtures.PASSWORD);

@@ -68,14 +68,16 @@ class SignInApiIT {
   }
 
   @Test
-  void repeatedFailuresAreThrottledEvenWithTheRightPassword() {
+  void repeatedFailuresFromOneAddressAreDelayedEvenWithTheRightPassword() {
     Fixtures.Person peer = server.fixtures().aPeer(org);
-    for (int i = 0; i < SignInService.MAX_FAILURES_PER_ACCOUNT; i++) {
+    for (int i = 0; i < SignInThrottle.FREE_FAILURES; i++) {
       assertEquals(401, server.anonymous().post("/api/v1/auth/login",
           new JsonObject().put("email", peer.email()).put("password", "wrong-" + i)).statusCode());
     }
     var res = server.anonymous().post("/api/v1/auth/login", new JsonObject().put("email", peer.email()).put("password", Fixtures.PASSWORD));
     assertEquals(429, res.statusCode());
+    assertEquals("application/problem+json", res.getHeader("Content-Type"));
+    assertNotNull(res.getHeader("Retry-After"));
   }
 
   @Test

@@ -40,6 +40,9 @@ public final class FailureHandler {
   }
 
   private void respond(RoutingContext ctx, AppException problem, int status) {
+    if (problem.data().get("retryAfterSeconds") instanceof Number seconds && !ctx.response().headWritten()) {
+      ctx.response().putHeader("Retry-After", String.valueOf(seconds.longValue()));
+    }
     if (wantsHtml(ctx)) {
       ctx.response().setStatusCode(status);
       htmlRenderer.accept(ctx, problem);

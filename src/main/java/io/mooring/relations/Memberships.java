@@ -1,0 +1,43 @@
+package io.mooring.relations;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A person's own current memberships, as the targets they may name when choosing an audience: the
+ * active pairings in which they are supervised, and the circles they belong to. Read here, below the
+ * features, so disclosure needs neither supervision's nor circles' classes.
+ */
+public final class Memberships {
+  private static final String PAIRINGS_AS_SUPERVISEE = """
+      select id, supervisor_id, type from supervision_pairings where supervisee_id = $1 and ended_at is null order by id""";
+  private static final String CIRCLES_OF = "select circle_id from circle_members where user_id = $1 order by circle_id";
+
+  private final SqlClient db;
+
+  public Memberships(SqlClient db) {
+    this.db = db;
+  }
+
+  /** One active pairing in which this person is the supervisee. */
+  public record Supervised(long pairingId, long supervisorId, String type) {}
+
+  public Future<List<Supervised>> pairingsAsSupervisee(long userId) {
+    return db.preparedQuery(PAIRINGS_AS_SUPERVISEE).execute(Tuple.of(userId)).map(rows -> {
+      List<Supervised> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new Supervised(r.getLong("id"), r.getLong("supervisor_id"), r.getString("type"))));
+      return out;
+    });
+  }
+
+  public Future<List<Long>> circlesOf(long userId) {
+    return db.preparedQuery(CIRCLES_OF).execute(Tuple.of(userId)).map(rows -> {
+      List<Long> out = new ArrayList<>();
+      rows.forEach(r -> out.add(r.getLong(0)));
+      return out;
+    });
+  }
+}
