@@ -4,6 +4,7 @@ import io.mooring.demo.DemoData;
 import io.mooring.platform.auth.Keys;
 import io.mooring.platform.config.AppConfig;
 import io.mooring.platform.http.ApiContract;
+import io.mooring.disclosure.ContentKeyRotation;
 import io.mooring.platform.db.Database;
 import io.mooring.platform.metrics.Metrics;
 import io.vertx.core.Future;
@@ -33,12 +34,16 @@ public final class Main {
                          from MOORING_ADMIN_PASSWORD (at least 12 characters).
         keys             print a fresh ES256 key pair and content key as env-file lines (for several
                          nodes sharing one database: give every node the same three values).
+        rotate-content-key
+                         re-seal all encrypted content with MOORING_CONTENT_KEY, reading it with that key or
+                         MOORING_CONTENT_PREVIOUS_KEYS; safe while servers run (OPERATIONS.md, "Rotating keys").
         --help           this text.
 
       Configuration (environment): MOORING_PORT (8080), MOORING_HOST, MOORING_DATA_DIR (./data),
       MOORING_DB_URL (empty = embedded PostgreSQL in the data dir), MOORING_DB_USER, MOORING_DB_PASSWORD,
       MOORING_DB_POOL_SIZE, MOORING_JWT_PRIVATE_KEY / MOORING_JWT_PUBLIC_KEY (PEM, ES256),
-      MOORING_CONTENT_KEY (base64, 32 bytes), MOORING_TOKEN_TTL_MINUTES, MOORING_SECURE_COOKIES,
+      MOORING_CONTENT_KEY (base64, 32 bytes), MOORING_JWT_PREVIOUS_PUBLIC_KEYS and MOORING_CONTENT_PREVIOUS_KEYS
+      (during a key rotation), MOORING_TOKEN_TTL_MINUTES, MOORING_SECURE_COOKIES,
       MOORING_EVENT_LOOPS, MOORING_PUBLIC_URL, MOORING_TRUST_PROXY (true behind a reverse proxy that sets
       X-Forwarded-For).
       """;
@@ -72,6 +77,12 @@ public final class Main {
       case "serve" -> serve(config, a.contains("--demo"));
       case "migrate" -> withDatabase(config, (vertx, pool, keys, db) -> Future.succeededFuture());
       case "demo" -> withDatabase(config, (vertx, pool, keys, db) -> loadDemo(vertx, config, pool, keys));
+      case "rotate-content-key" -> withDatabase(config, (vertx, pool, keys, db) -> new ContentKeyRotation(pool, keys, 200).run()
+          .map(r -> {
+            System.out.printf("content key rotation: %d re-sealed, %d already on the current key, %d changed meanwhile%n",
+                r.resealed(), r.alreadyCurrent(), r.left());
+            return r;
+          }));
       case "create-admin" -> withDatabase(config, (vertx, pool, keys, db) -> createAdmin(vertx, config, pool, keys, a));
       default -> {
         System.err.println("Unknown command '" + command + "'.\n\n" + HELP);

@@ -44,7 +44,7 @@ public final class DisclosureService implements ProfileDisclosure {
     Entitlement entitlement = new Entitlement(pool);
     this.policy = new DisclosurePolicy(entitlement);
     this.viewers = new ItemViewers(pool, entitlement);
-    this.cipher = new ContentCipher(keys.contentKey());
+    this.cipher = new ContentCipher(keys.contentKey(), keys.previousContentKeys());
     this.events = new DisclosureEvents(vertx, db);
   }
 

@@ -47,6 +47,8 @@ class AppConfigTest {
     }
     assertNamed("MOORING_PORT", Map.of("MOORING_PORT", "eighty"));
     assertNamed("MOORING_HOST", Map.of("MOORING_HOST", "not..a..host"));
+    assertNamed("MOORING_CONTENT_PREVIOUS_KEYS", Map.of("MOORING_CONTENT_PREVIOUS_KEYS", Base64.getEncoder().encodeToString(new byte[32]) + ",short"));
+    assertNamed("MOORING_JWT_PREVIOUS_PUBLIC_KEYS", Map.of("MOORING_JWT_PREVIOUS_PUBLIC_KEYS", "-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----"));
     assertNamed("MOORING_DB_URL", Map.of("MOORING_DB_URL", "postgresql://db/mooring?sslmode=sometimes"));
     assertNamed("MOORING_DB_URL", Map.of("MOORING_DB_URL", "postgresql://db/mooring?sslmode=verify-full"));
     assertNamed("MOORING_CONTENT_KEY", Map.of("MOORING_CONTENT_KEY", Base64.getEncoder().encodeToString(new byte[16])));

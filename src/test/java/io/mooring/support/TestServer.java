@@ -41,13 +41,18 @@ public final class TestServer implements AutoCloseable {
 
   /** A server on an existing database (a second node, say), with extra environment settings. */
   public static TestServer start(Vertx vertx, DbUrl db, Map<String, String> env) {
+    return start(vertx, db, env, KEYS);
+  }
+
+  /** A node holding other keys than the rest (a key rotation, say). */
+  public static TestServer start(Vertx vertx, DbUrl db, Map<String, String> env, Keys keys) {
     Map<String, String> all = new HashMap<>(env);
     all.putIfAbsent("MOORING_PORT", "0");
     all.putIfAbsent("MOORING_EVENT_LOOPS", "2");
     all.putIfAbsent("MOORING_DATA_DIR", Path.of("target", "test-data").toString());
     AppConfig config = AppConfig.fromEnv(all).withDb("postgresql://" + db.host() + ":" + db.port() + "/" + db.database(), db.user(), db.password());
     Pool pool = Database.pool(vertx, db, 8);
-    Mooring server = Mooring.start(vertx, config, pool, KEYS).await();
+    Mooring server = Mooring.start(vertx, config, pool, keys).await();
     return new TestServer(vertx, server, pool, db);
   }
 

@@ -58,6 +58,11 @@ public record Keys(String jwtPrivatePem, String jwtPublicPem, byte[] contentKey,
   }
 
   public static Keys load(AppConfig config) {
+    return loadCurrent(config).withPrevious(config.previousKeys().jwtPublicPems(),
+        config.previousKeys().contentKeys().stream().map(Keys::decodeContentKey).toList());
+  }
+
+  private static Keys loadCurrent(AppConfig config) {
     if (!config.jwtPrivateKeyPem().isBlank() && !config.contentKey().isBlank()) {
       return new Keys(config.jwtPrivateKeyPem(), config.jwtPublicKeyPem(), decodeContentKey(config.contentKey()));
     }

@@ -27,7 +27,14 @@ public record AppConfig(
     boolean secureCookies,
     int eventLoops,
     boolean devMode,
-    boolean trustProxy) {
+    boolean trustProxy,
+    /** During a key rotation: earlier JWT public keys still accepted, and earlier content keys still read (OPERATIONS.md). */
+    PreviousKeys previousKeys) {
+
+  /** PEM public keys and base64 content keys from a rotation; empty lists outside one. */
+  public record PreviousKeys(java.util.List<String> jwtPublicPems, java.util.List<String> contentKeys) {
+    public static final PreviousKeys NONE = new PreviousKeys(java.util.List.of(), java.util.List.of());
+  }
 
   public static final String ISSUER = "mooring";
   public static final String AUDIENCE = "mooring-api";
@@ -90,22 +97,24 @@ public record AppConfig(
         boolVar(env, "MOORING_SECURE_COOKIES", false),
         loops,
         boolVar(env, "MOORING_DEV", false),
-        boolVar(env, "MOORING_TRUST_PROXY", false));
+        boolVar(env, "MOORING_TRUST_PROXY", false),
+        new PreviousKeys(SecretVars.pems(env, "MOORING_JWT_PREVIOUS_PUBLIC_KEYS", "PUBLIC KEY"),
+            SecretVars.contentKeys(env, "MOORING_CONTENT_PREVIOUS_KEYS")));
   }
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(newPort, host, publicUrl, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
-        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode, trustProxy);
+        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode, trustProxy, previousKeys);
   }
 
   public AppConfig withDb(String url, String user, String password) {
     return new AppConfig(port, host, publicUrl, dataDir, url, user, password, dbPoolSize,
-        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode, trustProxy);
+        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode, trustProxy, previousKeys);
   }
 
   public AppConfig withKeys(String privatePem, String publicPem, String contentKeyB64) {
     return new AppConfig(port, host, publicUrl, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
-        privatePem, publicPem, contentKeyB64, tokenTtl, secureCookies, eventLoops, devMode, trustProxy);
+        privatePem, publicPem, contentKeyB64, tokenTtl, secureCookies, eventLoops, devMode, trustProxy, previousKeys);
   }
 
   /** What start-up prints: every setting, secrets masked. */
@@ -127,6 +136,12 @@ public record AppConfig(
     m.put("MOORING_JWT_PRIVATE_KEY", jwtPrivateKeyPem.isBlank() ? "(generated into data dir)" : mask.apply(jwtPrivateKeyPem));
     m.put("MOORING_JWT_PUBLIC_KEY", jwtPublicKeyPem.isBlank() ? "(generated into data dir)" : "(set)");
     m.put("MOORING_CONTENT_KEY", contentKey.isBlank() ? "(generated into data dir)" : mask.apply(contentKey));
+    if (!previousKeys.jwtPublicPems().isEmpty()) {
+      m.put("MOORING_JWT_PREVIOUS_PUBLIC_KEYS", previousKeys.jwtPublicPems().size() + " key(s)");
+    }
+    if (!previousKeys.contentKeys().isEmpty()) {
+      m.put("MOORING_CONTENT_PREVIOUS_KEYS", previousKeys.contentKeys().size() + " key(s), ****");
+    }
     m.put("MOORING_TOKEN_TTL_MINUTES", String.valueOf(tokenTtl.toMinutes()));
     m.put("MOORING_SECURE_COOKIES", String.valueOf(secureCookies));
     m.put("MOORING_EVENT_LOOPS", String.valueOf(eventLoops));

@@ -60,4 +60,33 @@ final class SecretVars {
     }
     return raw;
   }
+
+  /** Several PEM public keys in one variable (blocks one after another), each checked; empty when unset. */
+  static java.util.List<String> pems(Map<String, String> env, String name, String label) {
+    String raw = env.getOrDefault(name, "").replace("\\n", "\n");
+    String end = "-----END " + label + "-----";
+    java.util.List<String> out = new java.util.ArrayList<>();
+    int from = 0;
+    while (raw.indexOf("-----BEGIN", from) >= 0) {
+      int stop = raw.indexOf(end, from);
+      if (stop < 0) {
+        throw new AppConfig.ConfigException(name + " must hold PEM blocks, each ending with " + end);
+      }
+      out.add(pem(Map.of(name, raw.substring(from, stop + end.length())), name, label));
+      from = stop + end.length();
+    }
+    if (out.isEmpty() && !raw.isBlank()) {
+      throw new AppConfig.ConfigException(name + " must hold PEM blocks starting with -----BEGIN " + label + "-----");
+    }
+    return java.util.List.copyOf(out);
+  }
+
+  /** Comma-separated content keys, each 32 bytes base64; empty when unset. */
+  static java.util.List<String> contentKeys(Map<String, String> env, String name) {
+    String raw = env.getOrDefault(name, "").strip();
+    if (raw.isEmpty()) {
+      return java.util.List.of();
+    }
+    return java.util.Arrays.stream(raw.split(",")).map(String::strip).map(k -> contentKey(Map.of(name, k), name)).toList();
+  }
 }
