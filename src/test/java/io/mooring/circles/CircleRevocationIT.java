@@ -240,4 +240,70 @@ class CircleRevocationIT {
       nodeA.services().chat().delete(stale, s.circle(), s.goneMessage()).await();
     }
   }
+
+  /**
+   * Sends racing the change: every message of the person that was stored committed before the change
+   * (its seq is below the first message sent after it), and no ack arrives for one that was not stored.
+   */
+  @Test
+  void sendsRacingADeactivationStopAtItsCommit() throws InterruptedException {
+    try (Scene s = Scene.open()) {
+      Thread flood = new Thread(() -> {
+        for (int i = 0; i < 40; i++) {
+          LiveClient c = s.goneSockets().get(i % 2);
+          try {
+            c.send(LiveClient.send("race-" + i, "racing the change " + i));
+            Thread.sleep(25);
+          } catch (RuntimeException | InterruptedException closed) {
+            return;
+          }
+        }
+      });
+      flood.start();
+      Thread.sleep(300);
+      assertEquals(200, nodeA.as(admin).patch("/api/v1/users/" + s.gone().id(), new JsonObject().put("active", false)).statusCode());
+      long marker = s.senderSocket().sendAcked("s-marker", "first after the change").getLong("seq");
+      flood.join();
+      List<Long> seqs = nodeA.pool().preparedQuery("select seq from circle_messages where circle_id = $1 and author_id = $2")
+          .execute(Tuple.of(s.circle(), s.gone().id())).await().stream().map(r -> r.getLong(0)).toList();
+      assertTrue(seqs.size() > 1, "some sends went through before the change: " + seqs);
+      assertTrue(seqs.stream().allMatch(q -> q < marker), "stored only before the change: " + seqs + " marker " + marker);
+      for (LiveClient c : s.goneSockets()) {
+        assertTrue(c.waitClosed(WITHIN_MS));
+        long acked = c.frames.stream().filter(f -> "ack".equals(f.getString("type"))).mapToLong(f -> f.getLong("seq")).max().orElse(0);
+        assertTrue(acked < marker, "no ack for a message after the change");
+      }
+    }
+  }
+
+  /** While the LISTEN connections are down notifications are lost: sockets wait until checked again. */
+  @Test
+  void aChangeWhileTheListenConnectionsAreDownStillStopsEverything() throws InterruptedException {
+    try (Scene s = Scene.open()) {
+      listening(2);
+      long killed = nodeA.pool().preparedQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = $1")
+          .execute(Tuple.of(CircleHub.APPLICATION_NAME)).await().iterator().next().getLong(0);
+      assertEquals(2, killed);
+      nodeB.pool().preparedQuery("update users set active = false where id = $1").execute(Tuple.of(s.gone().id())).await();
+      s.senderSocket().sendAcked("s-after", "after the change");
+      for (LiveClient c : s.goneSockets()) {
+        assertTrue(c.drain(1_500, "message", "edited", "typing").isEmpty(), "nothing after the change");
+        assertTrue(c.waitClosed(3_000), "closed once the node listens again");
+        assertEquals(SESSION_ENDED, c.closeCode);
+      }
+      listening(2);
+    }
+  }
+
+  static void listening(int nodes) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      long up = nodeA.pool().preparedQuery("select count(*) from pg_stat_activity where application_name = $1 and query like 'LISTEN%'")
+          .execute(Tuple.of(CircleHub.APPLICATION_NAME)).await().iterator().next().getLong(0);
+      if (up == nodes) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the hubs' LISTEN connections did not come back");
+  }
 }
