@@ -33,23 +33,27 @@ final class MessageRepository {
    * message: the other order could deadlock). Rolled back with the edit, so numbers stay gap-free.
    */
   private static final String NEXT_CHANGE = "update circles set last_change = last_change + 1 where id = $1 returning last_change";
+  /** The account: active, of the circle's organization, holding the peer role. */
+  private static final String USER_OK = """
+      select 1 from users u where u.id = $U and u.active and 'peer' = any(u.roles)
+         and u.org_id = (select c.org_id from circles c where c.id = $C) for share""";
   /**
    * Whether person $U may act in circle $C right now, through session $S (null: a server-side caller
-   * with no session): an active account of the circle's organization holding the peer role, a session
-   * neither revoked nor expired. FOR SHARE makes a revocation (sign-out, deactivation, role change) and
-   * a chat write take turns on the rows that grant the right: either the change committed first and the
-   * write sees it (PostgreSQL re-reads a locked row that changed under it), or the change waits until
-   * the write has committed. So no write commits, and no ack goes out, after a revocation committed.
+   * with no session): the account (USER_OK) and a session neither revoked nor expired. FOR SHARE makes a
+   * revocation (sign-out, deactivation, role change, removal, muting) and a chat write take turns on the
+   * rows that grant the right: either the change committed first and the write sees it (PostgreSQL
+   * re-reads a locked row that changed under it), or the change waits until the write has committed. So
+   * no write commits, and no ack goes out, after a revocation committed. The nesting fixes the lock
+   * order (account, session, membership, as an administrator's change takes them), so no deadlock.
    */
   private static final String ACCOUNT_OK = """
-      exists(select 1 from users u where u.id = $U and u.active and 'peer' = any(u.roles)
-                and u.org_id = (select c.org_id from circles c where c.id = $C) for share)
-      and ($S::uuid is null or exists(select 1 from sessions s where s.id = $S and s.user_id = $U and s.revoked_at is null
-                                         and s.expires_at > now() for share))""";
-  /** A current member, locked the same way (removal deletes the row; muting and role changes update it). */
-  private static final String MEMBER_OK = ACCOUNT_OK + """
-
-      and exists(select 1 from circle_members cm where cm.circle_id = $C and cm.user_id = $U $AND for share)""";
+      case when $S::uuid is null then exists(%1$s)
+           else exists(select 1 from sessions s where s.id = $S and s.user_id = $U and s.revoked_at is null
+                          and s.expires_at > now() and exists(%1$s) for share) end""".formatted(USER_OK);
+  /** A current member with a good account and session, locked the same way (removal deletes the row; muting and role changes update it). */
+  private static final String MEMBER_OK = """
+      exists(select 1 from circle_members cm where cm.circle_id = $C and cm.user_id = $U $AND
+                and %s for share)""".formatted(ACCOUNT_OK);
   /**
    * One statement, so one round trip and one implicit transaction: entitlement (see ACCOUNT_OK; not
    * muted) is checked by the update that takes the circle's row lock and allocates the seq, the row is
