@@ -81,6 +81,7 @@ final class CircleHub {
       out.sockets.add(socket);
       return out;
     });
+    guard.track(socket);
     if (created[0]) {
       pool.preparedQuery("select last_seq, last_change from circles where id = $1").execute(io.vertx.sqlclient.Tuple.of(circleId)).onComplete(ar -> {
         boolean found = ar.succeeded() && ar.result().size() == 1;

@@ -48,14 +48,18 @@ final class SocketGuard {
     this.pool = pool;
   }
 
-  /** A socket just registered in its room (it is held from construction); answers once its first check passed. */
-  Future<Void> admit(LiveSocket s) {
+  /** A socket registers (held from construction), in the same turn as it joins its room, before it can close. */
+  void track(LiveSocket s) {
     byPerson.computeIfAbsent(s.userId(), k -> ConcurrentHashMap.newKeySet()).add(s);
     synchronized (this) {
       if (!listening && awaitingListen.add(s)) {
         s.hold();
       }
     }
+  }
+
+  /** The socket's first check, once its room knows where it stands; fails when access already ended. */
+  Future<Void> admit(LiveSocket s) {
     return check(List.of(s), true).compose(v -> s.isRevoked() ? Future.failedFuture("access ended") : Future.succeededFuture());
   }
 
