@@ -9,12 +9,15 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Messages: send (gap-free seq, idempotent by clientMsgId, notify on commit), edit, delete,
- * history, reports and private read state. Every action checks membership in the same statement
- * or transaction that does the work, so a removed member cannot act a moment later.
+ * history, reports and private read state. Sends, edits, deletions and read markers check the
+ * whole entitlement (active account, live session, peer role, membership, not muted for sends and
+ * edits) in the statement that does the work, never on the copy of the person taken when a socket
+ * opened, so nothing is acknowledged after a revocation committed (see MessageRepository).
  */
 public final class ChatService {
   static final int MAX_BODY = 4000;
@@ -44,17 +47,14 @@ public final class ChatService {
   }
 
   private Future<Message> insert(CurrentUser me, long circleId, String clientMsgId, String body, Long replyTo) {
-    if (!me.isPeer()) {
-      return Future.failedFuture(AppException.notFound("That circle"));
-    }
-    return MessageRepository.send(pool, circleId, me.id(), clientMsgId, body, replyTo).compose(r -> r.isEmpty()
-        ? Future.failedFuture(new AppException(ErrorCode.FORBIDDEN, "You cannot post here: you are not a member or you are muted."))
+    return MessageRepository.send(pool, circleId, me.id(), session(me), clientMsgId, body, replyTo).compose(r -> r.isEmpty()
+        ? Future.failedFuture(new AppException(ErrorCode.FORBIDDEN, "You cannot post here: you are not a member, you are muted or your session ended."))
         : Future.succeededFuture(new Message(r.get()[0], circleId, r.get()[1], me.id(), me.displayName(), clientMsgId, body, replyTo, null, null, null, 0)));
   }
 
   public Future<Void> edit(CurrentUser me, long circleId, long messageId, String body) {
     return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> MessageRepository.nextChange(tx, circleId)
-        .compose(change -> MessageRepository.edit(tx, circleId, messageId, me.id(), body, change)
+        .compose(change -> MessageRepository.edit(tx, circleId, messageId, me.id(), session(me), body, change)
             .compose(ok -> ok ? MessageRepository.notify(tx, circleId + ":c:" + change)
                 : Future.failedFuture(AppException.notFound("That message of yours"))))));
   }
@@ -62,7 +62,7 @@ public final class ChatService {
   /** Authors delete their own messages; facilitators remove anyone's. Either way a tombstone stays. */
   public Future<Void> delete(CurrentUser me, long circleId, long messageId) {
     return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> MessageRepository.nextChange(tx, circleId)
-        .compose(change -> MessageRepository.delete(tx, circleId, messageId, me.id(), c.isFacilitator(), change)
+        .compose(change -> MessageRepository.delete(tx, circleId, messageId, me.id(), session(me), change)
             .compose(ok -> ok ? MessageRepository.notify(tx, circleId + ":c:" + change)
                 : Future.failedFuture(AppException.notFound("That message"))))));
   }
@@ -90,7 +90,7 @@ public final class ChatService {
   }
 
   public Future<Long> markRead(CurrentUser me, long circleId, long seq) {
-    return MessageRepository.markRead(pool, circleId, me.id(), seq)
+    return MessageRepository.markRead(pool, circleId, me.id(), session(me), seq)
         .compose(r -> r.isPresent() ? Future.succeededFuture(r.get()) : Future.failedFuture(AppException.notFound("That circle")));
   }
 
@@ -101,6 +101,11 @@ public final class ChatService {
 
   boolean allowSend(long userId) {
     return buckets.computeIfAbsent(userId, id -> new TokenBucket(SEND_BURST, SENDS_PER_SECOND)).tryTake();
+  }
+
+  /** Null for a server-side caller with no session (demo data, service tests): the account and membership still count. */
+  private static UUID session(CurrentUser me) {
+    return me.sessionId() == null ? null : UUID.fromString(me.sessionId());
   }
 
   private static boolean isUniqueViolation(Throwable e) {

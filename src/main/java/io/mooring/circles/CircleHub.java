@@ -15,8 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's half of the chat fan-out. Writers commit a message and NOTIFY its id; every node's
  * single subscriber hears "circle:seq" and reads the new rows from PostgreSQL (batched: many
- * notifications for a busy circle become one query) for its local sockets. On every (re)subscribe
- * each open circle is read again from the last delivered seq, so a dropped LISTEN loses nothing.
+ * notifications for a busy circle become one query) for its local sockets, never past the last seq
+ * a notification announced (so a read cannot overtake a revocation notified before that message).
+ * On every (re)subscribe each open circle is read again from the last delivered seq up to where it
+ * stands, so a dropped LISTEN loses nothing. The same connection LISTENs to session changes for the
+ * {@link SocketGuard}: one connection, so revocations and messages arrive in commit order.
  * Edits and deletions are followed the same way by the circle's change number. Payloads carry
  * numbers only: {@code c:seq}, {@code c:c:change} (edit/delete), {@code c:x:userId} (removed),
  * {@code c:t:userId} (typing), {@code c:p:userId:1|0} (presence).
@@ -32,6 +35,7 @@ final class CircleHub {
   private final PgConnectOptions listenOptions;
   private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
   private final SessionSweep sessions;
+  private final SocketGuard guard;
   private PgSubscriber subscriber;
 
   /** Where a room stands: every later message and change reaches a socket that joined at this point. */
@@ -41,13 +45,20 @@ final class CircleHub {
     this.vertx = vertx;
     this.pool = pool;
     this.listenOptions = listenOptions;
-    this.sessions = new SessionSweep(vertx, pool, rooms::values);
+    this.guard = new SocketGuard(pool);
+    this.sessions = new SessionSweep(vertx, guard, rooms::values);
   }
 
   Future<Void> start() {
     PgConnectOptions options = new PgConnectOptions(listenOptions).addProperty("application_name", APPLICATION_NAME);
-    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> Math.min(100L * (attempt + 1), 2000L));
-    subscriber.channel(CHANNEL).subscribeHandler(v -> rooms.values().forEach(this::readAll)).handler(this::onEvent);
+    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> {
+      // Called as soon as the connection is lost, and for every retry: notifications are being missed.
+      guard.listenLost();
+      return Math.min(100L * (attempt + 1), 2000L);
+    });
+    // Both channels are LISTENed by one statement on one connection (PgSubscriber), before any is heard.
+    subscriber.channel(SocketGuard.SESSION_CHANNEL).handler(guard::personChanged);
+    subscriber.channel(CHANNEL).subscribeHandler(v -> resubscribed()).handler(this::onEvent);
     sessions.start();
     return subscriber.connect();
   }
@@ -70,6 +81,7 @@ final class CircleHub {
       out.sockets.add(socket);
       return out;
     });
+    guard.track(socket);
     if (created[0]) {
       pool.preparedQuery("select last_seq, last_change from circles where id = $1").execute(io.vertx.sqlclient.Tuple.of(circleId)).onComplete(ar -> {
         boolean found = ar.succeeded() && ar.result().size() == 1;
@@ -78,7 +90,8 @@ final class CircleHub {
           room.changes.last = found ? ar.result().iterator().next().getLong(1) : 0;
         }
         room.ready.tryComplete();
-        readAll(room);
+        advance(room, room.messages, -1);
+        advance(room, room.changes, -1);
       });
     }
     return room.ready.future().map(v -> {
@@ -89,6 +102,7 @@ final class CircleHub {
   }
 
   void leave(long circleId, LiveSocket socket) {
+    guard.forget(socket);
     rooms.computeIfPresent(circleId, (id, r) -> {
       r.sockets.remove(socket);
       return r.sockets.isEmpty() ? null : r;
@@ -97,6 +111,10 @@ final class CircleHub {
 
   Pool pool() {
     return pool;
+  }
+
+  SocketGuard guard() {
+    return guard;
   }
 
   Room room(long circleId) {
@@ -127,15 +145,39 @@ final class CircleHub {
     }
   }
 
-  private void readAll(Room room) {
-    advance(room, room.messages, Long.MAX_VALUE);
-    advance(room, room.changes, Long.MAX_VALUE);
+  /**
+   * LISTEN is (back) up: read where every open circle stands, then have the guard check every socket
+   * held while notifications could be missed. In that order: every message up to those positions
+   * committed before the check began, so the check has seen any revocation that came before them;
+   * later ones are announced on the new connection, in order with revocations.
+   */
+  private void resubscribed() {
+    Long[] ids = rooms.keySet().toArray(new Long[0]);
+    SocketAccess.positions(pool, ids).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("could not read circle positions after LISTEN came back, retrying: {}", ar.cause().getMessage());
+        vertx.setTimer(250, t -> resubscribed());
+        return;
+      }
+      for (SocketAccess.Position p : ar.result()) {
+        Room room = rooms.get(p.circleId());
+        if (room != null) {
+          advance(room, room.messages, p.seq());
+          advance(room, room.changes, p.change());
+        }
+      }
+      guard.listenBack();
+    });
   }
 
-  /** Reads and delivers everything after what the room last delivered along {@code f}; one reader per stream at a time. */
+  /**
+   * Reads and delivers what the room has not yet delivered along {@code f}, up to the highest seq (or
+   * change) announced so far, {@code upTo} included (-1: nothing new); one reader per stream at a time.
+   */
   private void advance(Room room, Follow f, long upTo) {
     synchronized (room) {
-      if (f.last >= 0 && upTo <= f.last) {
+      f.announced = Math.max(f.announced, upTo);
+      if (f.last >= 0 && f.announced <= f.last) {
         return;
       }
       if (f.fetching || f.last < 0) {
@@ -149,17 +191,25 @@ final class CircleHub {
 
   private void fetch(Room room, Follow f) {
     long from;
+    long upTo;
     synchronized (room) {
       from = f.last;
+      upTo = f.announced;
       f.again = false;
     }
     f.read(pool, room.circleId, from, BATCH).onComplete(ar -> {
       boolean more;
       synchronized (room) {
+        int delivered = 0;
         if (ar.succeeded()) {
-          ar.result().forEach(m -> room.deliver(f, m));
+          for (Message m : ar.result()) {
+            if (f.key(m) <= upTo) {
+              room.deliver(f, m);
+              delivered++;
+            }
+          }
         }
-        more = ar.succeeded() && (ar.result().size() == BATCH || f.again);
+        more = ar.succeeded() && (delivered == BATCH || f.again);
         f.fetching = more;
         if (ar.failed()) {
           f.again = true;
@@ -169,7 +219,7 @@ final class CircleHub {
         fetch(room, f);
       } else if (ar.failed()) {
         LOG.warn("circle fan-out read failed, retrying: {}", ar.cause().getMessage());
-        vertx.setTimer(250, t -> advance(room, f, Long.MAX_VALUE));
+        vertx.setTimer(250, t -> advance(room, f, -1));
       }
     });
   }

@@ -135,8 +135,8 @@ public final class CircleService {
 
   public Future<Void> leave(CurrentUser me, long circleId) {
     return member(me, circleId).compose(c -> pool.withTransaction(tx -> lastFacilitatorGuard(tx, c, me.id())
+        // Deleting the row notifies every node to close this person's sockets here (sql/V11).
         .compose(v -> CircleRepository.removeMember(tx, circleId, me.id()))
-        .compose(v -> closeSockets(tx, circleId, me.id()))
         .compose(v -> audit(tx, me, "circle.left", circleId, me.id()))));
   }
 
@@ -159,7 +159,7 @@ public final class CircleService {
       return leave(me, circleId);
     }
     return facilitator(me, circleId).compose(c -> pool.withTransaction(tx -> CircleRepository.removeMember(tx, circleId, userId)
-        .compose(found -> found ? closeSockets(tx, circleId, userId) : Future.failedFuture(AppException.notFound("That member")))
+        .compose(found -> found ? Future.<Void>succeededFuture() : Future.failedFuture(AppException.notFound("That member")))
         .compose(v -> audit(tx, me, "circle.member-removed", circleId, userId))));
   }
 
@@ -205,11 +205,6 @@ public final class CircleService {
     return CircleRepository.facilitatorCount(tx, c.id()).compose(n -> n > 1 ? Future.succeededFuture()
         : CircleRepository.members(tx, c.id()).compose(all -> all.size() <= 1 ? Future.succeededFuture()
             : Future.failedFuture(new AppException(ErrorCode.CONFLICT, "Make another member a facilitator before you leave."))));
-  }
-
-  /** Delivered on commit to every node, which closes that person's sockets in this circle. */
-  private static Future<Void> closeSockets(SqlClient tx, long circleId, long userId) {
-    return MessageRepository.notify(tx, circleId + ":x:" + userId);
   }
 
   private static Future<Void> audit(SqlClient tx, CurrentUser me, String action, long circleId, Long userId) {

@@ -12,6 +12,8 @@ final class Follow {
   final boolean changes;
   /** Highest seq (or change number) delivered to this node's sockets; -1 until read from the database. */
   long last = -1;
+  /** Highest seq (or change number) announced by a notification, or known committed when LISTEN came back. */
+  long announced = -1;
   boolean fetching;
   boolean again;
 

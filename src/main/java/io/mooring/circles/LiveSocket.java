@@ -10,7 +10,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * One member's open chat socket: who it is, the frames the client sends (send, edit, delete,
  * typing, read) and the session re-checks. What the server sends, catch-up included, goes through
- * its {@link Outbox}. A bad frame earns an error frame, nothing more.
+ * its {@link Outbox}, behind a {@link DeliveryGate} that stops it the moment its owner's access ends
+ * (see {@link SocketGuard}). A bad frame earns an error frame, nothing more.
  */
 final class LiveSocket {
   private static final long TYPING_EVERY_MS = 2000;
@@ -22,6 +23,7 @@ final class LiveSocket {
   private final ChatService chat;
   private final CircleHub hub;
   private final Outbox out;
+  private final DeliveryGate gate = new DeliveryGate();
   private long lastTyping;
   /** The last send, edit or deletion of this socket still running (see {@link #inOrder}). */
   private Future<?> pending = Future.succeededFuture();
@@ -56,7 +58,8 @@ final class LiveSocket {
     ws.binaryMessageHandler(b -> error("invalid_json", "Frames must be JSON text.", null));
     ws.exceptionHandler(e -> { });
     ws.closeHandler(v -> onClose());
-    hub.join(circleId, this).compose(joined -> out.start(joined, after, changes)).onSuccess(v -> {
+    hub.join(circleId, this).compose(joined -> hub.guard().admit(this).map(joined))
+        .compose(joined -> out.start(joined, after, changes)).onSuccess(v -> {
       Room room = hub.room(circleId);
       out.write(new JsonObject().put("type", "presence").put("online", room == null ? null : room.onlineNow()).encode());
       chat.announce(circleId + ":p:" + user.id() + ":1");
@@ -65,23 +68,68 @@ final class LiveSocket {
 
   /** Called under the room's lock, in seq order. */
   void deliverMessage(long seq, String frame) {
-    out.deliverMessage(seq, frame);
+    offer(() -> out.deliverMessage(seq, frame));
   }
 
   /** A frame with no seq (presence, typing, profile cards). */
   void deliverEvent(String frame) {
-    out.deliverEvent(frame);
+    offer(() -> out.deliverEvent(frame));
   }
 
   /** An edit or deletion, under the room's lock, in change order. */
   void deliverChange(long change, String frame) {
-    out.deliverChange(change, frame);
+    offer(() -> out.deliverChange(change, frame));
   }
 
+  private void offer(Runnable delivery) {
+    short refused = gate.offer(delivery);
+    if (refused != DeliveryGate.PASSED) {
+      close(refused, reasonFor(refused));
+    }
+  }
+
+  /** Frames wait from now until a check of this socket's access has answered (see {@link SocketGuard}). */
+  void hold() {
+    gate.hold();
+  }
+
+  /** A check's answer: frames flow again (when {@code held}, one hold fewer) or the socket closes. */
+  void judge(SocketAccess.Verdict v, boolean held) {
+    if (v == null || v.code() != 0) {
+      short code = v == null ? SocketAccess.SESSION_ENDED : v.code();
+      close(code, reasonFor(code));
+    } else {
+      gate.passed(v.sessionEnds().toInstant().toEpochMilli(), held);
+    }
+  }
+
+  boolean isRevoked() {
+    return gate.isShut();
+  }
+
+  /** Past the session's end (checked by the node's sweep every second, and at every delivery). */
+  boolean sessionEnded(long now) {
+    return gate.sessionEnded(now);
+  }
+
+  /** Nothing more reaches the client, not even frames already waiting, before the close frame goes out. */
   void close(short code, String reason) {
+    if (!gate.shut()) {
+      return;
+    }
+    out.revoke();
     if (!ws.isClosed()) {
       ws.close(code, reason);
     }
+  }
+
+  static String reasonFor(short code) {
+    return switch (code) {
+      case SocketAccess.SESSION_ENDED -> "Your session ended: sign in again.";
+      case SocketAccess.NO_ACCESS -> "You no longer have access to this circle.";
+      case Outbox.FELL_BEHIND -> "You fell behind: reconnect with after=<last seq>&changes=<last change> to resume.";
+      default -> "Reconnect.";
+    };
   }
 
   java.util.UUID sessionUuid() {
@@ -109,6 +157,9 @@ final class LiveSocket {
   }
 
   private void onText(String text) {
+    if (gate.isShut()) {
+      return;
+    }
     JsonObject f;
     try {
       f = new JsonObject(text);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** SQL for chat messages, their edit history, reports and members' private read state. */
 final class MessageRepository {
@@ -32,35 +33,58 @@ final class MessageRepository {
    * message: the other order could deadlock). Rolled back with the edit, so numbers stay gap-free.
    */
   private static final String NEXT_CHANGE = "update circles set last_change = last_change + 1 where id = $1 returning last_change";
+  /** The account: active, of the circle's organization, holding the peer role. */
+  private static final String USER_OK = """
+      select 1 from users u where u.id = $U and u.active and 'peer' = any(u.roles)
+         and u.org_id = (select c.org_id from circles c where c.id = $C) for share""";
   /**
-   * One statement, so one round trip and one implicit transaction: membership (and not muted) is checked
-   * by the update that takes the circle's row lock and allocates the seq, the row is inserted and the
-   * notification queued; PostgreSQL delivers it only when the statement commits, and the row lock is
-   * held for one statement rather than across several round trips (senders in one circle queue on it).
+   * Whether person $U may act in circle $C right now, through session $S (null: a server-side caller
+   * with no session): the account (USER_OK) and a session neither revoked nor expired. FOR SHARE makes a
+   * revocation (sign-out, deactivation, role change, removal, muting) and a chat write take turns on the
+   * rows that grant the right: either the change committed first and the write sees it (PostgreSQL
+   * re-reads a locked row that changed under it), or the change waits until the write has committed. So
+   * no write commits, and no ack goes out, after a revocation committed. The nesting fixes the lock
+   * order (account, session, membership, as an administrator's change takes them), so no deadlock.
+   */
+  private static final String ACCOUNT_OK = """
+      case when $S::uuid is null then exists(%1$s)
+           else exists(select 1 from sessions s where s.id = $S and s.user_id = $U and s.revoked_at is null
+                          and s.expires_at > now() and exists(%1$s) for share) end""".formatted(USER_OK);
+  /** A current member with a good account and session, locked the same way (removal deletes the row; muting and role changes update it). */
+  private static final String MEMBER_OK = """
+      exists(select 1 from circle_members cm where cm.circle_id = $C and cm.user_id = $U $AND
+                and %s for share)""".formatted(ACCOUNT_OK);
+  /**
+   * One statement, so one round trip and one implicit transaction: entitlement (see ACCOUNT_OK; not
+   * muted) is checked by the update that takes the circle's row lock and allocates the seq, the row is
+   * inserted and the notification queued; PostgreSQL delivers it only when the statement commits, and the
+   * row lock is held for one statement rather than across several round trips (senders in one circle queue on it).
    */
   private static final String SEND = """
       with s as (update circles set last_seq = last_seq + 1
-                  where id = $1 and exists(select 1 from circle_members where circle_id = $1 and user_id = $2 and not muted)
+                  where id = $1 and %s
                  returning last_seq),
            i as (insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, reply_to)
                  select $1, s.last_seq, $2, $3, $4, (select id from circle_messages where id = $5 and circle_id = $1) from s
                  returning id, seq, circle_id),
            n as (select pg_notify('circle_events', i.circle_id || ':' || i.seq) from i)
-      select i.id, i.seq from i, n""";
+      select i.id, i.seq from i, n""".formatted(member("$1", "$2", "$6", "and not cm.muted"));
   private static final String NOTIFY = "select pg_notify('circle_events', $1)";
   private static final String EDIT = """
       with old as (
         select id, body from circle_messages
          where id = $2 and circle_id = $1 and author_id = $3 and deleted_at is null
-           and exists(select 1 from circle_members where circle_id = $1 and user_id = $3)
+           and %s
          for update),
       saved as (insert into circle_message_edits (message_id, body) select id, body from old)
-      update circle_messages m set body = $4, edited_at = now(), change_no = $5 from old where m.id = old.id returning m.id""";
+      update circle_messages m set body = $4, edited_at = now(), change_no = $5 from old where m.id = old.id returning m.id"""
+      .formatted(member("$1", "$3", "$6", "and not cm.muted"));
+  /** Authors withdraw their own words (muted or not); facilitators remove anyone's. */
   private static final String DELETE = """
       update circle_messages set body = '', deleted_at = now(), removed_by = case when author_id = $3 then null else $3 end,
              change_no = $5
-       where id = $2 and circle_id = $1 and deleted_at is null and (author_id = $3 or $4)
-      returning id""";
+       where id = $2 and circle_id = $1 and deleted_at is null and %s
+      returning id""".formatted(member("$1", "$3", "$4", "and (cm.role = 'facilitator' or circle_messages.author_id = $3)"));
   private static final String FORGET_EDITS = "delete from circle_message_edits where message_id = $1";
   private static final String EDITS = "select body, replaced_at from circle_message_edits where message_id = $1 order by id";
   private static final String REPORT = """
@@ -74,8 +98,8 @@ final class MessageRepository {
        where r.circle_id = $1 order by r.id desc limit 200""";
   private static final String READ = """
       update circle_members cm set last_read_seq = greatest(cm.last_read_seq, least($3, c.last_seq))
-        from circles c where c.id = cm.circle_id and cm.circle_id = $1 and cm.user_id = $2
-      returning cm.last_read_seq""";
+        from circles c where c.id = cm.circle_id and cm.circle_id = $1 and cm.user_id = $2 and %s
+      returning cm.last_read_seq""".formatted(account("$1", "$2", "$4"));
 
   private MessageRepository() {}
 
@@ -100,10 +124,17 @@ final class MessageRepository {
     });
   }
 
-  /** The next seq, or empty when the author is not (or no longer, or muted) a member. */
-  /** The new message's {id, seq}, or empty when the author may not post here. */
-  static Future<Optional<long[]>> send(SqlClient db, long circleId, long authorId, String clientMsgId, String body, Long replyTo) {
-    return db.preparedQuery(SEND).execute(Tuple.from(new Object[] {circleId, authorId, clientMsgId, body, replyTo}))
+  private static String account(String circle, String user, String session) {
+    return ACCOUNT_OK.replace("$C", circle).replace("$U", user).replace("$S", session);
+  }
+
+  private static String member(String circle, String user, String session, String condition) {
+    return MEMBER_OK.replace("$AND", condition).replace("$C", circle).replace("$U", user).replace("$S", session);
+  }
+
+  /** The new message's {id, seq}, or empty when the author may not post here (see ACCOUNT_OK; muted). */
+  static Future<Optional<long[]>> send(SqlClient db, long circleId, long authorId, UUID session, String clientMsgId, String body, Long replyTo) {
+    return db.preparedQuery(SEND).execute(Tuple.from(new Object[] {circleId, authorId, clientMsgId, body, replyTo, session}))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new long[] {rows.iterator().next().getLong(0), rows.iterator().next().getLong(1)}));
   }
 
@@ -126,12 +157,12 @@ final class MessageRepository {
         ? Future.succeededFuture(rows.iterator().next().getLong(0)) : Future.failedFuture(AppException.notFound("That circle")));
   }
 
-  static Future<Boolean> edit(SqlClient db, long circleId, long id, long authorId, String body, long change) {
-    return db.preparedQuery(EDIT).execute(Tuple.of(circleId, id, authorId, body, change)).map(rows -> rows.rowCount() == 1);
+  static Future<Boolean> edit(SqlClient db, long circleId, long id, long authorId, UUID session, String body, long change) {
+    return db.preparedQuery(EDIT).execute(Tuple.from(new Object[] {circleId, id, authorId, body, change, session})).map(rows -> rows.rowCount() == 1);
   }
 
-  static Future<Boolean> delete(SqlClient db, long circleId, long id, long actorId, boolean asFacilitator, long change) {
-    return db.preparedQuery(DELETE).execute(Tuple.of(circleId, id, actorId, asFacilitator, change)).compose(rows -> rows.rowCount() == 1
+  static Future<Boolean> delete(SqlClient db, long circleId, long id, long actorId, UUID session, long change) {
+    return db.preparedQuery(DELETE).execute(Tuple.from(new Object[] {circleId, id, actorId, session, change})).compose(rows -> rows.rowCount() == 1
         ? db.preparedQuery(FORGET_EDITS).execute(Tuple.of(id)).map(true)
         : Future.succeededFuture(false));
   }
@@ -161,8 +192,8 @@ final class MessageRepository {
     });
   }
 
-  static Future<Optional<Long>> markRead(SqlClient db, long circleId, long userId, long seq) {
-    return db.preparedQuery(READ).execute(Tuple.of(circleId, userId, seq))
+  static Future<Optional<Long>> markRead(SqlClient db, long circleId, long userId, UUID session, long seq) {
+    return db.preparedQuery(READ).execute(Tuple.from(new Object[] {circleId, userId, seq, session}))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
   }
 

@@ -44,7 +44,15 @@ final class Outbox {
    */
   private long replayedChanges = NO_SEQ;
   private long lastSent;
+  /**
+   * The catch-up reads messages only up to where the room stood at the join; later ones reach this
+   * socket through the room (and the socket's access checks), never straight from a read that may
+   * already see a message committed after its owner lost access.
+   */
+  private long catchUpTo = Long.MAX_VALUE;
   private boolean live;
+  /** Its owner's access ended: nothing more is sent, not even what waits for the catch-up. */
+  private volatile boolean revoked;
   private boolean closed;
   private volatile boolean fellBehind;
   /** Bytes handed to the socket and not yet written to the kernel. */
@@ -66,6 +74,7 @@ final class Outbox {
     synchronized (this) {
       lastSent = after == null || after > joined.seq() ? joined.seq() : after;
       resumeSeq = lastSent;
+      catchUpTo = joined.seq();
     }
     Future<Void> caughtUp = catchUp();
     if (changes != null) {
@@ -91,13 +100,13 @@ final class Outbox {
       Future<Void> last = Future.succeededFuture();
       synchronized (this) {
         for (Message m : list) {
-          if (m.seq() > lastSent) {
+          if (m.seq() > lastSent && m.seq() <= catchUpTo) {
             last = send(m.toJson().put("type", "message").encode());
             lastSent = m.seq();
           }
         }
       }
-      return list.size() == CATCH_UP_BATCH ? last.compose(v -> catchUp()) : Future.succeededFuture();
+      return list.size() == CATCH_UP_BATCH && lastSent < catchUpTo ? last.compose(v -> catchUp()) : Future.succeededFuture();
     });
   }
 
@@ -165,7 +174,7 @@ final class Outbox {
 
   /** While catching up, frames wait in order (bounded); once live, a message is sent only past the last seq sent. */
   private void deliver(long seq, long change, String frame) {
-    if (closed) {
+    if (closed || revoked) {
       return;
     }
     if (!live) {
@@ -179,6 +188,14 @@ final class Outbox {
     } else if (seq > lastSent) {
       write(frame);
       lastSent = seq;
+    }
+  }
+
+  /** Its owner lost access: drops what waits and sends nothing more (acks and errors included). */
+  synchronized void revoke() {
+    revoked = true;
+    if (buffered != null) {
+      buffered.clear();
     }
   }
 
@@ -204,7 +221,7 @@ final class Outbox {
 
   /** Writes and counts the bytes until Netty has handed them to the kernel. */
   private Future<Void> send(String frame) {
-    if (ws.isClosed()) {
+    if (revoked || ws.isClosed()) {
       return Future.failedFuture("closed");
     }
     long size = frame.length();
