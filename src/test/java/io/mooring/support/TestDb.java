@@ -5,6 +5,7 @@ import io.mooring.platform.db.EmbeddedDatabase;
 import io.mooring.platform.db.Migrations;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -46,12 +47,44 @@ public final class TestDb {
       return DbUrl.parse(external, null, null).withDatabase("postgres");
     }
     try {
-      Path dir = Files.createTempDirectory("mooring-test-pg");
+      // Under target/ (mvn clean removes it); directories of earlier runs are removed in the background here,
+      // not at exit, where deleting them outlasted Surefire's 30 s wait for the fork to end.
+      Path parent = Files.createDirectories(Path.of("target", "test-pg"));
+      Path dir = Files.createTempDirectory(parent, "run-");
+      removeEarlierRuns(parent, dir);
       EmbeddedDatabase pg = EmbeddedDatabase.start(dir, false);
       Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
       return DbUrl.parse(pg.url("postgres"), null, null);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void removeEarlierRuns(Path parent, Path mine) throws java.io.IOException {
+    List<Path> old;
+    try (var entries = Files.list(parent)) {
+      old = entries.filter(p -> !p.equals(mine) && !running(p)).toList();
+    }
+    Thread cleaner = new Thread(() -> old.forEach(TestDb::deleteTree), "test-pg-cleaner");
+    cleaner.setDaemon(true);
+    cleaner.start();
+  }
+
+  /** A directory whose PostgreSQL still runs belongs to another test run in this checkout: leave it. */
+  private static boolean running(Path dir) {
+    try {
+      List<String> pid = Files.readAllLines(dir.resolve("postmaster.pid"));
+      return !pid.isEmpty() && ProcessHandle.of(Long.parseLong(pid.get(0).strip())).map(ProcessHandle::isAlive).orElse(false);
+    } catch (java.io.IOException | NumberFormatException notRunning) {
+      return false;
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      // a later run tries again
     }
   }
 

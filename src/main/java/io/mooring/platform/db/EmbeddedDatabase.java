@@ -29,14 +29,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.guard = guard;
   }
 
-  /** Starts (or restarts on existing data) a PostgreSQL whose data lives in {@code dataDir}. */
+  /**
+   * Starts (or restarts on existing data) a PostgreSQL whose data lives in {@code dataDir}. A throwaway one
+   * ({@code persistent=false}, tests) runs without fsync and stops with the JVM, but leaves its directory for the
+   * caller to remove: deleting dozens of test databases in a shutdown hook outlasted Surefire's 30 s exit wait.
+   */
   public static EmbeddedDatabase start(Path dataDir, boolean persistent) {
     EmbeddedGuard guard = persistent ? claim(dataDir) : null;
     try {
       Files.createDirectories(dataDir);
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
-          .setCleanDataDirectory(!persistent)
+          .setCleanDataDirectory(false)
           .setRegisterShutdownHook(!persistent)
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("max_connections", "300")
