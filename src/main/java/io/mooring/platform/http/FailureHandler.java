@@ -1,5 +1,6 @@
 package io.mooring.platform.http;
 
+import io.mooring.platform.server.ClientDisconnects;
 import io.netty.handler.codec.DecoderException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
@@ -27,6 +28,11 @@ public final class FailureHandler {
   }
 
   public void handle(RoutingContext ctx) {
+    if (ClientDisconnects.isClientGone(ctx.failure()) || ctx.response().closed()) {
+      // Nobody is left to answer: a client that leaves mid-request is routine, not our error.
+      log.debug("{} {}: client went away ({})", ctx.request().method(), ctx.normalizedPath(), String.valueOf(ctx.failure()));
+      return;
+    }
     AppException problem = toAppException(ctx);
     if (problem == null) {
       String requestId = UUID.randomUUID().toString();
