@@ -114,6 +114,25 @@ class HostileInputIT {
   }
 
   @Test
+  void undecodableFormsAndMultipartAreRefused() {
+    var res = server.client().post("/login").putHeader("Accept", "application/json")
+        .putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .sendBuffer(Buffer.buffer("email=a%zz&password=x")).await();
+    assertProblem(400, res, "email");
+    res = server.client().post("/login").putHeader("Accept", "application/json")
+        .putHeader("Content-Type", "multipart/form-data; boundary=XX")
+        .sendBuffer(Buffer.buffer("--XX\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\na\u0000b\r\n--XX--\r\n")).await();
+    assertEquals(415, res.statusCode(), res.bodyAsString());
+  }
+
+  @Test
+  void aNulInAPathSegmentIsA4xx() {
+    var res = server.as(peer).get("/api/v1/me/disclosure/items/a%00b");
+    assertTrue(res.statusCode() >= 400 && res.statusCode() < 500, res.statusCode() + " " + res.bodyAsString());
+    assertEquals("application/problem+json", res.getHeader("Content-Type"));
+  }
+
+  @Test
   void noHostHeaderIsA400() {
     var res = RawHttp.send(server.port(), "GET /api/v1/me HTTP/1.1\r\nConnection: close\r\n\r\n", 5000);
     assertEquals(400, res.status(), res.text());

@@ -55,6 +55,10 @@ public final class TextCheck {
       checkJson(body.buffer().getBytes(), errors);
     } else if (type.equals("application/x-www-form-urlencoded")) {
       checkPairs(body.buffer().toString(StandardCharsets.ISO_8859_1), errors);
+    } else if (type.startsWith("multipart/")) {
+      // No page or API takes multipart, and its parts would reach the form handlers decoded loosely.
+      ctx.fail(new AppException(ErrorCode.UNSUPPORTED_MEDIA, "Send forms as application/x-www-form-urlencoded."));
+      return;
     }
     failOrNext(ctx, errors);
   }
