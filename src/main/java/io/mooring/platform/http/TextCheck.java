@@ -44,21 +44,22 @@ public final class TextCheck {
   }
 
   public static void body(RoutingContext ctx) {
+    String type = mediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+    if (type.startsWith("multipart/")) {
+      // No page or API takes multipart, and its parts would reach the form handlers decoded loosely.
+      ctx.fail(new AppException(ErrorCode.UNSUPPORTED_MEDIA, "Send forms as application/x-www-form-urlencoded."));
+      return;
+    }
     RequestBody body = ctx.body();
     if (body == null || body.buffer() == null || body.length() == 0) {
       ctx.next();
       return;
     }
-    String type = mediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
     List<AppException.FieldError> errors = new ArrayList<>();
     if (type.equals("application/json") || type.endsWith("+json")) {
       checkJson(body.buffer().getBytes(), errors);
     } else if (type.equals("application/x-www-form-urlencoded")) {
       checkPairs(body.buffer().toString(StandardCharsets.ISO_8859_1), errors);
-    } else if (type.startsWith("multipart/")) {
-      // No page or API takes multipart, and its parts would reach the form handlers decoded loosely.
-      ctx.fail(new AppException(ErrorCode.UNSUPPORTED_MEDIA, "Send forms as application/x-www-form-urlencoded."));
-      return;
     }
     failOrNext(ctx, errors);
   }
