@@ -41,8 +41,30 @@ public final class HostileLoad {
     rss.start();
     System.out.printf("start: RSS %.1f MB, heap after GC %.1f MB%n", rss.currentMb(), heapAfterGcMb(pid));
 
-    Map<Integer, Integer> signIns = new ConcurrentHashMap<>();
     long t0 = System.nanoTime();
+    Map<Integer, Integer> signIns = failedSignIns(client, rounds);
+    System.out.printf("sign-ins: %d rounds of 200 concurrent failed sign-ins in %.1f s, statuses %s%n",
+        rounds, (System.nanoTime() - t0) / 1e9, signIns);
+    System.out.printf("after sign-ins: peak RSS %.1f MB (sampled every 200 ms), heap after GC %.1f MB%n",
+        rss.takePeakMb(), heapAfterGcMb(pid));
+
+    Map<String, String> tokens = signInAsRoles(client);
+    RequestGenerator generator = new RequestGenerator(client.get("/api/v1/openapi.json").send().await().bodyAsJsonObject(), 11);
+    Map<Integer, Integer> statuses = generatedRequests(client, generator, tokens, minutes, concurrency);
+    long total = statuses.values().stream().mapToLong(Integer::longValue).sum();
+    long fiveXx = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum();
+    System.out.printf("generated: %d requests over %d operations in %.1f min as %s, 5xx: %d, statuses %s%n",
+        total, generator.operations(), minutes, tokens.keySet(), fiveXx, new java.util.TreeMap<>(statuses));
+    System.out.printf("after generated run: peak RSS %.1f MB (sampled), heap after GC %.1f MB, VmHWM (whole run) %.1f MB%n",
+        rss.takePeakMb(), heapAfterGcMb(pid), RssSampler.procMb(pid, "VmHWM:"));
+    rss.stopSampling();
+    client.close();
+    vertx.close().await();
+  }
+
+  /** Rounds of 200 at once, each from its own address and for its own unknown account. */
+  private static Map<Integer, Integer> failedSignIns(WebClient client, int rounds) {
+    Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     for (int r = 0; r < rounds; r++) {
       List<Future<HttpResponse<Buffer>>> round = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
@@ -50,37 +72,28 @@ public final class HostileLoad {
             .sendJsonObject(new JsonObject().put("email", "nobody-" + r + "-" + i + "@example.test").put("password", "wrong")));
       }
       Future.join(round).otherwiseEmpty().await();
-      round.forEach(f -> signIns.merge(f.succeeded() ? f.result().statusCode() : -1, 1, Integer::sum));
+      round.forEach(f -> statuses.merge(f.succeeded() ? f.result().statusCode() : -1, 1, Integer::sum));
     }
-    System.out.printf("sign-ins: %d rounds of 200 concurrent failed sign-ins in %.1f s, statuses %s%n",
-        rounds, (System.nanoTime() - t0) / 1e9, signIns);
-    System.out.printf("after sign-ins: peak RSS %.1f MB (sampled every 200 ms), heap after GC %.1f MB%n",
-        rss.takePeakMb(), heapAfterGcMb(pid));
+    return statuses;
+  }
 
-    Map<String, String> tokens = signInAsRoles(client);
-    JsonObject doc = client.get("/api/v1/openapi.json").send().await().bodyAsJsonObject();
-    RequestGenerator generator = new RequestGenerator(doc, 11);
+  /** {@code concurrency} plain threads (Future.await() may block them, unlike Vert.x's own) until time is up. */
+  private static Map<Integer, Integer> generatedRequests(WebClient client, RequestGenerator generator, Map<String, String> tokens,
+      double minutes, int concurrency) throws InterruptedException {
     Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     AtomicLong sent = new AtomicLong();
     long end = System.nanoTime() + (long) (minutes * 60e9);
+    List<String> roles = new ArrayList<>(tokens.keySet());
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < concurrency; w++) {
-      // Plain threads: Future.await() blocks them, which Vert.x forbids on its own threads.
       Thread worker = new Thread(() -> {
-        List<String> roles = new ArrayList<>(tokens.keySet());
         while (System.nanoTime() < end) {
           RequestGenerator.Request req;
           synchronized (generator) {
             req = generator.next();
           }
           String token = tokens.get(roles.get((int) (sent.incrementAndGet() % roles.size())));
-          HttpRequest<Buffer> http = client.request(HttpMethod.valueOf(req.method()), req.uri()).putHeader("Accept", "application/json");
-          if (!token.isEmpty()) {
-            http.putHeader("Authorization", "Bearer " + token);
-          }
-          int status = (req.body() == null ? http.send() : http.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(req.body())))
-              .map(HttpResponse::statusCode).otherwise(-1).await();
-          statuses.merge(status, 1, Integer::sum);
+          statuses.merge(send(client, req, token), 1, Integer::sum);
         }
       });
       worker.start();
@@ -89,14 +102,17 @@ public final class HostileLoad {
     for (Thread t : workers) {
       t.join();
     }
-    long fiveXx = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum();
-    System.out.printf("generated: %d requests over %d operations in %.1f min as %s, 5xx: %d, statuses %s%n",
-        sent.get(), generator.operations(), minutes, tokens.keySet(), fiveXx, new java.util.TreeMap<>(statuses));
-    System.out.printf("after generated run: peak RSS %.1f MB (sampled), heap after GC %.1f MB, VmHWM (whole run) %.1f MB%n",
-        rss.takePeakMb(), heapAfterGcMb(pid), RssSampler.procMb(pid, "VmHWM:"));
-    rss.stopSampling();
-    client.close();
-    vertx.close().await();
+    return statuses;
+  }
+
+  private static int send(WebClient client, RequestGenerator.Request req, String token) {
+    HttpRequest<Buffer> http = client.request(HttpMethod.valueOf(req.method()), req.uri()).putHeader("Accept", "application/json");
+    if (!token.isEmpty()) {
+      http.putHeader("Authorization", "Bearer " + token);
+    }
+    Future<HttpResponse<Buffer>> res = req.body() == null ? http.send()
+        : http.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(req.body()));
+    return res.map(HttpResponse::statusCode).otherwise(-1).await();
   }
 
   private static Map<String, String> signInAsRoles(WebClient client) {
