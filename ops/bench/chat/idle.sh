@@ -20,7 +20,8 @@ SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx200m -Xmn24m 
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 rm -rf "$DATA"
 echo "server JVM: MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX java $SERVER_JAVA_OPTS"
-MOORING_DATA_DIR="$DATA" MOORING_PORT="$PORT" MOORING_HOST=127.0.0.1 MOORING_EVENT_LOOPS=2 \
+# Every socket comes from 127.0.0.1 here: no per-address connection cap.
+MOORING_DATA_DIR="$DATA" MOORING_PORT="$PORT" MOORING_HOST=127.0.0.1 MOORING_EVENT_LOOPS=2 MOORING_MAX_CONNECTIONS_PER_ADDRESS=0 \
   java $SERVER_JAVA_OPTS -cp "$CP" io.mooring.Main serve > target/bench-idle-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/../../.."
 DATA="$(pwd)/target/bench-data"
 PORT="${BENCH_PORT:-18089}"
 rm -rf "$DATA"
-MOORING_DATA_DIR="$DATA" MOORING_PORT="$PORT" MOORING_HOST=127.0.0.1 MOORING_EVENT_LOOPS=2 \
+# Every socket comes from 127.0.0.1 here: no per-address connection cap.
+MOORING_DATA_DIR="$DATA" MOORING_PORT="$PORT" MOORING_HOST=127.0.0.1 MOORING_EVENT_LOOPS=2 MOORING_MAX_CONNECTIONS_PER_ADDRESS=0 \
   java -Xmx512m -cp "$CP" io.mooring.Main serve > target/bench-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT

@@ -258,6 +258,7 @@ public final class Main {
   private static void printConfig(AppConfig config) {
     System.out.println("Mooring configuration:");
     config.describe().forEach((k, v) -> System.out.printf("  %-26s %s%n", k, v));
+    System.out.printf("  %-26s %s%n", "HTTP edge", io.mooring.platform.config.EdgeLimits.fromEnv(System.getenv()));
   }
 
   private static <T> T await(Future<T> f) throws Exception {

@@ -2,7 +2,9 @@ package io.mooring;
 
 import io.mooring.platform.auth.Keys;
 import io.mooring.platform.config.AppConfig;
+import io.mooring.platform.config.EdgeLimits;
 import io.mooring.platform.http.ApiContract;
+import io.mooring.platform.server.ConnectionsPerAddress;
 import io.mooring.platform.server.HttpVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -33,6 +35,11 @@ public final class Mooring {
 
   /** With the API contract already loading (Main starts that while the database starts). */
   public static Future<Mooring> start(Vertx vertx, AppConfig config, Pool pool, Keys keys, Future<ApiContract> contract) {
+    return start(vertx, config, pool, keys, contract, EdgeLimits.fromEnv(System.getenv()));
+  }
+
+  /** With explicit connection limits (tests use short timeouts). */
+  public static Future<Mooring> start(Vertx vertx, AppConfig config, Pool pool, Keys keys, Future<ApiContract> contract, EdgeLimits limits) {
     Services services = Services.create(vertx, config, pool, keys);
     int port = config.port() == 0 ? freePort() : config.port();
     HttpServerOptions http = new HttpServerOptions()
@@ -43,9 +50,14 @@ public final class Mooring {
         // Chat frames are 100-400 bytes: per-message deflate saves little and costs ~100 kB per idle socket.
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
-        .setIdleTimeout(0);
+        // No idle timeout on the server: it would also cut idle chat WebSockets. Slow HTTP clients are
+        // closed by the per-connection timeouts in HttpVerticle, which step aside on a WebSocket upgrade.
+        .setIdleTimeout(0)
+        // Only HTTP/1.x, so every connection passes the strict request decoder (no h2c upgrade path).
+        .setHttp2ClearTextEnabled(false);
+    ConnectionsPerAddress perAddress = new ConnectionsPerAddress(limits.maxConnectionsPerAddress());
     return contract.compose(api -> services.start()
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(() -> Routes.create(services, api), http),
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(() -> Routes.create(services, api), http, limits, perAddress),
             new DeploymentOptions().setInstances(config.eventLoops()))))
         .map(id -> new Mooring(services, port, id));
   }

@@ -6,6 +6,7 @@ import io.mooring.platform.http.ContractValidation;
 import io.mooring.platform.http.FailureHandler;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.http.SecurityHeaders;
+import io.mooring.platform.http.TextCheck;
 import io.mooring.platform.server.HealthRoutes;
 import io.mooring.platform.web.ErrorPage;
 import io.vertx.ext.web.AllowForwardHeaders;
@@ -28,10 +29,12 @@ public final class Routes {
     router.route().handler(new SecurityHeaders(s.config().secureCookies()));
     String publicUrl = s.config().publicUrl();
     router.route().handler(ctx -> ctx.put(Http.PUBLIC_URL, publicUrl).next());
+    router.route().handler(TextCheck::requestLine);
     router.route("/static/*").handler(StaticHandler.create("web").setDefaultContentEncoding("UTF-8").setCachingEnabled(!s.config().devMode()).setMaxAgeSeconds(3600));
     // The chat socket is mounted before the body handler: reading a body would consume the upgrade request.
     io.mooring.circles.CircleRoutes.mountLive(router, s.auth(), s.circles(), s.chat());
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route().handler(TextCheck::body);
 
     ContractValidation.mount(router, s.vertx(), api);
     HealthRoutes.mount(router, s.pool());

@@ -4,8 +4,10 @@ import io.mooring.Mooring;
 import io.mooring.Services;
 import io.mooring.platform.auth.Keys;
 import io.mooring.platform.config.AppConfig;
+import io.mooring.platform.config.EdgeLimits;
 import io.mooring.platform.db.Database;
 import io.mooring.platform.db.DbUrl;
+import io.mooring.platform.http.ApiContract;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -52,7 +54,7 @@ public final class TestServer implements AutoCloseable {
     all.putIfAbsent("MOORING_DATA_DIR", Path.of("target", "test-data").toString());
     AppConfig config = AppConfig.fromEnv(all).withDb("postgresql://" + db.host() + ":" + db.port() + "/" + db.database(), db.user(), db.password());
     Pool pool = Database.pool(vertx, db, 8);
-    Mooring server = Mooring.start(vertx, config, pool, keys).await();
+    Mooring server = Mooring.start(vertx, config, pool, keys, ApiContract.load(vertx), EdgeLimits.fromEnv(all)).await();
     return new TestServer(vertx, server, pool, db);
   }
 

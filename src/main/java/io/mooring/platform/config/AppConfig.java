@@ -156,7 +156,7 @@ public record AppConfig(
     return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1****@").replaceAll("(?i)([?&]password=)[^&]*", "$1****");
   }
 
-  private static int intVar(Map<String, String> env, String name, int dflt, int min, int max) {
+  static int intVar(Map<String, String> env, String name, int dflt, int min, int max) {
     String raw = env.get(name);
     if (raw == null || raw.isBlank()) {
       return dflt;

@@ -2,6 +2,7 @@ package io.mooring.platform.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -97,6 +98,7 @@ public final class ApiContract {
    */
   public static JsonObject forRequestValidation(JsonObject doc) {
     JsonObject copy = doc.copy();
+    guardEmailFormats(copy);
     stripResponseContent(copy.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject()));
     copy.getJsonObject("paths", new JsonObject()).forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
       if (op.getValue() instanceof JsonObject o && o.getValue("responses") instanceof JsonObject responses) {
@@ -104,6 +106,27 @@ public final class ApiContract {
       }
     }));
     return copy;
+  }
+
+  /**
+   * vertx-json-schema's email format check reads the first character without checking the length,
+   * so "" threw StringIndexOutOfBoundsException (a 500). In the validator's copy the check runs
+   * only on a non-empty string; an empty one still fails the field's minLength.
+   */
+  static void guardEmailFormats(Object node) {
+    if (node instanceof JsonObject o) {
+      o.forEach(e -> guardEmailFormats(e.getValue()));
+      Object format = o.getValue("format");
+      if ("email".equals(format) || "idn-email".equals(format)) {
+        o.remove("format");
+        JsonObject guarded = new JsonObject().put("if", new JsonObject().put("minLength", 1))
+            .put("then", new JsonObject().put("format", format));
+        JsonArray allOf = o.getJsonArray("allOf", new JsonArray());
+        o.put("allOf", allOf.add(guarded));
+      }
+    } else if (node instanceof JsonArray a) {
+      a.forEach(ApiContract::guardEmailFormats);
+    }
   }
 
   private static void stripResponseContent(JsonObject responses) {

@@ -1,6 +1,5 @@
 package io.mooring.platform.http;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,7 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.RequestUtils;
 import io.vertx.openapi.validation.RequestValidator;
 
 /**
@@ -47,13 +45,13 @@ public final class ContractValidation implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    Operation op = contract.findOperation(withoutTrailingSlash(ctx.request().path()), ctx.request().method());
+    String path = withoutTrailingSlash(ctx.request().path());
+    Operation op = contract.findOperation(path, ctx.request().method());
     if (op == null || nothingToValidate(op)) {
       ctx.next();
       return;
     }
-    RequestUtils.extract(ctx.request(), op, () -> Future.succeededFuture(body(ctx)))
-        .compose(request -> validator.validate(request, op.getOperationId()))
+    validator.validate(DecodedRequest.of(ctx, op, path, body(ctx)), op.getOperationId())
         .onSuccess(validated -> ctx.next())
         .onFailure(err -> {
           AppException problem = ContractErrors.toProblem(err);

@@ -1,5 +1,6 @@
 package io.mooring.platform.http;
 
+import io.mooring.platform.server.ClientDisconnects;
 import io.netty.handler.codec.DecoderException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
@@ -27,6 +28,11 @@ public final class FailureHandler {
   }
 
   public void handle(RoutingContext ctx) {
+    if (ClientDisconnects.isClientGone(ctx.failure()) || ctx.response().closed()) {
+      // Nobody is left to answer: a client that leaves mid-request is routine, not our error.
+      log.debug("{} {}: client went away ({})", ctx.request().method(), ctx.normalizedPath(), String.valueOf(ctx.failure()));
+      return;
+    }
     AppException problem = toAppException(ctx);
     if (problem == null) {
       String requestId = UUID.randomUUID().toString();
@@ -72,6 +78,10 @@ public final class FailureHandler {
     if (f instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return AppException.conflict("That already exists.");
     }
+    if (f instanceof DecoderException && isForm(ctx)) {
+      // Netty's form decoder refuses a bad percent-escape before TextCheck sees the body.
+      return new AppException(ErrorCode.INVALID, "The form body is not correctly percent-encoded (write %25 for a percent sign).");
+    }
     if (f instanceof DecodeException || f instanceof DecoderException) {
       return new AppException(ErrorCode.INVALID, "The request body is not valid JSON.");
     }
@@ -82,6 +92,11 @@ public final class FailureHandler {
       return fromStatus(ctx.statusCode(), null);
     }
     return null;
+  }
+
+  private static boolean isForm(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    return type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded");
   }
 
   private static AppException fromStatus(int status, String payload) {

@@ -12,8 +12,17 @@ public record Shell(String title, CurrentUser user, String active, String flash)
   public record NavItem(String href, String label, String key) {}
 
   public static Shell of(RoutingContext ctx, String title, String active) {
-    String flash = ctx.request().getParam("done");
+    String flash = flashKey(ctx);
     return new Shell(title, CurrentUser.orNull(ctx), active, flash == null ? null : Flash.text(flash));
+  }
+
+  // Error pages render this too, also for a request refused because its query does not decode.
+  private static String flashKey(RoutingContext ctx) {
+    try {
+      return ctx.request().getParam("done");
+    } catch (IllegalArgumentException undecodable) {
+      return null;
+    }
   }
 
   public String csrf() {
