@@ -33,8 +33,9 @@ public final class Mooring {
 
   /** With the API contract already loading (Main starts that while the database starts). */
   public static Future<Mooring> start(Vertx vertx, AppConfig config, Pool pool, Keys keys, Future<ApiContract> contract) {
-    Services services = Services.create(vertx, config, pool, keys);
     int port = config.port() == 0 ? freePort() : config.port();
+    // Services learn the real port: links in e-mails point at it when MOORING_PUBLIC_URL is not set.
+    Services services = Services.create(vertx, config.withPort(port), pool, keys);
     HttpServerOptions http = new HttpServerOptions()
         .setPort(port)
         .setHost(config.host())

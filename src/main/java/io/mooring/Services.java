@@ -45,10 +45,14 @@ public record Services(
     DisclosureService disclosure,
     SupervisionService supervision,
     CircleService circles,
-    ChatService chat) {
+    ChatService chat,
+    io.mooring.platform.notify.Notifications notices,
+    io.mooring.notifications.NotificationService notifications,
+    io.mooring.platform.notify.MailWorker mail) {
 
   public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
     Passwords passwords = new Passwords(vertx);
+    var notices = new io.mooring.platform.notify.Notifications(config.smtp() != null);
     Tokens tokens = new Tokens(vertx, keys, config.tokenTtl());
     // Listeners (sessions, chat fan-out, disclosure changes) LISTEN on their own connection, so they need the address,
     // not the pool. Main passes the embedded database's address too; only a config without any address leaves this null.
@@ -66,16 +70,29 @@ public record Services(
     CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, circleMembership);
     ChatService chat = new ChatService(pool, circles);
     return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, circleMembership, db,
-        checkins, disclosure, supervision, circles, chat);
+        checkins, disclosure, supervision, circles, chat, notices,
+        new io.mooring.notifications.NotificationService(pool, notices.mailEnabled()), mailWorker(vertx, config, pool));
+  }
+
+  private static io.mooring.platform.notify.MailWorker mailWorker(Vertx vertx, AppConfig config, Pool pool) {
+    String base = config.publicUrl().isBlank() ? "http://localhost:" + config.port() : config.publicUrl();
+    return config.smtp() == null ? null : new io.mooring.platform.notify.MailWorker(vertx, pool, config.smtp(), base);
   }
 
   /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */
   public Future<Void> start() {
-    return sessions.start().compose(v -> disclosure.start()).compose(v -> circles.start());
+    return sessions.start().compose(v -> disclosure.start()).compose(v -> circles.start()).onSuccess(v -> {
+      notices.jobs().start(vertx);
+      if (mail != null) {
+        mail.start();
+      }
+    });
   }
 
   public Future<Void> stop() {
-    return circles.stop().compose(v -> disclosure.stop(), err -> disclosure.stop())
+    notices.jobs().stop(vertx);
+    Future<Void> mailStopped = mail == null ? Future.succeededFuture() : mail.stop();
+    return mailStopped.transform(ar -> circles.stop()).compose(v -> disclosure.stop(), err -> disclosure.stop())
         .compose(v -> sessions.stop(), err -> sessions.stop());
   }
 }

@@ -1,0 +1,82 @@
+package io.mooring.notifications;
+
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.http.AppException;
+import io.mooring.platform.notify.NotificationKind;
+import io.mooring.platform.notify.NotificationKind.Channel;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A person's own notifications: the list with its unread count, marking read, and per-kind choices.
+ * Everything is keyed by the signed-in person; someone else's notification does not exist (404).
+ */
+public final class NotificationService {
+  private final Pool pool;
+  private final boolean mailEnabled;
+
+  public NotificationService(Pool pool, boolean mailEnabled) {
+    this.pool = pool;
+    this.mailEnabled = mailEnabled;
+  }
+
+  public record Page(List<Notification> items, int unread, Long nextBefore) {}
+
+  /** One preference row: the kind, its label, and the channel in effect (the default when never chosen). */
+  public record Preference(NotificationKind kind, Channel channel) {}
+
+  public Future<Page> list(CurrentUser me, Long before, int limit) {
+    long cursor = before == null ? Long.MAX_VALUE : before;
+    return Future.all(NotificationRepository.page(pool, me.id(), cursor, limit), NotificationRepository.unread(pool, me.id()))
+        .map(all -> {
+          List<Notification> items = all.resultAt(0);
+          Long next = items.size() == limit ? items.get(items.size() - 1).id() : null;
+          return new Page(items, all.resultAt(1), next);
+        });
+  }
+
+  public Future<Integer> unread(CurrentUser me) {
+    return NotificationRepository.unread(pool, me.id());
+  }
+
+  public Future<Notification> markRead(CurrentUser me, long id) {
+    return NotificationRepository.markRead(pool, me.id(), id)
+        .map(found -> found.orElseThrow(() -> AppException.notFound("That notification")));
+  }
+
+  public Future<Integer> markAllRead(CurrentUser me) {
+    return NotificationRepository.markAllRead(pool, me.id());
+  }
+
+  public boolean mailEnabled() {
+    return mailEnabled;
+  }
+
+  public Future<List<Preference>> preferences(CurrentUser me) {
+    return NotificationRepository.preferences(pool, me.id()).map(chosen -> {
+      List<Preference> out = new ArrayList<>();
+      for (NotificationKind k : NotificationKind.values()) {
+        String c = chosen.get(k.code());
+        out.add(new Preference(k, c == null ? k.defaultChannel() : Channel.byCode(c).orElse(k.defaultChannel())));
+      }
+      return out;
+    });
+  }
+
+  /** Sets the given kinds (code → channel code); unknown kinds or channels are a 400 naming the kind. */
+  public Future<List<Preference>> setPreferences(CurrentUser me, Map<String, String> channels) {
+    Map<String, String> checked = new LinkedHashMap<>();
+    channels.forEach((kind, channel) -> {
+      NotificationKind k = NotificationKind.byCode(kind)
+          .orElseThrow(() -> AppException.invalid(kind, "is not a kind of notification"));
+      Channel c = Channel.byCode(channel == null ? "" : channel)
+          .orElseThrow(() -> AppException.invalid(kind, "must be app, email or off"));
+      checked.put(k.code(), c.code());
+    });
+    return NotificationRepository.setPreferences(pool, me.id(), checked).compose(v -> preferences(me));
+  }
+}
