@@ -63,11 +63,11 @@ public record Services(
     SignInService signIn = new SignInService(pool, passwords, tokens, sessions);
     Pairings pairings = new Pairings(pool);
     CircleMembership circleMembership = new CircleMembership(pool);
-    CheckInService checkins = new CheckInService(pool, people, pairings);
+    CheckInService checkins = new CheckInService(pool, people, pairings, notices);
     DisclosureService disclosure = new DisclosureService(pool, people, keys, vertx, db);
     SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure,
-        java.util.List.of(new CircleCalendar(pool)));
-    CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, circleMembership);
+        java.util.List.of(new CircleCalendar(pool)), notices);
+    CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, circleMembership, notices);
     ChatService chat = new ChatService(pool, circles);
     return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, circleMembership, db,
         checkins, disclosure, supervision, circles, chat, notices,
