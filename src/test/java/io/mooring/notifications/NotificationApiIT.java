@@ -1,0 +1,180 @@
+package io.mooring.notifications;
+
+import static io.mooring.notifications.NoticeSteps.kinds;
+import static io.mooring.notifications.NoticeSteps.notifications;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mooring.support.Fixtures;
+import io.mooring.support.ServerPerClass;
+import io.mooring.support.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** In-app notifications over real HTTP and PostgreSQL, without an SMTP server (e-mail is off). */
+@ExtendWith(ServerPerClass.class)
+class NotificationApiIT {
+  static TestServer server;
+  static long org;
+
+  @BeforeAll
+  static void start(TestServer started) {
+    server = started;
+    org = server.fixtures().anOrganization();
+  }
+
+  @Test
+  void aSignedRecordTellsThePeerWhoReadsItAndAcknowledgingTellsTheSupervisor() {
+    var sup = server.fixtures().aSupervisor(org);
+    var peer = server.fixtures().aPeer(org);
+    long pairing = server.fixtures().aPairing(sup, peer, "peer");
+    long session = NoticeSteps.signedRecord(server, sup, pairing, "SECRET-RECORD-1");
+
+    JsonObject mine = notifications(server, peer);
+    assertEquals(1, mine.getInteger("unread"));
+    JsonObject n = mine.getJsonArray("items").getJsonObject(0);
+    assertEquals("record_ready", n.getString("kind"));
+    assertEquals("/supervision/sessions/" + session, n.getString("link"));
+    assertFalse(n.encode().contains("SECRET-RECORD-1"), "the notification names the event, not the record's text");
+    assertEquals(0, notifications(server, sup).getInteger("unread"), "the signer is not told of their own act");
+
+    var read = server.as(peer).post("/api/v1/notifications/" + n.getLong("id") + "/read", new JsonObject());
+    assertEquals(200, read.statusCode(), read.bodyAsString());
+    assertEquals(0, notifications(server, peer).getInteger("unread"));
+    assertEquals(404, server.as(sup).post("/api/v1/notifications/" + n.getLong("id") + "/read", new JsonObject()).statusCode(),
+        "someone else's notification does not exist");
+
+    var ack = server.as(peer).post("/api/v1/supervision/sessions/" + session + "/record/acknowledge", new JsonObject());
+    assertEquals(200, ack.statusCode(), ack.bodyAsString());
+    assertEquals(new JsonArray().add("record_acknowledged"), kinds(server, sup));
+  }
+
+  @Test
+  void movingAndCancellingASessionTellsThePeerOnce() {
+    var sup = server.fixtures().aSupervisor(org);
+    var peer = server.fixtures().aPeer(org);
+    long pairing = server.fixtures().aPairing(sup, peer, "peer");
+    OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).plusDays(5).truncatedTo(ChronoUnit.HOURS);
+    long session = NoticeSteps.session(server, sup, pairing, at);
+    var moved = server.as(sup).patch("/api/v1/supervision/sessions/" + session, new JsonObject().put("startsAt", NoticeSteps.iso(at.plusDays(1))));
+    assertEquals(200, moved.statusCode(), moved.bodyAsString());
+    var cancelled = server.as(sup).patch("/api/v1/supervision/sessions/" + session, new JsonObject().put("status", "cancelled"));
+    assertEquals(200, cancelled.statusCode(), cancelled.bodyAsString());
+    server.as(sup).patch("/api/v1/supervision/sessions/" + session, new JsonObject().put("status", "cancelled"));
+    JsonArray items = notifications(server, peer).getJsonArray("items");
+    assertEquals(2, items.size(), items.encodePrettily());
+    assertTrue(items.getJsonObject(0).getString("title").contains("cancelled"), items.encodePrettily());
+    assertTrue(items.getJsonObject(1).getString("title").contains("moved to"), items.encodePrettily());
+    assertEquals(0, notifications(server, sup).getJsonArray("items").size());
+  }
+
+  @Test
+  void remindersAndOverdueAreWrittenOnceHoweverOftenTheJobRuns() {
+    var sup = server.fixtures().aSupervisor(org);
+    var peer = server.fixtures().aPeer(org);
+    long pairing = server.fixtures().aPairing(sup, peer, "peer");
+    NoticeSteps.session(server, sup, pairing, OffsetDateTime.now(ZoneOffset.UTC).plusHours(20));
+    NoticeSteps.session(server, sup, pairing, OffsetDateTime.now(ZoneOffset.UTC).plusHours(30));
+    server.pool().preparedQuery("update supervision_pairings set created_at = now() - interval '90 days' where id = $1")
+        .execute(Tuple.of(pairing)).await();
+    var reminders = server.services().supervision().reminders();
+    assertTrue(reminders.remindSessions().await() >= 2, "both people are reminded of the session within 24 hours");
+    reminders.remindSessions().await();
+    reminders.overdue().await();
+    reminders.overdue().await();
+    assertEquals(new JsonArray().add("session_reminder"), kinds(server, peer), "one reminder, none for the session in 30 hours");
+    assertEquals(new JsonArray().add("supervision_overdue").add("session_reminder"), kinds(server, sup));
+  }
+
+  @Test
+  void aDriftFlagTellsTheSupervisorOnlyWhatThePeerShared() {
+    var sup = server.fixtures().aSupervisor(org);
+    var peer = server.fixtures().aPeer(org);
+    server.fixtures().aPairing(sup, peer, "peer");
+    NoticeSteps.driftingCheckIn(server, peer, "SECRET-REFLECTION-1", false);
+    JsonObject n = notifications(server, sup).getJsonArray("items").getJsonObject(0);
+    assertEquals("drift_flag", n.getString("kind"));
+    assertFalse(n.getString("title").contains("filing"), "answers not shared: the flag's kind is not named");
+    assertFalse(n.encode().contains("SECRET-REFLECTION-1"));
+    assertEquals(0, notifications(server, peer).getJsonArray("items").size());
+
+    server.pool().preparedQuery("update checkins set period_end = period_end - 30 where peer_id = $1").execute(Tuple.of(peer.id())).await();
+    assertTrue(server.services().checkins().remindDue().await() >= 1);
+    server.services().checkins().remindDue().await();
+    assertEquals(new JsonArray().add("checkin_due"), kinds(server, peer));
+  }
+
+  @Test
+  void circlesTellWhoIsAddedRemovedAndFacilitatorsOfReports() {
+    var facilitator = server.fixtures().aPeer(org);
+    var member = server.fixtures().aPeer(org);
+    var newcomer = server.fixtures().aPeer(org);
+    long circle = server.fixtures().aCircle(org, facilitator, member);
+    assertEquals(204, server.as(facilitator).put("/api/v1/circles/" + circle + "/invitations/" + newcomer.id(), new JsonObject()).statusCode());
+    var msg = server.services().chat().send(server.fixtures().currentUser(member), circle, "n-1", "SECRET-CHAT-1", null).await();
+    var report = server.as(member).post("/api/v1/circles/" + circle + "/messages/" + msg.id() + "/reports",
+        new JsonObject().put("reason", "SECRET-REASON"));
+    assertEquals(201, report.statusCode(), report.bodyAsString());
+    assertEquals(204, server.as(facilitator).delete("/api/v1/circles/" + circle + "/members/" + member.id()).statusCode());
+
+    assertEquals(new JsonArray().add("circle_added"), kinds(server, newcomer));
+    assertEquals(new JsonArray().add("message_reported"), kinds(server, facilitator));
+    assertEquals(new JsonArray().add("circle_removed"), kinds(server, member));
+    assertFalse(notifications(server, facilitator).encode().contains("SECRET"));
+  }
+
+  @Test
+  void preferencesTurnAKindOffAndBadValuesAreA400NamingTheKind() {
+    var sup = server.fixtures().aSupervisor(org);
+    var peer = server.fixtures().aPeer(org);
+    long pairing = server.fixtures().aPairing(sup, peer, "peer");
+    var prefs = server.as(peer).get("/api/v1/notifications/preferences").bodyAsJsonObject();
+    assertFalse(prefs.getBoolean("emailEnabled"), "no MOORING_SMTP_URL here");
+    assertEquals(11, prefs.getJsonArray("preferences").size());
+
+    var off = server.as(peer).patch("/api/v1/notifications/preferences", new JsonObject().put("record_ready", "off"));
+    assertEquals(200, off.statusCode(), off.bodyAsString());
+    NoticeSteps.signedRecord(server, sup, pairing, "x");
+    assertEquals(0, notifications(server, peer).getJsonArray("items").size(), "turned off: nothing at all");
+
+    var bad = server.as(peer).patch("/api/v1/notifications/preferences", new JsonObject().put("record_ready", "pigeon"));
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.bodyAsString().contains("record_ready"), bad.bodyAsString());
+    assertEquals(400, server.as(peer).patch("/api/v1/notifications/preferences", new JsonObject().put("carrier_pigeon", "off")).statusCode());
+    assertEquals(401, server.anonymous().get("/api/v1/notifications").statusCode());
+  }
+
+  @Test
+  void pagesShowTheUnreadCountAndOpeningANotificationMarksItReadAndGoesToIt() {
+    var sup = server.fixtures().aSupervisor(org);
+    var peer = server.fixtures().aPeer(org);
+    long pairing = server.fixtures().aPairing(sup, peer, "peer");
+    for (int i = 0; i < 3; i++) {
+      NoticeSteps.signedRecord(server, sup, pairing, "x" + i);
+    }
+    String cookie = "mooring_session=" + server.fixtures().tokenFor(peer);
+    String home = server.client().get("/").putHeader("Cookie", cookie).send().await().bodyAsString();
+    assertTrue(home.contains("data-unread=\"3\""), home);
+    JsonObject first = notifications(server, peer).getJsonArray("items").getJsonObject(0);
+    var open = server.client().get("/notifications/" + first.getLong("id") + "/open").putHeader("Cookie", cookie).send().await();
+    assertEquals(302, open.statusCode());
+    assertEquals(first.getString("link"), open.getHeader("Location"));
+    assertEquals(2, notifications(server, peer).getInteger("unread"));
+
+    var page = server.as(peer).get("/api/v1/notifications?limit=2").bodyAsJsonObject();
+    assertEquals(2, page.getJsonArray("items").size());
+    var rest = server.as(peer).get(page.getString("next")).bodyAsJsonObject();
+    assertEquals(1, rest.getJsonArray("items").size());
+    assertFalse(rest.containsKey("next"));
+    assertEquals(200, server.as(peer).post("/api/v1/notifications/read", new JsonObject()).statusCode());
+    assertEquals(0, notifications(server, peer).getInteger("unread"));
+  }
+}
