@@ -71,12 +71,14 @@ public record Services(
     ChatService chat = new ChatService(pool, circles);
     return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, circleMembership, db,
         checkins, disclosure, supervision, circles, chat, notices,
-        new io.mooring.notifications.NotificationService(pool, notices.mailEnabled()), mailWorker(vertx, config, pool));
+        new io.mooring.notifications.NotificationService(pool, notices.mailEnabled(),
+            orgId -> people.organization(orgId).map(io.mooring.people.Organization::timeZone)), mailWorker(vertx, config, pool, notices));
   }
 
-  private static io.mooring.platform.notify.MailWorker mailWorker(Vertx vertx, AppConfig config, Pool pool) {
+  private static io.mooring.platform.notify.MailWorker mailWorker(Vertx vertx, AppConfig config, Pool pool,
+                                                              io.mooring.platform.notify.Notifications notices) {
     String base = config.publicUrl().isBlank() ? "http://localhost:" + config.port() : config.publicUrl();
-    return config.smtp() == null ? null : new io.mooring.platform.notify.MailWorker(vertx, pool, config.smtp(), base);
+    return config.smtp() == null ? null : new io.mooring.platform.notify.MailWorker(vertx, pool, notices, config.smtp(), base);
   }
 
   /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */

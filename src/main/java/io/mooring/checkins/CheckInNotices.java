@@ -1,6 +1,7 @@
 package io.mooring.checkins;
 
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.notify.DeliveryCheck;
 import io.mooring.platform.notify.NotificationKind;
 import io.mooring.platform.notify.Notice;
 import io.mooring.platform.notify.Notifications;
@@ -35,6 +36,9 @@ final class CheckInNotices {
     this.pool = pool;
     this.notices = notices;
     this.supervisorsOf = supervisorsOf;
+    // Only the peer's current supervisors may hear of a flag, also when the e-mail goes out later.
+    notices.checkBeforeSending(NotificationKind.DRIFT_FLAG, (who, link) ->
+        supervisorsOf.apply(DeliveryCheck.idAfter(link, "/checkins/people/")).map(list -> list.contains(who)));
     notices.jobs().every("check-ins due", Duration.ofHours(1), this::remindDue);
   }
 

@@ -1,9 +1,11 @@
 package io.mooring.circles;
 
+import io.mooring.platform.notify.DeliveryCheck;
 import io.mooring.platform.notify.NotificationKind;
 import io.mooring.platform.notify.Notice;
 import io.mooring.platform.notify.Notifications;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -18,10 +20,15 @@ final class CircleNotices {
   private static final String CIRCLE = "select org_id, name from circles where id = $1";
   private static final String FACILITATORS = "select user_id from circle_members where circle_id = $1 and role = 'facilitator'";
 
+  private static final String STILL_FACILITATOR = """
+      select 1 from circle_members where circle_id = $1 and user_id = $2 and role = 'facilitator'""";
+
   private final Notifications notices;
 
-  CircleNotices(Notifications notices) {
+  CircleNotices(Notifications notices, Pool pool) {
     this.notices = notices;
+    notices.checkBeforeSending(NotificationKind.MESSAGE_REPORTED, (who, link) -> pool.preparedQuery(STILL_FACILITATOR)
+        .execute(Tuple.of(DeliveryCheck.idAfter(link, "/circles/"), who)).map(rows -> rows.size() == 1));
   }
 
   Future<Void> added(SqlClient tx, long circleId, long userId, boolean invited) {

@@ -32,7 +32,7 @@ public final class CircleService {
   public CircleService(Vertx vertx, Pool pool, PgConnectOptions listenOptions, ProfileDisclosure disclosure, CircleMembership membership,
                        io.mooring.platform.notify.Notifications notices) {
     this.vertx = vertx;
-    this.notices = new CircleNotices(notices);
+    this.notices = new CircleNotices(notices, pool);
     this.membership = membership;
     this.pool = pool;
     this.disclosure = disclosure;

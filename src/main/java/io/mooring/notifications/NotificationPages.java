@@ -4,9 +4,13 @@ import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.web.Pages;
 import io.mooring.platform.web.Shell;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The notifications page, opening one (marks it read, then goes where it points), and the e-mail choices. */
@@ -17,14 +21,23 @@ public final class NotificationPages {
     this.notifications = notifications;
   }
 
-  public record ListPage(Shell shell, NotificationService.Page page) {}
+  public record ListPage(Shell shell, NotificationService.Page page, ZoneId zone) {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
+
+    /** When it happened, as the reader's organization keeps time. */
+    public String when(Notification n) {
+      return WHEN.format(n.createdAt().atZoneSameInstant(zone));
+    }
+  }
 
   public record SettingsPage(Shell shell, List<NotificationService.Preference> preferences, boolean emailEnabled) {}
 
   void list(RoutingContext ctx) {
     long after = Http.queryLong(ctx, "after", 0, 0, Long.MAX_VALUE);
-    notifications.list(CurrentUser.of(ctx), after == 0 ? null : after, 50)
-        .onSuccess(page -> Pages.send(ctx, "notifications/list.jte", new ListPage(Shell.of(ctx, "Notifications", "notifications"), page)))
+    CurrentUser me = CurrentUser.of(ctx);
+    Future.all(notifications.list(me, after == 0 ? null : after, 50), notifications.zone(me))
+        .onSuccess(all -> Pages.send(ctx, "notifications/list.jte",
+            new ListPage(Shell.of(ctx, "Notifications", "notifications"), all.resultAt(0), all.resultAt(1))))
         .onFailure(ctx::fail);
   }
 

@@ -6,10 +6,12 @@ import io.mooring.platform.notify.NotificationKind;
 import io.mooring.platform.notify.NotificationKind.Channel;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A person's own notifications: the list with its unread count, marking read, and per-kind choices.
@@ -18,10 +20,17 @@ import java.util.Map;
 public final class NotificationService {
   private final Pool pool;
   private final boolean mailEnabled;
+  private final Function<Long, Future<ZoneId>> zoneOf;
 
-  public NotificationService(Pool pool, boolean mailEnabled) {
+  /** {@code zoneOf}: an organization's time zone (from people), for showing times as the reader's organization keeps them. */
+  public NotificationService(Pool pool, boolean mailEnabled, Function<Long, Future<ZoneId>> zoneOf) {
     this.pool = pool;
     this.mailEnabled = mailEnabled;
+    this.zoneOf = zoneOf;
+  }
+
+  public Future<ZoneId> zone(CurrentUser me) {
+    return zoneOf.apply(me.orgId());
   }
 
   public record Page(List<Notification> items, int unread, Long nextBefore) {}

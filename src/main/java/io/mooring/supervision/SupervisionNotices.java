@@ -1,10 +1,15 @@
 package io.mooring.supervision;
 
+import io.mooring.people.Organization;
+import io.mooring.people.PeopleService;
+import io.mooring.people.Person;
+import io.mooring.platform.notify.DeliveryCheck;
 import io.mooring.platform.notify.NotificationKind;
 import io.mooring.platform.notify.Notice;
 import io.mooring.platform.notify.Notifications;
 import io.mooring.supervision.Supervision.Session;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -12,7 +17,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -22,16 +29,27 @@ import java.util.Locale;
  */
 final class SupervisionNotices {
   static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
-  private static final String PAIR = """
-      select p.supervisor_id, p.supervisee_id, o.time_zone, sup.display_name as supervisor_name, peer.display_name as supervisee_name
-        from supervision_pairings p join organizations o on o.id = p.org_id
-        join users sup on sup.id = p.supervisor_id join users peer on peer.id = p.supervisee_id
-       where p.id = $1""";
+  private static final String PAIR = "select org_id, supervisor_id, supervisee_id from supervision_pairings where id = $1";
+
+  /** Still one of the pair; for a session change also still an active pairing (a record outlives its pairing). */
+  private static final String STILL_IN_PAIR = """
+      select 1 from supervision_sessions s join supervision_pairings p on p.id = s.pairing_id
+       where s.id = $1 and $2 in (p.supervisor_id, p.supervisee_id) and (p.ended_at is null or $3)""";
 
   private final Notifications notices;
+  private final PeopleService people;
 
-  SupervisionNotices(Notifications notices) {
+  SupervisionNotices(Notifications notices, PeopleService people, Pool pool) {
     this.notices = notices;
+    this.people = people;
+    notices.checkBeforeSending(NotificationKind.RECORD_READY, (who, link) -> stillInPair(pool, who, link, true));
+    notices.checkBeforeSending(NotificationKind.RECORD_ACKNOWLEDGED, (who, link) -> stillInPair(pool, who, link, true));
+    notices.checkBeforeSending(NotificationKind.SESSION_CHANGED, (who, link) -> stillInPair(pool, who, link, false));
+  }
+
+  private static Future<Boolean> stillInPair(Pool pool, long recipientId, String link, boolean endedPairingToo) {
+    long session = DeliveryCheck.idAfter(link, "/supervision/sessions/");
+    return pool.preparedQuery(STILL_IN_PAIR).execute(Tuple.of(session, recipientId, endedPairingToo)).map(rows -> rows.size() == 1);
   }
 
   private record Pair(long supervisorId, long superviseeId, ZoneId zone, String supervisorName, String superviseeName) {
@@ -51,11 +69,19 @@ final class SupervisionNotices {
     }
   }
 
-  private static Future<Pair> pair(SqlClient tx, long pairingId) {
-    return tx.preparedQuery(PAIR).execute(Tuple.of(pairingId)).map(rows -> {
+  /** The pair's ids from supervision's own table; names and the organization's zone from people. */
+  private Future<Pair> pair(SqlClient tx, long pairingId) {
+    return tx.preparedQuery(PAIR).execute(Tuple.of(pairingId)).compose(rows -> {
       Row r = rows.iterator().next();
-      return new Pair(r.getLong("supervisor_id"), r.getLong("supervisee_id"), ZoneId.of(r.getString("time_zone")),
-          r.getString("supervisor_name"), r.getString("supervisee_name"));
+      long org = r.getLong("org_id");
+      long sup = r.getLong("supervisor_id");
+      long peer = r.getLong("supervisee_id");
+      return Future.all(people.organization(org), people.findMany(org, List.of(sup, peer))).map(all -> {
+        Map<Long, String> names = new HashMap<>();
+        all.<List<Person>>resultAt(1).forEach(p -> names.put(p.id(), p.displayName()));
+        return new Pair(sup, peer, all.<Organization>resultAt(0).timeZone(), names.getOrDefault(sup, "Your supervisor"),
+            names.getOrDefault(peer, "Your supervisee"));
+      });
     });
   }
 

@@ -1,5 +1,8 @@
 package io.mooring.supervision;
 
+import io.mooring.people.Organization;
+import io.mooring.people.PeopleService;
+import io.mooring.people.Person;
 import io.mooring.platform.calendar.Recurrence;
 import io.mooring.platform.notify.NotificationKind;
 import io.mooring.platform.notify.Notice;
@@ -7,16 +10,17 @@ import io.mooring.platform.notify.Notifications;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,20 +32,18 @@ public final class SupervisionReminders {
   static final Duration AHEAD = Duration.ofHours(24);
   private static final String STORED = """
       select s.id, s.pairing_id, s.org_id, s.schedule_id, s.occurrence_start, s.starts_at, s.status,
-             p.supervisor_id, p.supervisee_id, o.time_zone
+             p.supervisor_id, p.supervisee_id
         from supervision_sessions s join supervision_pairings p on p.id = s.pairing_id and p.ended_at is null
-        join organizations o on o.id = s.org_id
        where (s.starts_at > now() and s.starts_at <= now() + make_interval(secs => $1))
           or (s.schedule_id is not null and s.occurrence_start between (now() - interval '2 days')::timestamp
               and (now() + interval '3 days')::timestamp)""";
   private static final String SERIES = """
-      select s.id, s.pairing_id, s.rrule, s.first_start, p.org_id, p.supervisor_id, p.supervisee_id, o.time_zone
+      select s.id, s.pairing_id, s.rrule, s.first_start, p.org_id, p.supervisor_id, p.supervisee_id
         from supervision_schedules s join supervision_pairings p on p.id = s.pairing_id and p.ended_at is null
-        join organizations o on o.id = p.org_id where s.ended_at is null""";
+       where s.ended_at is null""";
   private static final String OVERDUE = """
-      select p.id, p.org_id, p.supervisor_id, coalesce(h.last_held, p.created_at) as since, peer.display_name
+      select p.id, p.org_id, p.supervisor_id, p.supervisee_id, coalesce(h.last_held, p.created_at) as since
         from supervision_pairings p
-        join users peer on peer.id = p.supervisee_id
         left join supervision_schedules s on s.pairing_id = p.id and s.ended_at is null
         left join supervision_settings st on st.org_id = p.org_id
         left join lateral (select max(x.starts_at) as last_held from supervision_sessions x
@@ -51,10 +53,12 @@ public final class SupervisionReminders {
 
   private final Pool pool;
   private final Notifications notices;
+  private final PeopleService people;
 
-  SupervisionReminders(Pool pool, Notifications notices) {
+  SupervisionReminders(Pool pool, Notifications notices, PeopleService people) {
     this.pool = pool;
     this.notices = notices;
+    this.people = people;
     notices.jobs().every("supervision reminders", Duration.ofMinutes(5), this::remindSessions);
     notices.jobs().every("supervision overdue", Duration.ofHours(1), this::overdue);
   }
@@ -62,36 +66,48 @@ public final class SupervisionReminders {
   /** Reminds both people of every session starting within the next 24 hours; answers how many reminders were written. */
   public Future<Integer> remindSessions() {
     Instant now = Instant.now();
-    return Future.all(pool.preparedQuery(STORED).execute(Tuple.of(AHEAD.toSeconds())), pool.query(SERIES).execute()).compose(all -> {
-      List<Future<Integer>> writes = new ArrayList<>();
-      Set<String> touchedOccurrences = new HashSet<>();
-      for (Row r : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0)) {
-        if (r.getLong("schedule_id") != null) {
-          touchedOccurrences.add(r.getLong("schedule_id") + "@" + r.getLocalDateTime("occurrence_start"));
-        }
-        OffsetDateTime at = r.getOffsetDateTime("starts_at");
-        Instant i = at.toInstant();
-        if (r.getString("status").equals("scheduled") && i.isAfter(now) && !i.isAfter(now.plus(AHEAD))) {
-          writes.add(remind(r, at));
-        }
-      }
-      for (Row r : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
-        ZoneId zone = ZoneId.of(r.getString("time_zone"));
-        for (ZonedDateTime z : Recurrence.between(r.getString("rrule"), r.getLocalDateTime("first_start"), zone, now, now.plus(AHEAD), 4)) {
-          if (!touchedOccurrences.contains(r.getLong("id") + "@" + z.toLocalDateTime())) {
-            writes.add(remind(r, z.toOffsetDateTime()));
+    return Future.all(pool.preparedQuery(STORED).execute(Tuple.of(AHEAD.toSeconds())), pool.query(SERIES).execute())
+        .compose(all -> zones(all.resultAt(0), all.resultAt(1)).compose(zones -> {
+          List<Future<Integer>> writes = new ArrayList<>();
+          Set<String> touchedOccurrences = new HashSet<>();
+          for (Row r : all.<RowSet<Row>>resultAt(0)) {
+            if (r.getLong("schedule_id") != null) {
+              touchedOccurrences.add(r.getLong("schedule_id") + "@" + r.getLocalDateTime("occurrence_start"));
+            }
+            Instant at = r.getOffsetDateTime("starts_at").toInstant();
+            if (r.getString("status").equals("scheduled") && at.isAfter(now) && !at.isAfter(now.plus(AHEAD))) {
+              writes.add(remind(r, at, zones.get(r.getLong("org_id"))));
+            }
           }
-        }
-      }
-      return Future.all(writes).map(done -> writes.stream().mapToInt(f -> f.result()).sum());
+          for (Row r : all.<RowSet<Row>>resultAt(1)) {
+            ZoneId zone = zones.get(r.getLong("org_id"));
+            for (ZonedDateTime z : Recurrence.between(r.getString("rrule"), r.getLocalDateTime("first_start"), zone, now, now.plus(AHEAD), 4)) {
+              if (!touchedOccurrences.contains(r.getLong("id") + "@" + z.toLocalDateTime())) {
+                writes.add(remind(r, z.toInstant(), zone));
+              }
+            }
+          }
+          return sum(writes);
+        }));
+  }
+
+  /** Each organization's time zone, asked of people once per organization per run. */
+  private Future<Map<Long, ZoneId>> zones(RowSet<Row> stored, RowSet<Row> series) {
+    Set<Long> orgs = new HashSet<>();
+    stored.forEach(r -> orgs.add(r.getLong("org_id")));
+    series.forEach(r -> orgs.add(r.getLong("org_id")));
+    List<Future<Organization>> found = orgs.stream().map(people::organization).toList();
+    return Future.all(found).map(done -> {
+      Map<Long, ZoneId> out = new HashMap<>();
+      found.forEach(f -> out.put(f.result().id(), f.result().timeZone()));
+      return out;
     });
   }
 
-  private Future<Integer> remind(Row r, OffsetDateTime at) {
-    ZoneId zone = ZoneId.of(r.getString("time_zone"));
-    String title = "Reminder: supervision session on " + SupervisionNotices.WHEN.format(at.atZoneSameInstant(zone));
+  private Future<Integer> remind(Row r, Instant at, ZoneId zone) {
+    String title = "Reminder: supervision session on " + SupervisionNotices.WHEN.format(at.atZone(zone));
     return notices.enqueue(pool, new Notice(r.getLong("org_id"), List.of(r.getLong("supervisor_id"), r.getLong("supervisee_id")),
-        NotificationKind.SESSION_REMINDER, "session_reminder:" + r.getLong("pairing_id") + ":" + at.toInstant().getEpochSecond(),
+        NotificationKind.SESSION_REMINDER, "session_reminder:" + r.getLong("pairing_id") + ":" + at.getEpochSecond(),
         title, "/supervision"));
   }
 
@@ -100,12 +116,17 @@ public final class SupervisionReminders {
     return pool.query(OVERDUE).execute().compose(rows -> {
       List<Future<Integer>> writes = new ArrayList<>();
       for (Row r : rows) {
-        OffsetDateTime since = r.getOffsetDateTime("since");
-        writes.add(notices.enqueue(pool, Notice.to(r.getLong("org_id"), r.getLong("supervisor_id"), NotificationKind.SUPERVISION_OVERDUE,
-            "supervision_overdue:" + r.getLong("id") + ":" + since.toInstant().getEpochSecond(),
-            "Supervision with " + r.getString("display_name") + " is overdue", "/supervision")));
+        long org = r.getLong("org_id");
+        String key = "supervision_overdue:" + r.getLong("id") + ":" + r.getOffsetDateTime("since").toInstant().getEpochSecond();
+        writes.add(people.find(org, r.getLong("supervisee_id")).compose(peer -> notices.enqueue(pool, Notice.to(org,
+            r.getLong("supervisor_id"), NotificationKind.SUPERVISION_OVERDUE, key,
+            "Supervision with " + peer.map(Person::displayName).orElse("a supervisee") + " is overdue", "/supervision"))));
       }
-      return Future.all(writes).map(done -> writes.stream().mapToInt(f -> f.result()).sum());
+      return sum(writes);
     });
+  }
+
+  private static Future<Integer> sum(List<Future<Integer>> writes) {
+    return Future.all(writes).map(done -> writes.stream().mapToInt(Future::result).sum());
   }
 }

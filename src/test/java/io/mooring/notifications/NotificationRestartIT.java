@@ -34,6 +34,10 @@ class NotificationRestartIT {
     Fixtures.Person stays = first.fixtures().aPeer(org);
     Fixtures.Person leaves = first.fixtures().aPeer(org);
     Fixtures.Person orphan = first.fixtures().aPeer(org);
+    Fixtures.Person formerSup = first.fixtures().aSupervisor(org);
+    Fixtures.Person flagged = first.fixtures().aPeer(org);
+    long endsLater = first.fixtures().aPairing(formerSup, flagged, "peer");
+    NoticeSteps.driftingCheckIn(first, flagged, "x", true);
     long kept = NoticeSteps.signedRecord(first, sup, first.fixtures().aPairing(sup, stays, "peer"), "x");
     NoticeSteps.signedRecord(first, sup, first.fixtures().aPairing(sup, leaves, "peer"), "x");
     NoticeSteps.signedRecord(first, sup, first.fixtures().aPairing(sup, orphan, "peer"), "x");
@@ -44,6 +48,7 @@ class NotificationRestartIT {
 
     assertTrue(waitFor(() -> attempted(first, stays.id()) >= 1, 10_000), "the first node tried and failed while SMTP was down");
     first.pool().preparedQuery("update users set active = false where id = $1").execute(Tuple.of(leaves.id())).await();
+    first.fixtures().endPairing(endsLater);
     first.close();
 
     smtp.start();
@@ -58,6 +63,7 @@ class NotificationRestartIT {
       assertEquals("sent", status(second, stays.id()));
       assertEquals("dropped", status(second, leaves.id()), "deactivated before delivery: not sent");
       assertEquals("in_doubt", status(second, orphan.id()), "maybe sent by the dead node: never sent again");
+      assertEquals("dropped", status(second, formerSup.id()), "no longer the peer's supervisor: no word of the flag");
     } finally {
       second.close();
       smtp.close();

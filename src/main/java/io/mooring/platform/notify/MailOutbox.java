@@ -21,7 +21,7 @@ final class MailOutbox {
       returning m.notification_id, m.attempts""";
   /** Who gets each claimed mail now: still active, still in the organization, still wanting e-mail of this kind. */
   private static final String DELIVERIES = """
-      select n.id, n.kind, n.link, u.email, u.display_name, u.roles, p.channel
+      select n.id, n.kind, n.link, n.recipient_id, u.email, u.display_name, u.roles, p.channel
         from notifications n
         join users u on u.id = n.recipient_id and u.org_id = n.org_id and u.active
         left join notification_preferences p on p.user_id = u.id and p.kind = n.kind
@@ -40,7 +40,7 @@ final class MailOutbox {
       update notification_mail set status = 'dropped', lease_until = null, last_error = $3
        where notification_id = any($1) and status = 'sending' and leased_by = $2""";
 
-  record Delivery(long id, NotificationKind kind, String link, String email, String displayName) {}
+  record Delivery(long id, NotificationKind kind, String link, long recipientId, String email, String displayName) {}
 
   private MailOutbox() {}
 
@@ -64,7 +64,8 @@ final class MailOutbox {
       for (Row r : rows) {
         NotificationKind kind = NotificationKind.byCode(r.getString("kind")).orElse(null);
         if (kind != null && entitled(kind, r)) {
-          out.add(new Delivery(r.getLong("id"), kind, r.getString("link"), r.getString("email"), r.getString("display_name")));
+          out.add(new Delivery(r.getLong("id"), kind, r.getString("link"), r.getLong("recipient_id"), r.getString("email"),
+              r.getString("display_name")));
         }
       }
       return out;

@@ -38,6 +38,7 @@ public final class MailWorker {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Notifications notices;
   private final SmtpUrl smtp;
   private final String baseUrl;
   private final String node = UUID.randomUUID().toString();
@@ -46,9 +47,10 @@ public final class MailWorker {
   private boolean busy;
 
   /** {@code baseUrl}: MOORING_PUBLIC_URL, or this server's own address, for the links in mails. */
-  public MailWorker(Vertx vertx, Pool pool, SmtpUrl smtp, String baseUrl) {
+  public MailWorker(Vertx vertx, Pool pool, Notifications notices, SmtpUrl smtp, String baseUrl) {
     this.vertx = vertx;
     this.pool = pool;
+    this.notices = notices;
     this.smtp = smtp;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }
@@ -96,7 +98,7 @@ public final class MailWorker {
     if (claimed.isEmpty()) {
       return Future.succeededFuture();
     }
-    return MailOutbox.deliveries(pool, claimed.keySet()).compose(deliveries -> {
+    return MailOutbox.deliveries(pool, claimed.keySet()).compose(this::stillEntitled).compose(deliveries -> {
       Set<Long> entitled = new HashSet<>();
       List<Future<Void>> sends = new ArrayList<>();
       for (MailOutbox.Delivery d : deliveries) {
@@ -106,6 +108,21 @@ public final class MailWorker {
       List<Long> gone = claimed.keySet().stream().filter(id -> !entitled.contains(id)).toList();
       return MailOutbox.dropped(pool, gone, node, "recipient no longer entitled or no longer wants e-mail")
           .compose(v -> Future.join(sends)).mapEmpty();
+    });
+  }
+
+  /** The features' own checks (still the pairing's supervisor, still a facilitator…), asked now, just before sending. */
+  private Future<List<MailOutbox.Delivery>> stillEntitled(List<MailOutbox.Delivery> deliveries) {
+    List<Future<Boolean>> checks = deliveries.stream().map(d -> notices.stillEntitled(d.kind(), d.recipientId(), d.link())
+        .otherwise(false)).toList();
+    return Future.join(checks).transform(ar -> {
+      List<MailOutbox.Delivery> ok = new ArrayList<>();
+      for (int i = 0; i < deliveries.size(); i++) {
+        if (Boolean.TRUE.equals(checks.get(i).result())) {
+          ok.add(deliveries.get(i));
+        }
+      }
+      return Future.succeededFuture(ok);
     });
   }
 

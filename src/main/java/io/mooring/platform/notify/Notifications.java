@@ -3,6 +3,8 @@ package io.mooring.platform.notify;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The one way features tell people what happened. Call {@link #enqueue} with the transaction that
@@ -30,10 +32,22 @@ public final class Notifications {
 
   private final boolean mailEnabled;
   private final NoticeJobs jobs = new NoticeJobs();
+  private final Map<NotificationKind, DeliveryCheck> checks = new EnumMap<>(NotificationKind.class);
 
   /** {@code mailEnabled}: false without MOORING_SMTP_URL, so no e-mail is queued that nobody would send. */
   public Notifications(boolean mailEnabled) {
     this.mailEnabled = mailEnabled;
+  }
+
+  /** Features register, while they are built, what must still hold when an e-mail of this kind goes out. */
+  public void checkBeforeSending(NotificationKind kind, DeliveryCheck check) {
+    checks.put(kind, check);
+  }
+
+  /** True when no feature registered a check for the kind. */
+  public Future<Boolean> stillEntitled(NotificationKind kind, long recipientId, String link) {
+    DeliveryCheck c = checks.get(kind);
+    return c == null ? Future.succeededFuture(true) : c.stillEntitled(recipientId, link);
   }
 
   /** Where features register their periodic checks (reminders, overdue, due). */
