@@ -42,3 +42,6 @@ create table notification_mail (
 );
 create index notification_mail_due on notification_mail(next_attempt_at) where status = 'pending';
 create index notification_mail_leased on notification_mail(lease_until) where status = 'sending';
+
+-- The reminder check asks every few minutes for scheduled sessions starting within a day.
+create index supervision_sessions_scheduled_start on supervision_sessions(starts_at) where status = 'scheduled';

@@ -14,6 +14,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -30,17 +31,19 @@ import java.util.Set;
  */
 public final class SupervisionReminders {
   static final Duration AHEAD = Duration.ofHours(24);
+  /** Stored sessions starting within the window (partial index on starts_at of scheduled sessions, V15). */
   private static final String STORED = """
-      select s.id, s.pairing_id, s.org_id, s.schedule_id, s.occurrence_start, s.starts_at, s.status,
-             p.supervisor_id, p.supervisee_id
+      select s.id, s.pairing_id, s.org_id, s.starts_at, p.supervisor_id, p.supervisee_id
         from supervision_sessions s join supervision_pairings p on p.id = s.pairing_id and p.ended_at is null
-       where (s.starts_at > now() and s.starts_at <= now() + make_interval(secs => $1))
-          or (s.schedule_id is not null and s.occurrence_start between (now() - interval '2 days')::timestamp
-              and (now() + interval '3 days')::timestamp)""";
+       where s.status = 'scheduled' and s.starts_at > now() and s.starts_at <= now() + make_interval(secs => $1)""";
   private static final String SERIES = """
       select s.id, s.pairing_id, s.rrule, s.first_start, p.org_id, p.supervisor_id, p.supervisee_id
         from supervision_schedules s join supervision_pairings p on p.id = s.pairing_id and p.ended_at is null
        where s.ended_at is null""";
+  /** Which of these occurrences a stored session stands for (moved, cancelled, held…): the unique index answers. */
+  private static final String OVERRIDDEN = """
+      select schedule_id, occurrence_start from supervision_sessions
+       where (schedule_id, occurrence_start) in (select * from unnest($1::bigint[], $2::timestamp[]))""";
   private static final String OVERDUE = """
       select p.id, p.org_id, p.supervisor_id, p.supervisee_id, coalesce(h.last_held, p.created_at) as since
         from supervision_pairings p
@@ -69,26 +72,42 @@ public final class SupervisionReminders {
     return Future.all(pool.preparedQuery(STORED).execute(Tuple.of(AHEAD.toSeconds())), pool.query(SERIES).execute())
         .compose(all -> zones(all.resultAt(0), all.resultAt(1)).compose(zones -> {
           List<Future<Integer>> writes = new ArrayList<>();
-          Set<String> touchedOccurrences = new HashSet<>();
           for (Row r : all.<RowSet<Row>>resultAt(0)) {
-            if (r.getLong("schedule_id") != null) {
-              touchedOccurrences.add(r.getLong("schedule_id") + "@" + r.getLocalDateTime("occurrence_start"));
-            }
-            Instant at = r.getOffsetDateTime("starts_at").toInstant();
-            if (r.getString("status").equals("scheduled") && at.isAfter(now) && !at.isAfter(now.plus(AHEAD))) {
-              writes.add(remind(r, at, zones.get(r.getLong("org_id"))));
-            }
+            writes.add(remind(r, r.getOffsetDateTime("starts_at").toInstant(), zones.get(r.getLong("org_id"))));
           }
-          for (Row r : all.<RowSet<Row>>resultAt(1)) {
-            ZoneId zone = zones.get(r.getLong("org_id"));
-            for (ZonedDateTime z : Recurrence.between(r.getString("rrule"), r.getLocalDateTime("first_start"), zone, now, now.plus(AHEAD), 4)) {
-              if (!touchedOccurrences.contains(r.getLong("id") + "@" + z.toLocalDateTime())) {
-                writes.add(remind(r, z.toInstant(), zone));
-              }
-            }
-          }
-          return sum(writes);
+          return seriesReminders(all.resultAt(1), zones, now).compose(more -> {
+            writes.addAll(more);
+            return sum(writes);
+          });
         }));
+  }
+
+  private record Due(Row series, ZonedDateTime at) {}
+
+  /** Occurrences of the series in the window that no stored session replaces (those were reminded as stored sessions). */
+  private Future<List<Future<Integer>>> seriesReminders(RowSet<Row> series, Map<Long, ZoneId> zones, Instant now) {
+    List<Due> due = new ArrayList<>();
+    for (Row r : series) {
+      ZoneId zone = zones.get(r.getLong("org_id"));
+      Recurrence.between(r.getString("rrule"), r.getLocalDateTime("first_start"), zone, now, now.plus(AHEAD), 4)
+          .forEach(z -> due.add(new Due(r, z)));
+    }
+    if (due.isEmpty()) {
+      return Future.succeededFuture(new ArrayList<>());
+    }
+    Long[] ids = due.stream().map(d -> d.series().getLong("id")).toArray(Long[]::new);
+    LocalDateTime[] starts = due.stream().map(d -> d.at().toLocalDateTime()).toArray(LocalDateTime[]::new);
+    return pool.preparedQuery(OVERRIDDEN).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfLocalDateTime(starts)).map(rows -> {
+      Set<String> overridden = new HashSet<>();
+      rows.forEach(r -> overridden.add(r.getLong(0) + "@" + r.getLocalDateTime(1)));
+      List<Future<Integer>> writes = new ArrayList<>();
+      for (Due d : due) {
+        if (!overridden.contains(d.series().getLong("id") + "@" + d.at().toLocalDateTime())) {
+          writes.add(remind(d.series(), d.at().toInstant(), d.at().getZone()));
+        }
+      }
+      return writes;
+    });
   }
 
   /** Each organization's time zone, asked of people once per organization per run. */

@@ -95,6 +95,30 @@ class NotificationApiIT {
   }
 
   @Test
+  void aSeriesOccurrenceIsRemindedUnlessAStoredSessionReplacesIt() {
+    var sup = server.fixtures().aSupervisor(org);
+    var peer = server.fixtures().aPeer(org);
+    long pairing = server.fixtures().aPairing(sup, peer, "peer");
+    var zone = java.time.ZoneId.of("America/Chicago");
+    var first = java.time.LocalDateTime.now(zone).plusHours(10).truncatedTo(ChronoUnit.MINUTES);
+    var schedule = server.as(sup).put("/api/v1/supervision/pairings/" + pairing + "/schedule", new JsonObject().put("cadence", "weekly")
+        .put("firstStart", first.toString()).put("durationMinutes", 45).put("modality", "video"));
+    assertEquals(200, schedule.statusCode(), schedule.bodyAsString());
+    var other = server.fixtures().aPeer(org);
+    long moved = server.fixtures().aPairing(sup, other, "peer");
+    assertEquals(200, server.as(sup).put("/api/v1/supervision/pairings/" + moved + "/schedule", new JsonObject().put("cadence", "weekly")
+        .put("firstStart", first.toString()).put("durationMinutes", 45).put("modality", "video")).statusCode());
+    var session = server.as(sup).post("/api/v1/supervision/pairings/" + moved + "/sessions", new JsonObject().put("occurrence", first.toString()));
+    assertEquals(201, session.statusCode(), session.bodyAsString());
+    assertEquals(200, server.as(sup).patch("/api/v1/supervision/sessions/" + session.bodyAsJsonObject().getLong("id"),
+        new JsonObject().put("startsAt", NoticeSteps.iso(OffsetDateTime.now(ZoneOffset.UTC).plusDays(3)))).statusCode());
+
+    server.services().supervision().reminders().remindSessions().await();
+    assertEquals(new JsonArray().add("session_reminder"), kinds(server, peer), "the series' next occurrence, 10 hours away");
+    assertEquals(new JsonArray().add("session_changed"), kinds(server, other), "moved out of the window: no reminder for it");
+  }
+
+  @Test
   void aDriftFlagTellsTheSupervisorOnlyWhatThePeerShared() {
     var sup = server.fixtures().aSupervisor(org);
     var peer = server.fixtures().aPeer(org);
