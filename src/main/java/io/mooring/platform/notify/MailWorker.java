@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Drains the e-mail outbox on every node. Each tick claims at most {@value #BATCH} due mails (skip
  * locked + a lease, so exactly one node takes each), re-checks that each recipient is still entitled,
  * and sends. A failed send is retried after 5 s, 10 s, 20 s… capped at one hour; after
- * {@value #MAX_ATTEMPTS} attempts (about a day and a half of the SMTP server being down) the mail is
+ * {@value #MAX_ATTEMPTS} attempts (about 30 hours of the SMTP server being down) the mail is
  * marked failed and only the in-app notification remains. While SMTP is down, mails wait in the table
  * (on disk, not in memory) and drain at {@value #BATCH} per second per node when it is back.
  * A node that dies mid-send leaves its lease to run out: that mail becomes in_doubt and is never
@@ -31,7 +31,7 @@ public final class MailWorker {
   static final int BATCH = 20;
   static final long TICK_MS = 1000;
   static final int LEASE_SECONDS = 120;
-  static final int MAX_ATTEMPTS = 20;
+  static final int MAX_ATTEMPTS = 40;
   static final long FIRST_RETRY_SECONDS = 5;
   static final long LAST_RETRY_SECONDS = 3600;
   private static final Logger LOG = LoggerFactory.getLogger(MailWorker.class);
