@@ -71,7 +71,7 @@ public record Services(
     ChatService chat = new ChatService(pool, circles);
     return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, circleMembership, db,
         checkins, disclosure, supervision, circles, chat, notices,
-        new io.mooring.notifications.NotificationService(pool, notices.mailEnabled(),
+        new io.mooring.notifications.NotificationService(pool, notices,
             orgId -> people.organization(orgId).map(io.mooring.people.Organization::timeZone)), mailWorker(vertx, config, pool, notices));
   }
 

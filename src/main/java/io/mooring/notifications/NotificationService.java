@@ -4,6 +4,7 @@ import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.notify.NotificationKind;
 import io.mooring.platform.notify.NotificationKind.Channel;
+import io.mooring.platform.notify.Notifications;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.ZoneId;
@@ -19,13 +20,13 @@ import java.util.function.Function;
  */
 public final class NotificationService {
   private final Pool pool;
-  private final boolean mailEnabled;
+  private final Notifications notices;
   private final Function<Long, Future<ZoneId>> zoneOf;
 
   /** {@code zoneOf}: an organization's time zone (from people), for showing times as the reader's organization keeps them. */
-  public NotificationService(Pool pool, boolean mailEnabled, Function<Long, Future<ZoneId>> zoneOf) {
+  public NotificationService(Pool pool, Notifications notices, Function<Long, Future<ZoneId>> zoneOf) {
     this.pool = pool;
-    this.mailEnabled = mailEnabled;
+    this.notices = notices;
     this.zoneOf = zoneOf;
   }
 
@@ -38,14 +39,30 @@ public final class NotificationService {
   /** One preference row: the kind, its label, and the channel in effect (the default when never chosen). */
   public record Preference(NotificationKind kind, Channel channel) {}
 
+  /**
+   * Newest first. Each item passes its feature's check again now (still one of the pair, still the
+   * peer's supervisor…): one that no longer does is left out and marked read, so the count agrees.
+   */
   public Future<Page> list(CurrentUser me, Long before, int limit) {
     long cursor = before == null ? Long.MAX_VALUE : before;
-    return Future.all(NotificationRepository.page(pool, me.id(), cursor, limit), NotificationRepository.unread(pool, me.id()))
-        .map(all -> {
-          List<Notification> items = all.resultAt(0);
-          Long next = items.size() == limit ? items.get(items.size() - 1).id() : null;
-          return new Page(items, all.resultAt(1), next);
-        });
+    return NotificationRepository.page(pool, me.id(), cursor, limit).compose(items -> {
+      Long next = items.size() == limit ? items.get(items.size() - 1).id() : null;
+      List<Future<Boolean>> checks = items.stream().map(n -> NotificationKind.byCode(n.kind())
+          .map(k -> notices.stillEntitled(k, me.id(), n.link()).otherwise(false)).orElse(Future.succeededFuture(false))).toList();
+      return Future.join(checks).transform(ar -> {
+        List<Notification> shown = new ArrayList<>();
+        List<Future<?>> withdrawn = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+          if (Boolean.TRUE.equals(checks.get(i).result())) {
+            shown.add(items.get(i));
+          } else if (!items.get(i).read()) {
+            withdrawn.add(NotificationRepository.markRead(pool, me.id(), items.get(i).id()));
+          }
+        }
+        return Future.all(withdrawn).compose(v -> NotificationRepository.unread(pool, me.id()))
+            .map(unread -> new Page(shown, unread, next));
+      });
+    });
   }
 
   public Future<Integer> unread(CurrentUser me) {
@@ -62,7 +79,7 @@ public final class NotificationService {
   }
 
   public boolean mailEnabled() {
-    return mailEnabled;
+    return notices.mailEnabled();
   }
 
   public Future<List<Preference>> preferences(CurrentUser me) {

@@ -57,10 +57,18 @@ final class NoticeSteps {
 
   /** A check-in with 60% filing (raises a flag), the reflection holding {@code privateText}, answers shared or not. */
   static JsonObject driftingCheckIn(TestServer server, Fixtures.Person peer, String privateText, boolean shareAnswers) {
+    return driftingCheckIn(server, peer, privateText, shareAnswers, null);
+  }
+
+  static JsonObject driftingCheckIn(TestServer server, Fixtures.Person peer, String privateText, boolean shareAnswers,
+                                    java.time.LocalDate periodEnd) {
     JsonObject body = new JsonObject().put("unit", "percent")
         .put("activities", new JsonObject().put("lived_experience", 40).put("filing", 60))
         .put("pulses", new JsonObject().put("asked_outside_role", 1).put("felt_included", 4).put("felt_supported", 4).put("role_understood", 4))
         .put("reflection", "I felt " + privateText).put("shareAnswers", shareAnswers);
+    if (periodEnd != null) {
+      body.put("periodEnd", periodEnd.toString());
+    }
     var res = server.as(peer).post("/api/v1/checkins", body);
     assertEquals(201, res.statusCode(), res.bodyAsString());
     return res.bodyAsJsonObject();

@@ -122,13 +122,24 @@ class NotificationApiIT {
   void aDriftFlagTellsTheSupervisorOnlyWhatThePeerShared() {
     var sup = server.fixtures().aSupervisor(org);
     var peer = server.fixtures().aPeer(org);
-    server.fixtures().aPairing(sup, peer, "peer");
+    long pairing = server.fixtures().aPairing(sup, peer, "peer");
     NoticeSteps.driftingCheckIn(server, peer, "SECRET-REFLECTION-1", false);
     JsonObject n = notifications(server, sup).getJsonArray("items").getJsonObject(0);
     assertEquals("drift_flag", n.getString("kind"));
-    assertFalse(n.getString("title").contains("filing"), "answers not shared: the flag's kind is not named");
+    assertFalse(n.getString("title").contains("threshold"), "answers not shared: the flag's kind is not named: " + n.getString("title"));
     assertFalse(n.encode().contains("SECRET-REFLECTION-1"));
     assertEquals(0, notifications(server, peer).getJsonArray("items").size());
+    var shared = server.fixtures().aSupervisor(org);
+    long sharedPairing = server.fixtures().aPairing(shared, peer, "peer");
+    NoticeSteps.driftingCheckIn(server, peer, "SECRET-REFLECTION-2", true, java.time.LocalDate.now().minusDays(3));
+    String sharedTitle = notifications(server, shared).getJsonArray("items").getJsonObject(0).getString("title");
+    assertTrue(sharedTitle.contains("threshold"), "answers shared: the flag's kind may be named: " + sharedTitle);
+
+    server.fixtures().endPairing(pairing);
+    JsonObject after = notifications(server, sup);
+    assertEquals(0, after.getJsonArray("items").size(), "no longer the peer's supervisor: the flags are withdrawn");
+    assertEquals(0, after.getInteger("unread"));
+    server.fixtures().endPairing(sharedPairing);
 
     server.pool().preparedQuery("update checkins set period_end = period_end - 30 where peer_id = $1").execute(Tuple.of(peer.id())).await();
     assertTrue(server.services().checkins().remindDue().await() >= 1);
