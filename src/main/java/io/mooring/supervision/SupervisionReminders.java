@@ -73,7 +73,8 @@ public final class SupervisionReminders {
         .compose(all -> zones(all.resultAt(0), all.resultAt(1)).compose(zones -> {
           List<Future<Integer>> writes = new ArrayList<>();
           for (Row r : all.<RowSet<Row>>resultAt(0)) {
-            writes.add(remind(r, r.getOffsetDateTime("starts_at").toInstant(), zones.get(r.getLong("org_id"))));
+            writes.add(remind(r, r.getOffsetDateTime("starts_at").toInstant(), zones.get(r.getLong("org_id")),
+                "/supervision/sessions/" + r.getLong("id")));
           }
           return seriesReminders(all.resultAt(1), zones, now).compose(more -> {
             writes.addAll(more);
@@ -103,7 +104,7 @@ public final class SupervisionReminders {
       List<Future<Integer>> writes = new ArrayList<>();
       for (Due d : due) {
         if (!overridden.contains(d.series().getLong("id") + "@" + d.at().toLocalDateTime())) {
-          writes.add(remind(d.series(), d.at().toInstant(), d.at().getZone()));
+          writes.add(remind(d.series(), d.at().toInstant(), d.at().getZone(), "/supervision"));
         }
       }
       return writes;
@@ -123,11 +124,11 @@ public final class SupervisionReminders {
     });
   }
 
-  private Future<Integer> remind(Row r, Instant at, ZoneId zone) {
+  private Future<Integer> remind(Row r, Instant at, ZoneId zone, String link) {
     String title = "Reminder: supervision session on " + SupervisionNotices.WHEN.format(at.atZone(zone));
     return notices.enqueue(pool, new Notice(r.getLong("org_id"), List.of(r.getLong("supervisor_id"), r.getLong("supervisee_id")),
         NotificationKind.SESSION_REMINDER, "session_reminder:" + r.getLong("pairing_id") + ":" + at.getEpochSecond(),
-        title, "/supervision"));
+        title, link));
   }
 
   /** Tells each supervisor once per overdue stretch (keyed by the last held session). */

@@ -52,6 +52,7 @@ class NotificationsBrowserIT {
       assertTrue(page.url().endsWith("/notifications"), page.url());
       assertNoSidewaysScroll(page);
       Browser.assertAccessible(page);
+      page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "notifications-" + width + ".png")).setFullPage(true));
 
       page.waitForNavigation(() -> page.getByRole(AriaRole.LINK,
           new Page.GetByRoleOptions().setName("please read and acknowledge it").setExact(false)).click());
