@@ -36,6 +36,9 @@ final class MailOutbox {
       update notification_mail set status = case when attempts >= $4 then 'failed' else 'pending' end,
              next_attempt_at = now() + make_interval(secs => $3), lease_until = null, last_error = left($5, 500)
        where notification_id = $1 and status = 'sending' and leased_by = $2""";
+  private static final String RELEASE = """
+      update notification_mail set status = 'pending', attempts = attempts - 1, lease_until = null
+       where notification_id = any($1) and status = 'sending' and leased_by = $2""";
   private static final String DROPPED = """
       update notification_mail set status = 'dropped', lease_until = null, last_error = $3
        where notification_id = any($1) and status = 'sending' and leased_by = $2""";
@@ -86,6 +89,11 @@ final class MailOutbox {
 
   static Future<Void> retry(SqlClient db, long id, String node, long delaySeconds, int maxAttempts, String error) {
     return db.preparedQuery(RETRY).execute(Tuple.of(id, node, delaySeconds, maxAttempts, error == null ? "" : error)).mapEmpty();
+  }
+
+  /** Claimed but certainly not sent (the recipients could not be read): back to pending, the attempt not counted. */
+  static Future<Void> release(SqlClient db, java.util.Collection<Long> ids, String node) {
+    return db.preparedQuery(RELEASE).execute(Tuple.of(ids.toArray(new Long[0]), node)).mapEmpty();
   }
 
   static Future<Void> dropped(SqlClient db, List<Long> ids, String node, String why) {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,8 @@ public final class MailWorker {
   private final String node = UUID.randomUUID().toString();
   private MailClient client;
   private long timer = -1;
-  private boolean busy;
+  /** One tick at a time per node; timer and database callbacks may run on different threads. */
+  private final AtomicBoolean busy = new AtomicBoolean();
 
   /** {@code baseUrl}: MOORING_PUBLIC_URL, or this server's own address, for the links in mails. */
   public MailWorker(Vertx vertx, Pool pool, Notifications notices, SmtpUrl smtp, String baseUrl) {
@@ -83,22 +85,24 @@ public final class MailWorker {
   }
 
   private void tick() {
-    if (busy) {
+    if (!busy.compareAndSet(false, true)) {
       return;
     }
-    busy = true;
     MailOutbox.markInDoubt(pool)
         .compose(v -> MailOutbox.claim(pool, BATCH, LEASE_SECONDS, node))
         .compose(this::deliver)
         .onFailure(e -> LOG.warn("e-mail outbox: {}", e.getMessage()))
-        .onComplete(ar -> busy = false);
+        .onComplete(ar -> busy.set(false));
   }
 
   private Future<Void> deliver(java.util.Map<Long, Integer> claimed) {
     if (claimed.isEmpty()) {
       return Future.succeededFuture();
     }
-    return MailOutbox.deliveries(pool, claimed.keySet()).compose(this::stillEntitled).compose(deliveries -> {
+    // Nothing has been sent if reading the recipients fails: hand the claims back rather than let them go in doubt.
+    Future<List<MailOutbox.Delivery>> recipients = MailOutbox.deliveries(pool, claimed.keySet())
+        .recover(e -> MailOutbox.release(pool, claimed.keySet(), node).transform(v -> Future.failedFuture(e)));
+    return recipients.compose(this::stillEntitled).compose(deliveries -> {
       Set<Long> entitled = new HashSet<>();
       List<Future<Void>> sends = new ArrayList<>();
       for (MailOutbox.Delivery d : deliveries) {

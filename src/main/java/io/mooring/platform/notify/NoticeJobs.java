@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +32,23 @@ public final class NoticeJobs {
 
   public void start(Vertx vertx) {
     for (Job job : jobs) {
-      boolean[] running = {false};
+      AtomicBoolean running = new AtomicBoolean();
       timers.add(vertx.setPeriodic(FIRST_RUN_MS, job.every().toMillis(), t -> {
-        if (running[0]) {
+        if (!running.compareAndSet(false, true)) {
           return;
         }
-        running[0] = true;
-        job.run().get().onFailure(e -> LOG.warn("notice job {} failed, next run in {}: {}", job.name(), job.every(), e.getMessage()))
-            .onComplete(ar -> running[0] = false);
+        run(job).onFailure(e -> LOG.warn("notice job {} failed, next run in {}: {}", job.name(), job.every(), e.getMessage()))
+            .onComplete(ar -> running.set(false));
       }));
+    }
+  }
+
+  /** A job that throws instead of failing its future must not stay "running" for ever. */
+  private static Future<?> run(Job job) {
+    try {
+      return job.run().get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
     }
   }
 
