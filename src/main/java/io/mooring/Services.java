@@ -52,7 +52,6 @@ public record Services(
 
   public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
     Passwords passwords = new Passwords(vertx);
-    var notices = new io.mooring.platform.notify.Notifications(config.smtp() != null);
     Tokens tokens = new Tokens(vertx, keys, config.tokenTtl());
     // Listeners (sessions, chat fan-out, disclosure changes) LISTEN on their own connection, so they need the address,
     // not the pool. Main passes the embedded database's address too; only a config without any address leaves this null.
@@ -60,6 +59,7 @@ public record Services(
     SessionCache sessions = new SessionCache(vertx, pool, db);
     AuthHandler auth = new AuthHandler(tokens, sessions);
     PeopleService people = new PeopleService(pool, passwords, sessions);
+    var notices = new io.mooring.platform.notify.Notifications(config.smtp() != null, noticeDirectory(people));
     SignInService signIn = new SignInService(pool, passwords, tokens, sessions);
     Pairings pairings = new Pairings(pool);
     CircleMembership circleMembership = new CircleMembership(pool);
@@ -71,8 +71,26 @@ public record Services(
     ChatService chat = new ChatService(pool, circles);
     return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, circleMembership, db,
         checkins, disclosure, supervision, circles, chat, notices,
-        new io.mooring.notifications.NotificationService(pool, notices,
-            orgId -> people.organization(orgId).map(io.mooring.people.Organization::timeZone)), mailWorker(vertx, config, pool, notices));
+        new io.mooring.notifications.NotificationService(pool, notices), mailWorker(vertx, config, pool, notices));
+  }
+
+  /** Names and zones for notice texts, from people, so the features writing notices need not import people. */
+  private static io.mooring.platform.notify.NoticeDirectory noticeDirectory(PeopleService people) {
+    return new io.mooring.platform.notify.NoticeDirectory() {
+      @Override
+      public Future<java.time.ZoneId> timeZone(long orgId) {
+        return people.organization(orgId).map(io.mooring.people.Organization::timeZone);
+      }
+
+      @Override
+      public Future<java.util.Map<Long, String>> displayNames(long orgId, java.util.List<Long> userIds) {
+        return people.findMany(orgId, userIds).map(list -> {
+          java.util.Map<Long, String> names = new java.util.HashMap<>();
+          list.forEach(p -> names.put(p.id(), p.displayName()));
+          return names;
+        });
+      }
+    };
   }
 
   private static io.mooring.platform.notify.MailWorker mailWorker(Vertx vertx, AppConfig config, Pool pool,

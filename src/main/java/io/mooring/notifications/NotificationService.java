@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A person's own notifications: the list with its unread count, marking read, and per-kind choices.
@@ -21,17 +20,15 @@ import java.util.function.Function;
 public final class NotificationService {
   private final Pool pool;
   private final Notifications notices;
-  private final Function<Long, Future<ZoneId>> zoneOf;
 
-  /** {@code zoneOf}: an organization's time zone (from people), for showing times as the reader's organization keeps them. */
-  public NotificationService(Pool pool, Notifications notices, Function<Long, Future<ZoneId>> zoneOf) {
+  public NotificationService(Pool pool, Notifications notices) {
     this.pool = pool;
     this.notices = notices;
-    this.zoneOf = zoneOf;
   }
 
+  /** The reader's organization's time zone, for showing times as it keeps them. */
   public Future<ZoneId> zone(CurrentUser me) {
-    return zoneOf.apply(me.orgId());
+    return notices.directory().timeZone(me.orgId());
   }
 
   public record Page(List<Notification> items, int unread, Long nextBefore) {}

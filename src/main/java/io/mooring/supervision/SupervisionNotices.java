@@ -1,8 +1,5 @@
 package io.mooring.supervision;
 
-import io.mooring.people.Organization;
-import io.mooring.people.PeopleService;
-import io.mooring.people.Person;
 import io.mooring.platform.notify.DeliveryCheck;
 import io.mooring.platform.notify.NotificationKind;
 import io.mooring.platform.notify.Notice;
@@ -17,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -37,11 +33,9 @@ final class SupervisionNotices {
        where s.id = $1 and $2 in (p.supervisor_id, p.supervisee_id) and (p.ended_at is null or $3)""";
 
   private final Notifications notices;
-  private final PeopleService people;
 
-  SupervisionNotices(Notifications notices, PeopleService people, Pool pool) {
+  SupervisionNotices(Notifications notices, Pool pool) {
     this.notices = notices;
-    this.people = people;
     notices.checkBeforeSending(NotificationKind.RECORD_READY, (who, link) -> stillInPair(pool, who, link, true));
     notices.checkBeforeSending(NotificationKind.RECORD_ACKNOWLEDGED, (who, link) -> stillInPair(pool, who, link, true));
     notices.checkBeforeSending(NotificationKind.SESSION_CHANGED, (who, link) -> stillInPair(pool, who, link, false));
@@ -69,18 +63,16 @@ final class SupervisionNotices {
     }
   }
 
-  /** The pair's ids from supervision's own table; names and the organization's zone from people. */
+  /** The pair's ids from supervision's own table; names and the organization's zone from the directory. */
   private Future<Pair> pair(SqlClient tx, long pairingId) {
     return tx.preparedQuery(PAIR).execute(Tuple.of(pairingId)).compose(rows -> {
       Row r = rows.iterator().next();
       long org = r.getLong("org_id");
       long sup = r.getLong("supervisor_id");
       long peer = r.getLong("supervisee_id");
-      return Future.all(people.organization(org), people.findMany(org, List.of(sup, peer))).map(all -> {
-        Map<Long, String> names = new HashMap<>();
-        all.<List<Person>>resultAt(1).forEach(p -> names.put(p.id(), p.displayName()));
-        return new Pair(sup, peer, all.<Organization>resultAt(0).timeZone(), names.getOrDefault(sup, "Your supervisor"),
-            names.getOrDefault(peer, "Your supervisee"));
+      return Future.all(notices.directory().timeZone(org), notices.directory().displayNames(org, List.of(sup, peer))).map(all -> {
+        Map<Long, String> names = all.resultAt(1);
+        return new Pair(sup, peer, all.resultAt(0), names.getOrDefault(sup, "Your supervisor"), names.getOrDefault(peer, "Your supervisee"));
       });
     });
   }

@@ -1,8 +1,5 @@
 package io.mooring.supervision;
 
-import io.mooring.people.Organization;
-import io.mooring.people.PeopleService;
-import io.mooring.people.Person;
 import io.mooring.platform.calendar.Recurrence;
 import io.mooring.platform.notify.NotificationKind;
 import io.mooring.platform.notify.Notice;
@@ -56,12 +53,10 @@ public final class SupervisionReminders {
 
   private final Pool pool;
   private final Notifications notices;
-  private final PeopleService people;
 
-  SupervisionReminders(Pool pool, Notifications notices, PeopleService people) {
+  SupervisionReminders(Pool pool, Notifications notices) {
     this.pool = pool;
     this.notices = notices;
-    this.people = people;
     notices.jobs().every("supervision reminders", Duration.ofMinutes(5), this::remindSessions);
     notices.jobs().every("supervision overdue", Duration.ofHours(1), this::overdue);
   }
@@ -111,15 +106,18 @@ public final class SupervisionReminders {
     });
   }
 
-  /** Each organization's time zone, asked of people once per organization per run. */
+  /** Each organization's time zone, asked once per organization per run. */
   private Future<Map<Long, ZoneId>> zones(RowSet<Row> stored, RowSet<Row> series) {
     Set<Long> orgs = new HashSet<>();
     stored.forEach(r -> orgs.add(r.getLong("org_id")));
     series.forEach(r -> orgs.add(r.getLong("org_id")));
-    List<Future<Organization>> found = orgs.stream().map(people::organization).toList();
+    List<Long> ids = List.copyOf(orgs);
+    List<Future<ZoneId>> found = ids.stream().map(notices.directory()::timeZone).toList();
     return Future.all(found).map(done -> {
       Map<Long, ZoneId> out = new HashMap<>();
-      found.forEach(f -> out.put(f.result().id(), f.result().timeZone()));
+      for (int i = 0; i < ids.size(); i++) {
+        out.put(ids.get(i), found.get(i).result());
+      }
       return out;
     });
   }
@@ -138,9 +136,10 @@ public final class SupervisionReminders {
       for (Row r : rows) {
         long org = r.getLong("org_id");
         String key = "supervision_overdue:" + r.getLong("id") + ":" + r.getOffsetDateTime("since").toInstant().getEpochSecond();
-        writes.add(people.find(org, r.getLong("supervisee_id")).compose(peer -> notices.enqueue(pool, Notice.to(org,
+        long peer = r.getLong("supervisee_id");
+        writes.add(notices.directory().displayNames(org, List.of(peer)).compose(names -> notices.enqueue(pool, Notice.to(org,
             r.getLong("supervisor_id"), NotificationKind.SUPERVISION_OVERDUE, key,
-            "Supervision with " + peer.map(Person::displayName).orElse("a supervisee") + " is overdue", "/supervision"))));
+            "Supervision with " + names.getOrDefault(peer, "a supervisee") + " is overdue", "/supervision"))));
       }
       return sum(writes);
     });

@@ -27,11 +27,11 @@ public final class SupervisionService {
     /** {@code calendar}: other features' events for the per-person feed (circle meetings). */
   public SupervisionService(Pool pool, PeopleService people, Pairings pairingSeam, DriftSummaries drift, ProfileDisclosure disclosure,
                             List<CalendarSource> calendar, io.mooring.platform.notify.Notifications notices) {
-    SupervisionNotices told = new SupervisionNotices(notices, people, pool);
+    SupervisionNotices told = new SupervisionNotices(notices, pool);
     this.pairings = new PairingService(pool, people);
     this.sessions = new SessionService(pool, people, pairings, told);
     this.records = new RecordService(pool, pairings, drift, told);
-    this.reminders = new SupervisionReminders(pool, notices, people);
+    this.reminders = new SupervisionReminders(pool, notices);
     this.sharing = new RecordSharing(pool, records);
     this.dashboards = new DashboardService(pool, people, drift);
     this.hours = new HoursService(pool, people, pairingSeam);

@@ -31,12 +31,19 @@ public final class Notifications {
       select (select count(*) from added) as added, (select count(*) from mailed) as mailed""";
 
   private final boolean mailEnabled;
+  private final NoticeDirectory directory;
   private final NoticeJobs jobs = new NoticeJobs();
   private final Map<NotificationKind, DeliveryCheck> checks = new EnumMap<>(NotificationKind.class);
 
   /** {@code mailEnabled}: false without MOORING_SMTP_URL, so no e-mail is queued that nobody would send. */
-  public Notifications(boolean mailEnabled) {
+  public Notifications(boolean mailEnabled, NoticeDirectory directory) {
     this.mailEnabled = mailEnabled;
+    this.directory = directory;
+  }
+
+  /** Names and time zones for notice texts. */
+  public NoticeDirectory directory() {
+    return directory;
   }
 
   /** Features register, while they are built, what must still hold when an e-mail of this kind goes out. */
