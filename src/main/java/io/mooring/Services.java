@@ -64,7 +64,7 @@ public record Services(
     Pairings pairings = new Pairings(pool);
     CircleMembership circleMembership = new CircleMembership(pool);
     CheckInService checkins = new CheckInService(pool, people, pairings, notices);
-    DisclosureService disclosure = new DisclosureService(pool, people, keys, vertx, db);
+    DisclosureService disclosure = new DisclosureService(pool, people, keys, vertx, db, notices);
     SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure,
         java.util.List.of(new CircleCalendar(pool)), notices);
     CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, circleMembership, notices);

@@ -138,4 +138,34 @@ class NotificationEventsIT {
     assertEquals(new JsonArray().add("circle_removed"), kinds(server, member));
     assertFalse(notifications(server, facilitator).encode().contains("SECRET"));
   }
+
+  @Test
+  void aNewSupervisorWhoCanNowSeeAnItemIsToldToItsOwnerOnce() {
+    var peer = server.fixtures().aPeer(org);
+    var api = server.as(peer);
+    assertEquals(200, api.put("/api/v1/me/disclosure/items/pronouns", new JsonObject().put("text", "they/them")).statusCode());
+    var shared = api.put("/api/v1/me/disclosure/items/pronouns/audiences",
+        new JsonObject().put("audiences", new JsonArray().add(new JsonObject().put("type", "supervisors"))));
+    assertEquals(200, shared.statusCode(), shared.bodyAsString());
+    var disclosure = server.services().disclosure();
+    disclosure.notifyNewViewers().await();
+    assertEquals(0, notifications(server, peer).getJsonArray("items").size(), "nobody new yet");
+
+    var sup = server.fixtures().aSupervisor(org);
+    server.fixtures().aPairing(sup, peer, "peer");
+    sweepAll(disclosure);
+    sweepAll(disclosure);
+    JsonArray items = notifications(server, peer).getJsonArray("items");
+    assertEquals(1, items.size(), items.encodePrettily());
+    assertEquals("new_viewer", items.getJsonObject(0).getString("kind"));
+    assertTrue(items.getJsonObject(0).getString("title").startsWith(sup.displayName()), items.encodePrettily());
+    assertFalse(items.encode().contains("they/them"), "the item itself is not in the notice");
+  }
+
+  /** Sweeps until every owner in this shared database has had a turn. */
+  private static void sweepAll(io.mooring.disclosure.DisclosureService disclosure) {
+    for (int i = 0; i < 5; i++) {
+      disclosure.notifyNewViewers().await();
+    }
+  }
 }
