@@ -45,7 +45,7 @@ public final class Main {
       MOORING_CONTENT_KEY (base64, 32 bytes), MOORING_JWT_PREVIOUS_PUBLIC_KEYS and MOORING_CONTENT_PREVIOUS_KEYS
       (during a key rotation), MOORING_TOKEN_TTL_MINUTES, MOORING_SECURE_COOKIES,
       MOORING_EVENT_LOOPS, MOORING_PUBLIC_URL, MOORING_TRUST_PROXY (true behind a reverse proxy that sets
-      X-Forwarded-For).
+      X-Forwarded-For), MOORING_SMTP_URL (smtp://user:password@host:587?from=ADDRESS; unset = no e-mail).
       """;
 
   private Main() {}

@@ -40,8 +40,9 @@ public final class Mooring {
 
   /** With explicit connection limits (tests use short timeouts). */
   public static Future<Mooring> start(Vertx vertx, AppConfig config, Pool pool, Keys keys, Future<ApiContract> contract, EdgeLimits limits) {
-    Services services = Services.create(vertx, config, pool, keys);
     int port = config.port() == 0 ? freePort() : config.port();
+    // Services learn the real port: links in e-mails point at it when MOORING_PUBLIC_URL is not set.
+    Services services = Services.create(vertx, config.withPort(port), pool, keys);
     HttpServerOptions http = new HttpServerOptions()
         .setPort(port)
         .setHost(config.host())

@@ -38,12 +38,14 @@ public final class Routes {
 
     ContractValidation.mount(router, s.vertx(), api);
     HealthRoutes.mount(router, s.pool());
+    io.mooring.notifications.NotificationRoutes.mountUnreadCount(router, s.auth(), s.notifications());
     PeopleRoutes.mount(router, s.auth(), s.people(), s.signIn(), s.pool(), s.config().secureCookies());
     // Features mount here, one line each.
     io.mooring.checkins.CheckInRoutes.mount(router, s.auth(), s.checkins(), s.people());
     io.mooring.disclosure.DisclosureRoutes.mount(router, s.auth(), s.disclosure(), s.people());
     io.mooring.supervision.SupervisionRoutes.mount(router, s.auth(), s.supervision());
     io.mooring.circles.CircleRoutes.mount(router, s.auth(), s.circles(), s.chat());
+    io.mooring.notifications.NotificationRoutes.mount(router, s.auth(), s.notifications());
 
     FailureHandler failures = new FailureHandler(ErrorPage::render);
     router.route().failureHandler(failures::handle);

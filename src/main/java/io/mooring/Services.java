@@ -45,7 +45,10 @@ public record Services(
     DisclosureService disclosure,
     SupervisionService supervision,
     CircleService circles,
-    ChatService chat) {
+    ChatService chat,
+    io.mooring.platform.notify.Notifications notices,
+    io.mooring.notifications.NotificationService notifications,
+    io.mooring.platform.notify.MailWorker mail) {
 
   public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
     Passwords passwords = new Passwords(vertx);
@@ -56,26 +59,60 @@ public record Services(
     SessionCache sessions = new SessionCache(vertx, pool, db);
     AuthHandler auth = new AuthHandler(tokens, sessions);
     PeopleService people = new PeopleService(pool, passwords, sessions);
+    var notices = new io.mooring.platform.notify.Notifications(config.smtp() != null, noticeDirectory(people));
     SignInService signIn = new SignInService(pool, passwords, tokens, sessions);
     Pairings pairings = new Pairings(pool);
     CircleMembership circleMembership = new CircleMembership(pool);
-    CheckInService checkins = new CheckInService(pool, people, pairings);
-    DisclosureService disclosure = new DisclosureService(pool, people, keys, vertx, db);
+    CheckInService checkins = new CheckInService(pool, people, pairings, notices);
+    DisclosureService disclosure = new DisclosureService(pool, people, keys, vertx, db, notices);
     SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure,
-        java.util.List.of(new CircleCalendar(pool)));
-    CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, circleMembership);
+        java.util.List.of(new CircleCalendar(pool)), notices);
+    CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, circleMembership, notices);
     ChatService chat = new ChatService(pool, circles);
     return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, circleMembership, db,
-        checkins, disclosure, supervision, circles, chat);
+        checkins, disclosure, supervision, circles, chat, notices,
+        new io.mooring.notifications.NotificationService(pool, notices), mailWorker(vertx, config, pool, notices));
+  }
+
+  /** Names and zones for notice texts, from people, so the features writing notices need not import people. */
+  private static io.mooring.platform.notify.NoticeDirectory noticeDirectory(PeopleService people) {
+    return new io.mooring.platform.notify.NoticeDirectory() {
+      @Override
+      public Future<java.time.ZoneId> timeZone(long orgId) {
+        return people.organization(orgId).map(io.mooring.people.Organization::timeZone);
+      }
+
+      @Override
+      public Future<java.util.Map<Long, String>> displayNames(long orgId, java.util.List<Long> userIds) {
+        return people.findMany(orgId, userIds).map(list -> {
+          java.util.Map<Long, String> names = new java.util.HashMap<>();
+          list.forEach(p -> names.put(p.id(), p.displayName()));
+          return names;
+        });
+      }
+    };
+  }
+
+  private static io.mooring.platform.notify.MailWorker mailWorker(Vertx vertx, AppConfig config, Pool pool,
+                                                              io.mooring.platform.notify.Notifications notices) {
+    String base = config.publicUrl().isBlank() ? "http://localhost:" + config.port() : config.publicUrl();
+    return config.smtp() == null ? null : new io.mooring.platform.notify.MailWorker(vertx, pool, notices, config.smtp(), base);
   }
 
   /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */
   public Future<Void> start() {
-    return sessions.start().compose(v -> disclosure.start()).compose(v -> circles.start());
+    return sessions.start().compose(v -> disclosure.start()).compose(v -> circles.start()).onSuccess(v -> {
+      notices.jobs().start(vertx);
+      if (mail != null) {
+        mail.start();
+      }
+    });
   }
 
   public Future<Void> stop() {
-    return circles.stop().compose(v -> disclosure.stop(), err -> disclosure.stop())
+    notices.jobs().stop(vertx);
+    Future<Void> mailStopped = mail == null ? Future.succeededFuture() : mail.stop();
+    return mailStopped.transform(ar -> circles.stop()).compose(v -> disclosure.stop(), err -> disclosure.stop())
         .compose(v -> sessions.stop(), err -> sessions.stop());
   }
 }

@@ -29,9 +29,11 @@ public final class CheckInService implements DriftSummaries {
   private final PeopleService people;
   private final Pairings pairings;
   private final CheckInProgram program;
+  private final CheckInNotices notices;
 
-  public CheckInService(Pool pool, PeopleService people, Pairings pairings) {
+  public CheckInService(Pool pool, PeopleService people, Pairings pairings, io.mooring.platform.notify.Notifications notices) {
     this.pool = pool;
+    this.notices = new CheckInNotices(pool, notices, pairings::supervisorsOf);
     this.people = people;
     this.pairings = pairings;
     this.program = new CheckInProgram(pool, people);
@@ -66,7 +68,13 @@ public final class CheckInService implements DriftSummaries {
                 .compose(c -> CheckInRepository.insertFlags(tx, c, CheckInScoring.flags(shares, cmd.pulses(), score,
                     settings.threshold(), prev, cmd.discuss())).map(c))))
         .compose(c -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "checkin.created").subject("checkin", c.id())).map(c))
-        .compose(c -> CheckInRepository.find(tx, me.orgId(), c.id())).map(Optional::orElseThrow));
+        .compose(c -> CheckInRepository.find(tx, me.orgId(), c.id())).map(Optional::orElseThrow)
+        .compose(c -> notices.flagsRaised(tx, me, c).map(c)));
+  }
+
+  /** The periodic "check-in due" run (it runs by itself; tests call it directly). */
+  public Future<Integer> remindDue() {
+    return notices.remindDue();
   }
 
   public Future<List<CheckIn>> history(CurrentUser me, LocalDate before, int limit) {

@@ -81,8 +81,9 @@ public final class ChatService {
   }
 
   public Future<Void> report(CurrentUser me, long circleId, long messageId, String reason) {
-    return circles.member(me, circleId).compose(c -> MessageRepository.report(pool, circleId, messageId, me.id(), reason))
-        .compose(ok -> ok ? Future.succeededFuture() : Future.failedFuture(AppException.notFound("That message")));
+    return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> MessageRepository.report(tx, circleId, messageId, me.id(), reason)
+        .compose(ok -> ok ? circles.notices().reported(tx, circleId, messageId, me.id())
+            : Future.failedFuture(AppException.notFound("That message")))));
   }
 
   public Future<JsonArray> reports(CurrentUser me, long circleId) {

@@ -26,10 +26,13 @@ public final class CircleService {
   private final ProfileDisclosure disclosure;
   private final CircleHub hub;
   private final CircleMembership membership;
+  private final CircleNotices notices;
   private long retentionTimer = -1;
 
-  public CircleService(Vertx vertx, Pool pool, PgConnectOptions listenOptions, ProfileDisclosure disclosure, CircleMembership membership) {
+  public CircleService(Vertx vertx, Pool pool, PgConnectOptions listenOptions, ProfileDisclosure disclosure, CircleMembership membership,
+                       io.mooring.platform.notify.Notifications notices) {
     this.vertx = vertx;
+    this.notices = new CircleNotices(notices, pool);
     this.membership = membership;
     this.pool = pool;
     this.disclosure = disclosure;
@@ -143,7 +146,8 @@ public final class CircleService {
   public Future<Void> invite(CurrentUser me, long circleId, long userId) {
     return facilitator(me, circleId).compose(c -> CircleRepository.isPeerInOrg(pool, userId, me.orgId())).compose(ok -> ok
         ? pool.withTransaction(tx -> CircleRepository.putRequest(tx, circleId, userId, "invite", me.id())
-            .compose(v -> audit(tx, me, "circle.invited", circleId, userId)))
+            .compose(v -> audit(tx, me, "circle.invited", circleId, userId))
+            .compose(v -> notices.added(tx, circleId, userId, true)))
         : Future.failedFuture(AppException.notFound("That peer")));
   }
 
@@ -151,6 +155,7 @@ public final class CircleService {
     return facilitator(me, circleId).compose(c -> pool.withTransaction(tx -> CircleRepository.takeRequest(tx, circleId, userId)
         .compose(kind -> "request".equals(kind.orElse(null))
             ? CircleRepository.addMember(tx, circleId, userId, "member").compose(v -> audit(tx, me, "circle.approved", circleId, userId))
+                .compose(v -> notices.added(tx, circleId, userId, false))
             : Future.failedFuture(AppException.notFound("That request to join")))));
   }
 
@@ -160,7 +165,8 @@ public final class CircleService {
     }
     return facilitator(me, circleId).compose(c -> pool.withTransaction(tx -> CircleRepository.removeMember(tx, circleId, userId)
         .compose(found -> found ? Future.<Void>succeededFuture() : Future.failedFuture(AppException.notFound("That member")))
-        .compose(v -> audit(tx, me, "circle.member-removed", circleId, userId))));
+        .compose(v -> audit(tx, me, "circle.member-removed", circleId, userId))
+        .compose(v -> notices.removed(tx, circleId, userId))));
   }
 
   public Future<Void> changeMember(CurrentUser me, long circleId, long userId, Boolean muted, String role) {
@@ -170,6 +176,10 @@ public final class CircleService {
   }
 
   /** Member cards: display name plus whatever each member chose to disclose to this viewer. */
+  CircleNotices notices() {
+    return notices;
+  }
+
   public Future<JsonArray> members(CurrentUser me, long circleId) {
     return member(me, circleId).compose(c -> CircleRepository.members(pool, circleId)).compose(list -> cards(me, circleId, list));
   }

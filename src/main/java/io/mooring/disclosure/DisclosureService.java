@@ -36,16 +36,24 @@ public final class DisclosureService implements ProfileDisclosure {
   private final ContentCipher cipher;
   private final DisclosureEvents events;
   private final ItemViewers viewers;
+  private final NewViewerNotices newViewers;
 
-  public DisclosureService(Pool pool, PeopleService people, Keys keys, Vertx vertx, DbUrl db) {
+  public DisclosureService(Pool pool, PeopleService people, Keys keys, Vertx vertx, DbUrl db,
+                           io.mooring.platform.notify.Notifications notices) {
     this.pool = pool;
     this.people = people;
     this.memberships = new Memberships(pool);
     Entitlement entitlement = new Entitlement(pool);
     this.policy = new DisclosurePolicy(entitlement);
     this.viewers = new ItemViewers(pool, entitlement);
+    this.newViewers = new NewViewerNotices(pool, viewers, notices);
     this.cipher = new ContentCipher(keys.contentKey(), keys.previousContentKeys());
     this.events = new DisclosureEvents(vertx, db);
+  }
+
+  /** The periodic "someone new can see your items" sweep (it runs by itself; tests call it directly). */
+  public Future<Integer> notifyNewViewers() {
+    return newViewers.sweep();
   }
 
   public Future<Void> start() {

@@ -29,9 +29,11 @@ public final class RecordService {
   private final PairingService pairings;
   private final DriftSummaries drift;
   private final RoleClarity roleClarity;
+  private final SupervisionNotices notices;
 
-  RecordService(Pool pool, PairingService pairings, DriftSummaries drift) {
+  RecordService(Pool pool, PairingService pairings, DriftSummaries drift, SupervisionNotices notices) {
     this.pool = pool;
+    this.notices = notices;
     this.pairings = pairings;
     this.drift = drift;
     this.roleClarity = new RoleClarity(drift);
@@ -158,7 +160,8 @@ public final class RecordService {
             .map(o -> o.orElseThrow(ETags::stale))
             .compose(done -> applyDecisions(tx, done, l.session()).map(done))
             .compose(done -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "supervision.record_finalized")
-                .subject("session", sessionId).with("contentHash", hash)).map(done));
+                .subject("session", sessionId).with("contentHash", hash)).map(done))
+            .compose(done -> notices.recordReady(tx, me.orgId(), l.session()).map(done));
       });
     })).compose(done -> roleClarity.resolve(me, done.sessionId(), checked.resultAt(1)).map(done)));
   }
@@ -193,7 +196,8 @@ public final class RecordService {
       return RecordRepository.acknowledge(tx, sessionId, me.id(), comment)
           .map(o -> o.orElseThrow(() -> AppException.conflict("Only a finalized, not yet acknowledged record can be acknowledged.")))
           .compose(done -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "supervision.record_acknowledged")
-              .subject("session", sessionId)).map(done));
+              .subject("session", sessionId)).map(done))
+          .compose(done -> notices.recordAcknowledged(tx, me.orgId(), l.session()).map(done));
     }));
   }
 

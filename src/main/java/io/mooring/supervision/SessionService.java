@@ -22,9 +22,11 @@ public final class SessionService {
   private final Pool pool;
   private final PeopleService people;
   private final PairingService pairings;
+  private final SupervisionNotices notices;
 
-  SessionService(Pool pool, PeopleService people, PairingService pairings) {
+  SessionService(Pool pool, PeopleService people, PairingService pairings, SupervisionNotices notices) {
     this.pool = pool;
+    this.notices = notices;
     this.people = people;
     this.pairings = pairings;
   }
@@ -100,7 +102,7 @@ public final class SessionService {
             cmd.startsAt() == null ? s.startsAt() : cmd.startsAt(),
             cmd.durationMinutes() == null ? s.durationMinutes() : cmd.durationMinutes(),
             cmd.modality() == null ? s.modality() : cmd.modality(), s.type(), cmd.status() == null ? s.status() : cmd.status());
-        return SessionRepository.update(tx, next);
+        return SessionRepository.update(tx, next).compose(done -> notices.sessionChanged(tx, me.id(), s, next).map(done));
       });
     }));
   }

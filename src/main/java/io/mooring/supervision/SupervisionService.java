@@ -22,13 +22,16 @@ public final class SupervisionService {
   private final HoursService hours;
   private final FeedService feed;
   private final PeopleService people;
+  private final SupervisionReminders reminders;
 
     /** {@code calendar}: other features' events for the per-person feed (circle meetings). */
   public SupervisionService(Pool pool, PeopleService people, Pairings pairingSeam, DriftSummaries drift, ProfileDisclosure disclosure,
-                            List<CalendarSource> calendar) {
+                            List<CalendarSource> calendar, io.mooring.platform.notify.Notifications notices) {
+    SupervisionNotices told = new SupervisionNotices(notices, pool);
     this.pairings = new PairingService(pool, people);
-    this.sessions = new SessionService(pool, people, pairings);
-    this.records = new RecordService(pool, pairings, drift);
+    this.sessions = new SessionService(pool, people, pairings, told);
+    this.records = new RecordService(pool, pairings, drift, told);
+    this.reminders = new SupervisionReminders(pool, notices);
     this.sharing = new RecordSharing(pool, records);
     this.dashboards = new DashboardService(pool, people, drift);
     this.hours = new HoursService(pool, people, pairingSeam);
@@ -68,6 +71,11 @@ public final class SupervisionService {
 
   public HoursService hours() {
     return hours;
+  }
+
+  /** The periodic reminder and overdue checks (they run by themselves; tests call them directly). */
+  public SupervisionReminders reminders() {
+    return reminders;
   }
 
   public FeedService feed() {

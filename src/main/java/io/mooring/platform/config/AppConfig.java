@@ -29,7 +29,8 @@ public record AppConfig(
     boolean devMode,
     boolean trustProxy,
     /** During a key rotation: earlier JWT public keys still accepted, and earlier content keys still read (OPERATIONS.md). */
-    PreviousKeys previousKeys) {
+    PreviousKeys previousKeys,
+    SmtpUrl smtp) {
 
   /** PEM public keys and base64 content keys from a rotation; empty lists outside one. */
   public record PreviousKeys(java.util.List<String> jwtPublicPems, java.util.List<String> contentKeys) {
@@ -81,6 +82,7 @@ public record AppConfig(
       throw new ConfigException("MOORING_JWT_PRIVATE_KEY and MOORING_JWT_PUBLIC_KEY must be set together (an ES256 key pair)");
     }
     String contentKey = SecretVars.contentKey(env, "MOORING_CONTENT_KEY");
+    SmtpUrl smtp = SmtpUrl.parse(env.get(SmtpUrl.VAR));
     return new AppConfig(
         port,
         host,
@@ -99,22 +101,23 @@ public record AppConfig(
         boolVar(env, "MOORING_DEV", false),
         boolVar(env, "MOORING_TRUST_PROXY", false),
         new PreviousKeys(SecretVars.pems(env, "MOORING_JWT_PREVIOUS_PUBLIC_KEYS", "PUBLIC KEY"),
-            SecretVars.contentKeys(env, "MOORING_CONTENT_PREVIOUS_KEYS")));
+            SecretVars.contentKeys(env, "MOORING_CONTENT_PREVIOUS_KEYS")),
+        smtp);
   }
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(newPort, host, publicUrl, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
-        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode, trustProxy, previousKeys);
+        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode, trustProxy, previousKeys, smtp);
   }
 
   public AppConfig withDb(String url, String user, String password) {
     return new AppConfig(port, host, publicUrl, dataDir, url, user, password, dbPoolSize,
-        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode, trustProxy, previousKeys);
+        jwtPrivateKeyPem, jwtPublicKeyPem, contentKey, tokenTtl, secureCookies, eventLoops, devMode, trustProxy, previousKeys, smtp);
   }
 
   public AppConfig withKeys(String privatePem, String publicPem, String contentKeyB64) {
     return new AppConfig(port, host, publicUrl, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize,
-        privatePem, publicPem, contentKeyB64, tokenTtl, secureCookies, eventLoops, devMode, trustProxy, previousKeys);
+        privatePem, publicPem, contentKeyB64, tokenTtl, secureCookies, eventLoops, devMode, trustProxy, previousKeys, smtp);
   }
 
   /** What start-up prints: every setting, secrets masked. */
@@ -149,6 +152,8 @@ public record AppConfig(
       m.put("MOORING_DEV", "true");
     }
     m.put("MOORING_TRUST_PROXY", String.valueOf(trustProxy));
+    m.put(SmtpUrl.VAR, smtp == null ? "(not set: e-mail notifications are off)"
+        : smtp.describe() + (publicUrl.isBlank() ? " (set MOORING_PUBLIC_URL so links in e-mails reach this server)" : ""));
     return m;
   }
 

@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public final class ApiContract {
   /** The fragments, in merge order; absent ones are skipped (a feature not built yet). */
-  public static final List<String> FRAGMENTS = List.of("people", "supervision", "checkins", "circles", "disclosure");
+  public static final List<String> FRAGMENTS = List.of("people", "supervision", "checkins", "circles", "disclosure", "notifications");
   private static final String DIR = "openapi/";
 
   private final JsonObject document;

@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What every page's layout needs: the title, who is signed in, navigation by role, the CSRF token. */
-public record Shell(String title, CurrentUser user, String active, String flash) {
+public record Shell(String title, CurrentUser user, String active, String flash, Integer unread) {
+  /** Where the notifications feature leaves the signed-in person's unread count for the navigation. */
+  public static final String UNREAD_KEY = "mooring.unread";
 
   public record NavItem(String href, String label, String key) {}
 
   public static Shell of(RoutingContext ctx, String title, String active) {
     String flash = flashKey(ctx);
-    return new Shell(title, CurrentUser.orNull(ctx), active, flash == null ? null : Flash.text(flash));
+    return new Shell(title, CurrentUser.orNull(ctx), active, flash == null ? null : Flash.text(flash), ctx.get(UNREAD_KEY));
   }
 
   // Error pages render this too, also for a request refused because its query does not decode.

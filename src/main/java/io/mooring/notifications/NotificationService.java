@@ -1,0 +1,105 @@
+package io.mooring.notifications;
+
+import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.http.AppException;
+import io.mooring.platform.notify.NotificationKind;
+import io.mooring.platform.notify.NotificationKind.Channel;
+import io.mooring.platform.notify.Notifications;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A person's own notifications: the list with its unread count, marking read, and per-kind choices.
+ * Everything is keyed by the signed-in person; someone else's notification does not exist (404).
+ */
+public final class NotificationService {
+  private final Pool pool;
+  private final Notifications notices;
+
+  public NotificationService(Pool pool, Notifications notices) {
+    this.pool = pool;
+    this.notices = notices;
+  }
+
+  /** The reader's organization's time zone, for showing times as it keeps them. */
+  public Future<ZoneId> zone(CurrentUser me) {
+    return notices.directory().timeZone(me.orgId());
+  }
+
+  public record Page(List<Notification> items, int unread, Long nextBefore) {}
+
+  /** One preference row: the kind, its label, and the channel in effect (the default when never chosen). */
+  public record Preference(NotificationKind kind, Channel channel) {}
+
+  /**
+   * Newest first. Each item passes its feature's check again now (still one of the pair, still the
+   * peer's supervisor…): one that no longer does is left out and marked read, so the count agrees.
+   */
+  public Future<Page> list(CurrentUser me, Long before, int limit) {
+    long cursor = before == null ? Long.MAX_VALUE : before;
+    return NotificationRepository.page(pool, me.id(), cursor, limit).compose(items -> {
+      Long next = items.size() == limit ? items.get(items.size() - 1).id() : null;
+      List<Future<Boolean>> checks = items.stream().map(n -> NotificationKind.byCode(n.kind())
+          .map(k -> notices.stillEntitled(k, me.id(), n.link()).otherwise(false)).orElse(Future.succeededFuture(false))).toList();
+      return Future.join(checks).transform(ar -> {
+        List<Notification> shown = new ArrayList<>();
+        List<Future<?>> withdrawn = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+          if (Boolean.TRUE.equals(checks.get(i).result())) {
+            shown.add(items.get(i));
+          } else if (!items.get(i).read()) {
+            withdrawn.add(NotificationRepository.markRead(pool, me.id(), items.get(i).id()));
+          }
+        }
+        return Future.all(withdrawn).compose(v -> NotificationRepository.unread(pool, me.id()))
+            .map(unread -> new Page(shown, unread, next));
+      });
+    });
+  }
+
+  public Future<Integer> unread(CurrentUser me) {
+    return NotificationRepository.unread(pool, me.id());
+  }
+
+  public Future<Notification> markRead(CurrentUser me, long id) {
+    return NotificationRepository.markRead(pool, me.id(), id)
+        .map(found -> found.orElseThrow(() -> AppException.notFound("That notification")));
+  }
+
+  public Future<Integer> markAllRead(CurrentUser me) {
+    return NotificationRepository.markAllRead(pool, me.id());
+  }
+
+  public boolean mailEnabled() {
+    return notices.mailEnabled();
+  }
+
+  public Future<List<Preference>> preferences(CurrentUser me) {
+    return NotificationRepository.preferences(pool, me.id()).map(chosen -> {
+      List<Preference> out = new ArrayList<>();
+      for (NotificationKind k : NotificationKind.values()) {
+        String c = chosen.get(k.code());
+        out.add(new Preference(k, c == null ? k.defaultChannel() : Channel.byCode(c).orElse(k.defaultChannel())));
+      }
+      return out;
+    });
+  }
+
+  /** Sets the given kinds (code → channel code); unknown kinds or channels are a 400 naming the kind. */
+  public Future<List<Preference>> setPreferences(CurrentUser me, Map<String, String> channels) {
+    Map<String, String> checked = new LinkedHashMap<>();
+    channels.forEach((kind, channel) -> {
+      NotificationKind k = NotificationKind.byCode(kind)
+          .orElseThrow(() -> AppException.invalid(kind, "is not a kind of notification"));
+      Channel c = Channel.byCode(channel == null ? "" : channel)
+          .orElseThrow(() -> AppException.invalid(kind, "must be app, email or off"));
+      checked.put(k.code(), c.code());
+    });
+    return NotificationRepository.setPreferences(pool, me.id(), checked).compose(v -> preferences(me));
+  }
+}
