@@ -36,6 +36,8 @@ final class CircleHub {
   private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
   private final SessionSweep sessions;
   private final SocketGuard guard;
+  /** This node, for presence rows and to tell its LISTEN connection from other nodes' (application_name). */
+  final java.util.UUID nodeId = java.util.UUID.randomUUID();
   private PgSubscriber subscriber;
 
   /** Where a room stands: every later message and change reaches a socket that joined at this point. */
@@ -50,7 +52,7 @@ final class CircleHub {
   }
 
   Future<Void> start() {
-    PgConnectOptions options = new PgConnectOptions(listenOptions).addProperty("application_name", APPLICATION_NAME);
+    PgConnectOptions options = new PgConnectOptions(listenOptions).addProperty("application_name", APPLICATION_NAME + " " + nodeId);
     subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> {
       // Called as soon as the connection is lost, and for every retry: notifications are being missed.
       guard.listenLost();

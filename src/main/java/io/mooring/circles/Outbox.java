@@ -38,11 +38,11 @@ final class Outbox {
   /** Frames that arrive while catching up; dropped (set to null) once live. */
   private List<Held> buffered = new ArrayList<>();
   /**
-   * The change number the replay covered (every message changed up to it was sent in its current
-   * state), or NO_SEQ when the client asked for no replay. A change frame buffered meanwhile at or
-   * below it is already in the client's hands: one that raced the join is dropped, not sent twice.
+   * The highest change number the client has: first what the replay covered (every message changed up
+   * to it was sent in its current state), then the last change frame sent. Change frames go out only
+   * above it, so each client sees change numbers strictly increasing and none twice.
    */
-  private long replayedChanges = NO_SEQ;
+  private long lastChange;
   private long lastSent;
   /**
    * The catch-up reads messages only up to where the room stood at the join; later ones reach this
@@ -68,24 +68,28 @@ final class Outbox {
   /**
    * Catches up from {@code joined} (where the room stood when this socket joined it: everything later
    * reaches the buffer) and answers once live. {@code changes} null: the client asks for no change replay.
+   * A client may be ahead of this node (served by a node that heard more while this one's LISTEN
+   * connection was being replaced, or while it was paused): nothing at or below the seq and change
+   * number it names is sent again, whatever this node has delivered, and what it lacks reaches it through
+   * the room as this node catches up (reading past the room's position could overtake a revocation this
+   * node has not heard yet: see catchUpTo). A client naming a seq it cannot have gets nothing up to it.
    */
   Future<Void> start(CircleHub.Position joined, Long after, Long changes) {
+    long upTo = joined.change();
     long resumeSeq;
     synchronized (this) {
-      lastSent = after == null || after > joined.seq() ? joined.seq() : after;
+      lastSent = after == null ? joined.seq() : after;
+      lastChange = changes == null ? upTo : Math.max(changes, upTo);
       resumeSeq = lastSent;
       catchUpTo = joined.seq();
     }
     Future<Void> caughtUp = catchUp();
     if (changes != null) {
-      synchronized (this) {
-        replayedChanges = joined.change();
-      }
-      caughtUp = caughtUp.compose(v -> catchUpChanges(Math.min(changes, joined.change()), joined.change(), resumeSeq));
+      caughtUp = caughtUp.compose(v -> catchUpChanges(Math.min(changes, upTo), upTo, resumeSeq));
     }
     return caughtUp.compose(v -> {
       synchronized (this) {
-        return send(new JsonObject().put("type", "ready").put("seq", lastSent).put("change", joined.change()).encode());
+        return send(new JsonObject().put("type", "ready").put("seq", lastSent).put("change", lastChange).encode());
       }
     }).compose(v -> goLive());
   }
@@ -95,6 +99,9 @@ final class Outbox {
     long from;
     synchronized (this) {
       from = lastSent;
+    }
+    if (from >= catchUpTo) {
+      return Future.succeededFuture();
     }
     return MessageRepository.after(db, circleId, from, CATCH_UP_BATCH).compose(list -> {
       Future<Void> last = Future.succeededFuture();
@@ -145,10 +152,10 @@ final class Outbox {
       } else {
         last = Future.succeededFuture();
         for (Held h : buffered) {
-          boolean replayed = h.change() != NO_SEQ && h.change() <= replayedChanges;
-          if (!replayed && (h.seq() == NO_SEQ || h.seq() > lastSent)) {
+          if (isNew(h.seq(), h.change())) {
             last = send(h.frame());
             lastSent = Math.max(lastSent, h.seq());
+            lastChange = Math.max(lastChange, h.change());
           }
         }
         buffered.clear();
@@ -183,12 +190,16 @@ final class Outbox {
         return;
       }
       buffered.add(new Held(seq, change, frame));
-    } else if (seq == NO_SEQ) {
+    } else if (isNew(seq, change)) {
       write(frame);
-    } else if (seq > lastSent) {
-      write(frame);
-      lastSent = seq;
+      lastSent = Math.max(lastSent, seq);
+      lastChange = Math.max(lastChange, change);
     }
+  }
+
+  /** A message above the last seq sent, a change above the last change sent, or any other event. */
+  private boolean isNew(long seq, long change) {
+    return seq != NO_SEQ ? seq > lastSent : change == NO_SEQ || change > lastChange;
   }
 
   /** Its owner lost access: drops what waits and sends nothing more (acks and errors included). */

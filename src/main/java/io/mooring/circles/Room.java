@@ -3,7 +3,8 @@ package io.mooring.circles;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,11 @@ final class Room {
   final Promise<Void> ready = Promise.promise();
   final Follow messages = new Follow(false);
   final Follow changes = new Follow(true);
-  /** Changes to messages not yet delivered here (an edit right after the send): released just after their message. */
-  private final List<Message> held = new ArrayList<>();
+  /**
+   * Changes waiting, in change order, because the first of them is to a message not yet delivered here
+   * (an edit right after the send). Later changes wait behind it, so change numbers go out only rising.
+   */
+  private final Deque<Message> held = new ArrayDeque<>();
   /** Open sockets per member across all nodes, counted from presence notifications. */
   private final Map<Long, Integer> online = new HashMap<>();
 
@@ -29,22 +33,19 @@ final class Room {
     this.circleId = circleId;
   }
 
-  /** In order along {@code f}; a message's change waits until the message itself has gone out. */
+  /** In order along {@code f}; a change waits until its message (and every earlier change) has gone out. */
   synchronized void deliver(Follow f, Message m) {
     f.last = Math.max(f.last, f.key(m));
-    if (f.changes && m.seq() > messages.last) {
+    if (f.changes) {
       held.add(m);
-    } else if (f.changes) {
-      String frame = m.toChangeJson().encode();
-      sockets.forEach(s -> s.deliverChange(m.changeNo(), frame));
     } else {
       String frame = m.toJson().put("type", "message").encode();
       sockets.forEach(s -> s.deliverMessage(m.seq(), frame));
-      if (!held.isEmpty()) {
-        List<Message> due = held.stream().filter(c -> c.seq() <= messages.last).toList();
-        held.removeAll(due);
-        due.forEach(c -> deliver(changes, c));
-      }
+    }
+    while (!held.isEmpty() && held.peekFirst().seq() <= messages.last) {
+      Message c = held.pollFirst();
+      String frame = c.toChangeJson().encode();
+      sockets.forEach(s -> s.deliverChange(c.changeNo(), frame));
     }
   }
 

@@ -62,9 +62,13 @@ class CircleTwoNodeIT {
   }
 
   static void waitForSubscribers(int n) throws InterruptedException {
+    waitForSubscribers(nodeA, n);
+  }
+
+  static void waitForSubscribers(TestServer node, int n) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
-      long up = nodeA.pool().preparedQuery("select count(*) from pg_stat_activity where application_name = $1 and query like 'LISTEN%'")
-          .execute(Tuple.of(CircleHub.APPLICATION_NAME)).await().iterator().next().getLong(0);
+      long up = node.pool().preparedQuery("select count(*) from pg_stat_activity where application_name like $1 and query like 'LISTEN%' and datname = current_database()")
+          .execute(Tuple.of(CircleHub.APPLICATION_NAME + " %")).await().iterator().next().getLong(0);
       if (up == n) {
         return;
       }
@@ -84,8 +88,8 @@ class CircleTwoNodeIT {
       long expected = 1;
       for (int round = 0; round < 3; round++) {
         waitForSubscribers(2);
-        long killed = nodeA.pool().preparedQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = $1")
-            .execute(Tuple.of(CircleHub.APPLICATION_NAME)).await().iterator().next().getLong(0);
+        long killed = nodeA.pool().preparedQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name like $1")
+            .execute(Tuple.of(CircleHub.APPLICATION_NAME + " %")).await().iterator().next().getLong(0);
         assertEquals(2, killed, "one subscriber per node");
         // Sent while both nodes' LISTEN connections are down, and nothing after: only the catch-up on re-subscribe can deliver them.
         for (int i = 0; i < 3; i++) {
