@@ -8,9 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Messages: send (gap-free seq, idempotent by clientMsgId, notify on commit), edit, delete,
@@ -21,12 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ChatService {
   static final int MAX_BODY = 4000;
-  static final int SEND_BURST = 10;
-  static final double SENDS_PER_SECOND = 10.0;
+  /** Each person may send a burst of 10, then 10 a second, across all nodes (counted in PostgreSQL). */
+  static volatile SendLimit sendLimit = new SendLimit(10, 10.0);
 
   private final Pool pool;
   private final CircleService circles;
-  private final Map<Long, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+  /** A token bucket: {@code burst} sends at once, refilled at {@code perSecond}. */
+  record SendLimit(double burst, double perSecond) {}
 
   public ChatService(Pool pool, CircleService circles) {
     this.pool = pool;
@@ -47,7 +47,7 @@ public final class ChatService {
   }
 
   private Future<Message> insert(CurrentUser me, long circleId, String clientMsgId, String body, Long replyTo) {
-    return MessageRepository.send(pool, circleId, me.id(), session(me), clientMsgId, body, replyTo).compose(r -> r.isEmpty()
+    return MessageRepository.send(pool, circleId, me.id(), session(me), clientMsgId, body, replyTo, sendLimit).compose(r -> r.isEmpty()
         ? Future.failedFuture(new AppException(ErrorCode.FORBIDDEN, "You cannot post here: you are not a member, you are muted or your session ended."))
         : Future.succeededFuture(new Message(r.get()[0], circleId, r.get()[1], me.id(), me.displayName(), clientMsgId, body, replyTo, null, null, null, 0)));
   }
@@ -100,10 +100,6 @@ public final class ChatService {
     MessageRepository.notify(pool, payload);
   }
 
-  boolean allowSend(long userId) {
-    return buckets.computeIfAbsent(userId, id -> new TokenBucket(SEND_BURST, SENDS_PER_SECOND)).tryTake();
-  }
-
   /** Null for a server-side caller with no session (demo data, service tests): the account and membership still count. */
   private static UUID session(CurrentUser me) {
     return me.sessionId() == null ? null : UUID.fromString(me.sessionId());
@@ -111,30 +107,5 @@ public final class ChatService {
 
   private static boolean isUniqueViolation(Throwable e) {
     return e instanceof PgException pg && "23505".equals(pg.getSqlState());
-  }
-
-  /** Per-user send limit on this node: a burst of {@code capacity}, refilled continuously; never blocks. */
-  static final class TokenBucket {
-    private final double capacity;
-    private final double perNano;
-    private double tokens;
-    private long last = System.nanoTime();
-
-    TokenBucket(double capacity, double perSecond) {
-      this.capacity = capacity;
-      this.perNano = perSecond / 1e9;
-      this.tokens = capacity;
-    }
-
-    synchronized boolean tryTake() {
-      long now = System.nanoTime();
-      tokens = Math.min(capacity, tokens + (now - last) * perNano);
-      last = now;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return true;
-      }
-      return false;
-    }
   }
 }

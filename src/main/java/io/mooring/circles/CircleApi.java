@@ -177,9 +177,11 @@ final class CircleApi {
     if (viaCookie && !sameOrigin(ctx)) {
       throw new AppException(ErrorCode.FORBIDDEN, "This socket only opens from Mooring's own pages.");
     }
+    // The TCP connection under the socket (vertx-web wraps the socket itself): its kernel buffer is capped, and it is dropped when stalled.
+    var channel = ctx.request().connection() instanceof io.vertx.core.net.impl.ConnectionBase c ? c.channel() : null;
     circles.member(me, circleId)
         .compose(c -> ctx.request().toWebSocket())
-        .onSuccess(ws -> new LiveSocket(ws, me, circleId, chat, circles.hub()).start(after, changes))
+        .onSuccess(ws -> new LiveSocket(ws, channel, me, circleId, chat, circles.hub()).start(after, changes))
         .onFailure(ctx::fail);
   }
 

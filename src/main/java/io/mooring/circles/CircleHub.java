@@ -22,13 +22,15 @@ import org.slf4j.LoggerFactory;
  * {@link SocketGuard}: one connection, so revocations and messages arrive in commit order.
  * Edits and deletions are followed the same way by the circle's change number. Payloads carry
  * numbers only: {@code c:seq}, {@code c:c:change} (edit/delete), {@code c:x:userId} (removed),
- * {@code c:t:userId} (typing), {@code c:p:userId:1|0} (presence).
+ * {@code c:t:userId} (typing), {@code c:p:userId} (presence changed: read it again).
  */
 final class CircleHub {
   static final String CHANNEL = "circle_events";
   static final String APPLICATION_NAME = "mooring-circle-events";
   private static final Logger LOG = LoggerFactory.getLogger(CircleHub.class);
   private static final int BATCH = 500;
+  /** How often this node looks for sockets whose client stopped reading (see {@link Outbox#closeIfStalled}). */
+  private static final long STALL_CHECK_MS = 1000;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -36,9 +38,11 @@ final class CircleHub {
   private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
   private final SessionSweep sessions;
   private final SocketGuard guard;
+  private final Presence presence;
   /** This node, for presence rows and to tell its LISTEN connection from other nodes' (application_name). */
   final java.util.UUID nodeId = java.util.UUID.randomUUID();
   private PgSubscriber subscriber;
+  private long stallTimer = -1;
 
   /** Where a room stands: every later message and change reaches a socket that joined at this point. */
   record Position(long seq, long change) {}
@@ -49,6 +53,7 @@ final class CircleHub {
     this.listenOptions = listenOptions;
     this.guard = new SocketGuard(pool);
     this.sessions = new SessionSweep(vertx, guard, rooms::values);
+    this.presence = new Presence(vertx, pool, nodeId, rooms::values);
   }
 
   Future<Void> start() {
@@ -62,13 +67,18 @@ final class CircleHub {
     subscriber.channel(SocketGuard.SESSION_CHANNEL).handler(guard::personChanged);
     subscriber.channel(CHANNEL).subscribeHandler(v -> resubscribed()).handler(this::onEvent);
     sessions.start();
-    return subscriber.connect();
+    stallTimer = vertx.setPeriodic(STALL_CHECK_MS, t -> {
+      long now = System.currentTimeMillis();
+      rooms.values().forEach(r -> r.sockets.forEach(s -> s.closeIfStalled(now)));
+    });
+    return presence.start().compose(v -> subscriber.connect());
   }
 
   Future<Void> stop() {
     sessions.stop();
+    vertx.cancelTimer(stallTimer);
     rooms.values().forEach(r -> r.sockets.forEach(s -> s.close((short) 1001, "server stopping")));
-    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+    return presence.stop().compose(v -> subscriber == null ? Future.succeededFuture() : subscriber.close());
   }
 
   /** Registers a socket (still catching up) and answers once the room knows where it stands. */
@@ -85,11 +95,11 @@ final class CircleHub {
     });
     guard.track(socket);
     if (created[0]) {
-      pool.preparedQuery("select last_seq, last_change from circles where id = $1").execute(io.vertx.sqlclient.Tuple.of(circleId)).onComplete(ar -> {
-        boolean found = ar.succeeded() && ar.result().size() == 1;
+      Future<CircleHub.Position> at = MessageRepository.position(pool, circleId);
+      Future.join(at, presence.load(room)).onComplete(ar -> {
         synchronized (room) {
-          room.messages.last = found ? ar.result().iterator().next().getLong(0) : 0;
-          room.changes.last = found ? ar.result().iterator().next().getLong(1) : 0;
+          room.messages.last = at.succeeded() ? at.result().seq() : 0;
+          room.changes.last = at.succeeded() ? at.result().change() : 0;
         }
         room.ready.tryComplete();
         advance(room, room.messages, -1);
@@ -119,6 +129,10 @@ final class CircleHub {
     return guard;
   }
 
+  Presence presence() {
+    return presence;
+  }
+
   Room room(long circleId) {
     return rooms.get(circleId);
   }
@@ -140,7 +154,7 @@ final class CircleHub {
         long who = Long.parseLong(p[2]);
         room.broadcast(new JsonObject().put("type", "typing").put("userId", who), who);
       } else if (p[1].equals("p")) {
-        room.presence(Long.parseLong(p[2]), "1".equals(p[3]));
+        presence.recheck(room, Long.parseLong(p[2]));
       }
     } catch (RuntimeException e) {
       LOG.warn("ignored a malformed circle event ({} characters)", payload.length());

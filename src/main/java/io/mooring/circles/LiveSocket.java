@@ -2,6 +2,7 @@ package io.mooring.circles;
 
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -30,13 +31,13 @@ final class LiveSocket {
   private final java.util.UUID sessionUuid;
   private volatile long sessionCheckedAt = System.currentTimeMillis();
 
-  LiveSocket(ServerWebSocket ws, CurrentUser user, long circleId, ChatService chat, CircleHub hub) {
+  LiveSocket(ServerWebSocket ws, io.netty.channel.Channel channel, CurrentUser user, long circleId, ChatService chat, CircleHub hub) {
     this.ws = ws;
     this.user = user;
     this.circleId = circleId;
     this.chat = chat;
     this.hub = hub;
-    this.out = new Outbox(ws, chat.pool(), circleId);
+    this.out = new Outbox(ws, channel, chat.pool(), circleId);
     this.sessionUuid = user.sessionId() == null ? null : java.util.UUID.fromString(user.sessionId());
   }
 
@@ -62,7 +63,7 @@ final class LiveSocket {
         .compose(joined -> out.start(joined, after, changes)).onSuccess(v -> {
       Room room = hub.room(circleId);
       out.write(new JsonObject().put("type", "presence").put("online", room == null ? null : room.onlineNow()).encode());
-      chat.announce(circleId + ":p:" + user.id() + ":1");
+      hub.presence().connected(circleId, user.id());
     }).onFailure(e -> close((short) 1011, "Could not load the conversation; reconnect."));
   }
 
@@ -79,6 +80,11 @@ final class LiveSocket {
   /** An edit or deletion, under the room's lock, in change order. */
   void deliverChange(long change, String frame) {
     offer(() -> out.deliverChange(change, frame));
+  }
+
+  /** Called by the node's stall check (see {@link Outbox#closeIfStalled}). */
+  void closeIfStalled(long now) {
+    out.closeIfStalled(now);
   }
 
   private void offer(Runnable delivery) {
@@ -152,7 +158,7 @@ final class LiveSocket {
   private void onClose() {
     hub.leave(circleId, this);
     if (out.closed()) {
-      chat.announce(circleId + ":p:" + user.id() + ":0");
+      hub.presence().disconnected(circleId, user.id());
     }
   }
 
@@ -190,10 +196,6 @@ final class LiveSocket {
     if (clientMsgId == null || body == null || (f.getValue("replyTo") != null && replyTo == null)) {
       error("invalid", "send needs clientMsgId (1-64 characters), body (1-" + ChatService.MAX_BODY + " characters) and an optional replyTo id.",
           f.getValue("clientMsgId") instanceof String ? f.getString("clientMsgId") : null);
-      return;
-    }
-    if (!chat.allowSend(user.id())) {
-      error("rate_limited", "You are sending too fast; wait a moment.", clientMsgId);
       return;
     }
     inOrder(() -> chat.send(user, circleId, clientMsgId, body, replyTo))
@@ -252,7 +254,7 @@ final class LiveSocket {
 
   private void failed(Throwable e, String ref) {
     if (e instanceof AppException a) {
-      error(a.code().name().toLowerCase(), a.getMessage(), ref);
+      error(a.code() == ErrorCode.TOO_MANY ? "rate_limited" : a.code().name().toLowerCase(), a.getMessage(), ref);
     } else {
       error("unavailable", "That did not go through; try again.", ref);
     }

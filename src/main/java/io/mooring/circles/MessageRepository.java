@@ -1,6 +1,7 @@
 package io.mooring.circles;
 
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -55,20 +56,31 @@ final class MessageRepository {
       exists(select 1 from circle_members cm where cm.circle_id = $C and cm.user_id = $U $AND
                 and %s for share)""".formatted(ACCOUNT_OK);
   /**
-   * One statement, so one round trip and one implicit transaction: entitlement (see ACCOUNT_OK; not
-   * muted) is checked by the update that takes the circle's row lock and allocates the seq, the row is
-   * inserted and the notification queued; PostgreSQL delivers it only when the statement commits, and the
-   * row lock is held for one statement rather than across several round trips (senders in one circle queue on it).
+   * One statement, so one round trip and one implicit transaction: the sender's token bucket is taken
+   * first (the send limit holds across nodes; the bucket row is locked by sends only, so it adds no lock
+   * cycle), entitlement (see ACCOUNT_OK; not muted) is checked by the update that takes the circle's row
+   * lock and allocates the seq, the row is inserted and the notification queued; PostgreSQL delivers it
+   * only when the statement commits, and the row lock is held for one statement rather than across
+   * several round trips (senders in one circle queue on it). A repeated send rolls back, so it takes no
+   * token. Always one row: whether a token was free, then the message if it was sent.
    */
   private static final String SEND = """
-      with s as (update circles set last_seq = last_seq + 1
-                  where id = $1 and %s
+      with b as (insert into chat_send_budgets as b (user_id, tokens, at) values ($2, $7::float8 - 1, clock_timestamp())
+                 on conflict (user_id) do update
+                   set tokens = least($7::float8, b.tokens + greatest(0, extract(epoch from clock_timestamp() - b.at)::float8) * $8::float8) - 1,
+                       at = clock_timestamp()
+                 where least($7::float8, b.tokens + greatest(0, extract(epoch from clock_timestamp() - b.at)::float8) * $8::float8) >= 1
+                 returning 1),
+           s as (update circles set last_seq = last_seq + 1
+                  where id = $1 and exists(select 1 from b) and %s
                  returning last_seq),
            i as (insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, reply_to)
                  select $1, s.last_seq, $2, $3, $4, (select id from circle_messages where id = $5 and circle_id = $1) from s
                  returning id, seq, circle_id),
            n as (select pg_notify('circle_events', i.circle_id || ':' || i.seq) from i)
-      select i.id, i.seq from i, n""".formatted(member("$1", "$2", "$6", "and not cm.muted"));
+      select exists(select 1 from b) as allowed, sent.id, sent.seq
+        from (select 1) one left join (select i.id, i.seq from i, n) sent on true""".formatted(member("$1", "$2", "$6", "and not cm.muted"));
+  private static final String POSITION = "select last_seq, last_change from circles where id = $1";
   private static final String NOTIFY = "select pg_notify('circle_events', $1)";
   private static final String EDIT = """
       with old as (
@@ -132,10 +144,17 @@ final class MessageRepository {
     return MEMBER_OK.replace("$AND", condition).replace("$C", circle).replace("$U", user).replace("$S", session);
   }
 
-  /** The new message's {id, seq}, or empty when the author may not post here (see ACCOUNT_OK; muted). */
-  static Future<Optional<long[]>> send(SqlClient db, long circleId, long authorId, UUID session, String clientMsgId, String body, Long replyTo) {
-    return db.preparedQuery(SEND).execute(Tuple.from(new Object[] {circleId, authorId, clientMsgId, body, replyTo, session}))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new long[] {rows.iterator().next().getLong(0), rows.iterator().next().getLong(1)}));
+  /** The new message's {id, seq}; empty when the author may not post here (see ACCOUNT_OK; muted); TOO_MANY when they send too fast. */
+  static Future<Optional<long[]>> send(SqlClient db, long circleId, long authorId, UUID session, String clientMsgId, String body, Long replyTo,
+      ChatService.SendLimit limit) {
+    return db.preparedQuery(SEND).execute(Tuple.from(new Object[] {circleId, authorId, clientMsgId, body, replyTo, session, limit.burst(), limit.perSecond()}))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          if (!r.getBoolean("allowed")) {
+            throw new AppException(ErrorCode.TOO_MANY, "You are sending too fast; wait a moment.");
+          }
+          return r.getLong("id") == null ? Optional.empty() : Optional.of(new long[] {r.getLong("id"), r.getLong("seq")});
+        });
   }
 
   /** Inside a transaction PostgreSQL delivers the notification only if and when it commits. */
@@ -150,6 +169,12 @@ final class MessageRepository {
   static Future<List<Message>> missedChanges(SqlClient db, long circleId, long afterChange, long upToChange, long maxSeq, int limit) {
     return db.preparedQuery(MISSED_CHANGES).execute(Tuple.of(circleId, afterChange, upToChange, maxSeq, limit))
         .map(rows -> CircleRepository.all(rows, Message::map));
+  }
+
+  /** Where the circle stands: its last seq and last change number. */
+  static Future<CircleHub.Position> position(SqlClient db, long circleId) {
+    return db.preparedQuery(POSITION).execute(Tuple.of(circleId)).map(rows -> rows.size() == 0 ? new CircleHub.Position(0, 0)
+        : new CircleHub.Position(rows.iterator().next().getLong(0), rows.iterator().next().getLong(1)));
   }
 
   static Future<Long> nextChange(SqlClient db, long circleId) {

@@ -1,11 +1,14 @@
 package io.mooring.circles;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
@@ -23,6 +26,15 @@ final class Outbox {
    * writes come from another thread, as fan-out writes do: a burst to a healthy reader would trip it.)
    */
   static volatile int writeQueueBytes = 256 * 1024;
+  /**
+   * The kernel's send buffer per chat socket (Linux doubles it and stops autotuning it, which had grown
+   * it to ~3.7 MB for a client that stopped reading). 64 kB is ~200 chat frames in flight per socket.
+   */
+  static final int SEND_BUFFER_BYTES = 64 * 1024;
+  /** A socket with bytes waiting that has taken nothing for this long is closed as fallen behind. */
+  static volatile long stallMs = 15_000;
+  /** How long a fallen-behind socket gets to take its close frame before its connection is dropped. */
+  static volatile long closeGraceMs = 5_000;
   /** Live frames held while a socket catches up; beyond this it is behind for good and is closed the same way. */
   static final int MAX_BUFFERED = 2000;
   static final short FELL_BEHIND = 4429;
@@ -30,6 +42,7 @@ final class Outbox {
   private static final long NO_SEQ = -1L;
 
   private final ServerWebSocket ws;
+  private final Channel channel;
   private final SqlClient db;
   private final long circleId;
   /** A live frame that arrived while catching up, with its message seq or change number (NO_SEQ for neither). */
@@ -57,12 +70,19 @@ final class Outbox {
   private volatile boolean fellBehind;
   /** Bytes handed to the socket and not yet written to the kernel. */
   private volatile long pendingBytes;
+  /** When the kernel last took a frame, or when bytes began to wait after a quiet spell. */
+  private volatile long progressAt = System.currentTimeMillis();
   private static final AtomicLongFieldUpdater<Outbox> PENDING = AtomicLongFieldUpdater.newUpdater(Outbox.class, "pendingBytes");
 
-  Outbox(ServerWebSocket ws, SqlClient db, long circleId) {
+  /** {@code channel}: the socket's TCP connection (null when unknown), to cap its kernel buffer and drop it when stalled. */
+  Outbox(ServerWebSocket ws, Channel channel, SqlClient db, long circleId) {
     this.ws = ws;
+    this.channel = channel;
     this.db = db;
     this.circleId = circleId;
+    if (channel != null) {
+      channel.config().setOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES);
+    }
   }
 
   /**
@@ -236,14 +256,40 @@ final class Outbox {
       return Future.failedFuture("closed");
     }
     long size = frame.length();
-    PENDING.addAndGet(this, size);
-    return ws.writeTextMessage(frame).andThen(ar -> PENDING.addAndGet(this, -size));
+    if (PENDING.getAndAdd(this, size) == 0) {
+      progressAt = System.currentTimeMillis();
+    }
+    return ws.writeTextMessage(frame).andThen(ar -> {
+      PENDING.addAndGet(this, -size);
+      progressAt = System.currentTimeMillis();
+    });
   }
 
+  /** A client that stopped reading with frames waiting is closed even when nothing new is sent to it. */
+  void closeIfStalled(long now) {
+    if (!fellBehind && pendingBytes > 0 && now - progressAt > stallMs) {
+      fallBehind();
+    }
+  }
+
+  /**
+   * Closes with {@link #FELL_BEHIND}; a client too stalled to take even the close frame is reset after
+   * {@link #closeGraceMs}, so the kernel frees its buffer at once. (Vert.x starts its own closing timeout
+   * only once the close frame is written, which for such a client is never, and a channel close passes
+   * through Vert.x, which sends the close frame again: the reset goes straight to the transport.)
+   */
   private void fallBehind() {
     fellBehind = true;
     if (!ws.isClosed()) {
       ws.close(FELL_BEHIND, "You fell behind: reconnect with after=<last seq>&changes=<last change> to resume.");
+    }
+    if (channel != null) {
+      channel.eventLoop().schedule(() -> {
+        if (channel.isOpen()) {
+          channel.config().setOption(ChannelOption.SO_LINGER, 0);
+          channel.unsafe().close(channel.voidPromise());
+        }
+      }, closeGraceMs, TimeUnit.MILLISECONDS);
     }
   }
 }

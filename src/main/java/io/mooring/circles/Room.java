@@ -5,9 +5,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -26,8 +27,13 @@ final class Room {
    * (an edit right after the send). Later changes wait behind it, so change numbers go out only rising.
    */
   private final Deque<Message> held = new ArrayDeque<>();
-  /** Open sockets per member across all nodes, counted from presence notifications. */
-  private final Map<Long, Integer> online = new HashMap<>();
+  /** Members with a socket open on any live node, as last read from PostgreSQL (see {@link Presence}). */
+  private final Set<Long> online = new HashSet<>();
+  /** Members whose presence changed and is to be read again; all of them when {@code presenceAll}. Under the lock. */
+  final Set<Long> presenceDirty = new HashSet<>();
+  boolean presenceAll;
+  /** One presence read at a time, so answers apply in the order they were read; the first is the room's opening read. */
+  boolean presenceReading = true;
 
   Room(long circleId) {
     this.circleId = circleId;
@@ -58,22 +64,23 @@ final class Room {
     }
   }
 
-  synchronized void presence(long userId, boolean on) {
-    int n = online.getOrDefault(userId, 0) + (on ? 1 : -1);
-    if (n <= 0) {
-      online.remove(userId);
-    } else {
-      online.put(userId, n);
+  /** {@code now}: who of {@code checked} (null: everyone) is online; each change is told to this node's sockets. */
+  synchronized void setOnline(Collection<Long> checked, Set<Long> now) {
+    Set<Long> consider = new HashSet<>(checked == null ? online : checked);
+    if (checked == null) {
+      consider.addAll(now);
     }
-    boolean changed = on ? n == 1 : n <= 0;
-    if (changed) {
-      broadcast(new JsonObject().put("type", "presence").put("userId", userId).put("online", on), -1);
+    for (Long userId : consider) {
+      boolean on = now.contains(userId);
+      if (on ? online.add(userId) : online.remove(userId)) {
+        broadcast(new JsonObject().put("type", "presence").put("userId", userId).put("online", on), -1);
+      }
     }
   }
 
   synchronized JsonArray onlineNow() {
     JsonArray a = new JsonArray();
-    online.keySet().stream().sorted().forEach(a::add);
+    online.stream().sorted().forEach(a::add);
     return a;
   }
 

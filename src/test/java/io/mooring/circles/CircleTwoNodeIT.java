@@ -102,4 +102,77 @@ class CircleTwoNodeIT {
       assertTrue(onB.drainMessages(300).isEmpty(), "no duplicates");
     }
   }
+
+  /** The first frame a socket gets after ready: everyone online in the circle now. */
+  static java.util.List<Long> onlineSnapshot(LiveClient c) {
+    JsonObject f = c.next(x -> "presence".equals(x.getString("type")) && x.getValue("online") instanceof io.vertx.core.json.JsonArray);
+    return f.getJsonArray("online").stream().map(o -> ((Number) o).longValue()).toList();
+  }
+
+  @Test
+  void aNodeThatOpensACircleLateKnowsWhoIsOnlineOnOtherNodes() {
+    Fixtures.Person a = nodeA.fixtures().aPeer(org);
+    Fixtures.Person b = nodeA.fixtures().aPeer(org);
+    long circle = nodeA.fixtures().aCircle(org, a, b);
+    try (LiveClient onA = LiveClient.connect(vertx, nodeA.port(), nodeA.fixtures().tokenFor(a), circle, null)) {
+      onA.next("presence");
+      assertEquals(a.id(), onA.next(x -> "presence".equals(x.getString("type")) && x.getBoolean("online", false)).getLong("userId"),
+          "A hears its own member go online");
+      // Node B has no socket in this circle yet: its room opens now and must learn that a is online on A.
+      try (LiveClient onB = LiveClient.connect(vertx, nodeB.port(), nodeA.fixtures().tokenFor(b), circle, null)) {
+        assertTrue(onlineSnapshot(onB).contains(a.id()), "b, on node B, sees a (on node A) online at once");
+        assertEquals(b.id(), onA.next(x -> "presence".equals(x.getString("type")) && x.getBoolean("online", false)).getLong("userId"));
+        onA.close();
+        assertEquals(a.id(), onB.next(x -> "presence".equals(x.getString("type")) && Boolean.FALSE.equals(x.getBoolean("online"))).getLong("userId"));
+      }
+    }
+  }
+
+  @Test
+  void presenceLeftByANodeThatDiedDoesNotCount() {
+    Fixtures.Person a = nodeA.fixtures().aPeer(org);
+    Fixtures.Person ghost = nodeA.fixtures().aPeer(org);
+    long circle = nodeA.fixtures().aCircle(org, a, ghost);
+    // A node that stopped heartbeating a minute ago, with ghost's socket still on its books.
+    nodeA.pool().query("""
+        with n as (insert into chat_nodes (id, seen_at) values (gen_random_uuid(), now() - interval '1 minute') returning id)
+        insert into circle_presence (circle_id, user_id, node_id, sockets) select %d, %d, id, 1 from n""".formatted(circle, ghost.id()))
+        .execute().await();
+    try (LiveClient onB = LiveClient.connect(vertx, nodeB.port(), nodeA.fixtures().tokenFor(a), circle, null)) {
+      assertTrue(!onlineSnapshot(onB).contains(ghost.id()), "a dead node's sockets are not online");
+    }
+  }
+
+  @Test
+  void theSendLimitHoldsAcrossNodes() {
+    Fixtures.Person a = nodeA.fixtures().aPeer(org);
+    Fixtures.Person b = nodeA.fixtures().aPeer(org);
+    long circle = nodeA.fixtures().aCircle(org, a, b);
+    int each = 15;
+    try (LiveClient onA = LiveClient.connect(vertx, nodeA.port(), nodeA.fixtures().tokenFor(a), circle, null);
+         LiveClient onB = LiveClient.connect(vertx, nodeB.port(), nodeA.fixtures().tokenFor(a), circle, null)) {
+      onA.next("ready");
+      onB.next("ready");
+      long start = System.nanoTime();
+      for (int i = 0; i < each; i++) {
+        onA.send(LiveClient.send("a-" + i, "burst on A " + i));
+        onB.send(LiveClient.send("b-" + i, "burst on B " + i));
+      }
+      int acked = 0;
+      for (LiveClient c : java.util.List.of(onA, onB)) {
+        for (int i = 0; i < each; i++) {
+          JsonObject f = c.next(x -> "ack".equals(x.getString("type")) || "error".equals(x.getString("type")));
+          if ("ack".equals(f.getString("type"))) {
+            acked++;
+          } else {
+            assertEquals("rate_limited", f.getString("code"), f.encode());
+          }
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      // One person: a burst of 10 and 10 a second whichever node takes the sends (per node it would be twice that).
+      long allowed = 10 + (long) Math.ceil(10 * seconds);
+      assertTrue(acked <= allowed, acked + " sends acknowledged in " + seconds + " s; the limit allows " + allowed);
+    }
+  }
 }
