@@ -29,7 +29,7 @@ final class CircleHub {
   static final String APPLICATION_NAME = "mooring-circle-events";
   private static final Logger LOG = LoggerFactory.getLogger(CircleHub.class);
   private static final int BATCH = 500;
-  /** How often this node looks for sockets whose client stopped reading (see {@link Outbox#closeIfStalled}). */
+  /** How often this node looks for sockets whose client stopped reading (see {@link SocketWriter#closeIfStalled}). */
   private static final long STALL_CHECK_MS = 1000;
 
   private final Vertx vertx;

@@ -82,7 +82,7 @@ final class LiveSocket {
     offer(() -> out.deliverChange(change, frame));
   }
 
-  /** Called by the node's stall check (see {@link Outbox#closeIfStalled}). */
+  /** Called by the node's stall check (see {@link SocketWriter#closeIfStalled}). */
   void closeIfStalled(long now) {
     out.closeIfStalled(now);
   }

@@ -1,15 +1,12 @@
 package io.mooring.circles;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * What one socket is sent. It first catches up from PostgreSQL (messages after the seq the client
@@ -26,23 +23,13 @@ final class Outbox {
    * writes come from another thread, as fan-out writes do: a burst to a healthy reader would trip it.)
    */
   static volatile int writeQueueBytes = 256 * 1024;
-  /**
-   * The kernel's send buffer per chat socket (Linux doubles it and stops autotuning it, which had grown
-   * it to ~3.7 MB for a client that stopped reading). 64 kB is ~200 chat frames in flight per socket.
-   */
-  static final int SEND_BUFFER_BYTES = 64 * 1024;
-  /** A socket with bytes waiting that has taken nothing for this long is closed as fallen behind. */
-  static volatile long stallMs = 15_000;
-  /** How long a fallen-behind socket gets to take its close frame before its connection is dropped. */
-  static volatile long closeGraceMs = 5_000;
   /** Live frames held while a socket catches up; beyond this it is behind for good and is closed the same way. */
   static final int MAX_BUFFERED = 2000;
   static final short FELL_BEHIND = 4429;
   private static final int CATCH_UP_BATCH = 500;
   private static final long NO_SEQ = -1L;
 
-  private final ServerWebSocket ws;
-  private final Channel channel;
+  private final SocketWriter out;
   private final SqlClient db;
   private final long circleId;
   /** A live frame that arrived while catching up, with its message seq or change number (NO_SEQ for neither). */
@@ -67,22 +54,12 @@ final class Outbox {
   /** Its owner's access ended: nothing more is sent, not even what waits for the catch-up. */
   private volatile boolean revoked;
   private boolean closed;
-  private volatile boolean fellBehind;
-  /** Bytes handed to the socket and not yet written to the kernel. */
-  private volatile long pendingBytes;
-  /** When the kernel last took a frame, or when bytes began to wait after a quiet spell. */
-  private volatile long progressAt = System.currentTimeMillis();
-  private static final AtomicLongFieldUpdater<Outbox> PENDING = AtomicLongFieldUpdater.newUpdater(Outbox.class, "pendingBytes");
 
   /** {@code channel}: the socket's TCP connection (null when unknown), to cap its kernel buffer and drop it when stalled. */
   Outbox(ServerWebSocket ws, Channel channel, SqlClient db, long circleId) {
-    this.ws = ws;
-    this.channel = channel;
+    this.out = new SocketWriter(ws, channel);
     this.db = db;
     this.circleId = circleId;
-    if (channel != null) {
-      channel.config().setOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES);
-    }
   }
 
   /**
@@ -109,7 +86,7 @@ final class Outbox {
     }
     return caughtUp.compose(v -> {
       synchronized (this) {
-        return send(new JsonObject().put("type", "ready").put("seq", lastSent).put("change", lastChange).encode());
+        return out.send(new JsonObject().put("type", "ready").put("seq", lastSent).put("change", lastChange).encode());
       }
     }).compose(v -> goLive());
   }
@@ -128,7 +105,7 @@ final class Outbox {
       synchronized (this) {
         for (Message m : list) {
           if (m.seq() > lastSent && m.seq() <= catchUpTo) {
-            last = send(m.toJson().put("type", "message").encode());
+            last = out.send(m.toJson().put("type", "message").encode());
             lastSent = m.seq();
           }
         }
@@ -149,7 +126,7 @@ final class Outbox {
     return MessageRepository.missedChanges(db, circleId, from, upTo, maxSeq, CATCH_UP_BATCH).compose(list -> {
       Future<Void> last = Future.succeededFuture();
       for (Message m : list) {
-        last = send(m.toChangeJson().encode());
+        last = out.send(m.toChangeJson().encode());
       }
       return list.size() < CATCH_UP_BATCH ? last
           : last.compose(v -> catchUpChanges(list.get(list.size() - 1).changeNo(), upTo, maxSeq));
@@ -173,7 +150,7 @@ final class Outbox {
         last = Future.succeededFuture();
         for (Held h : buffered) {
           if (isNew(h.seq(), h.change())) {
-            last = send(h.frame());
+            last = out.send(h.frame());
             lastSent = Math.max(lastSent, h.seq());
             lastChange = Math.max(lastChange, h.change());
           }
@@ -206,7 +183,7 @@ final class Outbox {
     }
     if (!live) {
       if (buffered.size() >= MAX_BUFFERED) {
-        fallBehind();
+        out.fallBehind();
         return;
       }
       buffered.add(new Held(seq, change, frame));
@@ -225,6 +202,7 @@ final class Outbox {
   /** Its owner lost access: drops what waits and sends nothing more (acks and errors included). */
   synchronized void revoke() {
     revoked = true;
+    out.revoke();
     if (buffered != null) {
       buffered.clear();
     }
@@ -240,56 +218,10 @@ final class Outbox {
 
   /** Live frames, acks and errors: a socket with more than writeQueueBytes unsent is closed, not fed. */
   void write(String frame) {
-    if (fellBehind || ws.isClosed()) {
-      return;
-    }
-    if (pendingBytes > writeQueueBytes) {
-      fallBehind();
-    } else {
-      send(frame);
-    }
+    out.write(frame);
   }
 
-  /** Writes and counts the bytes until Netty has handed them to the kernel. */
-  private Future<Void> send(String frame) {
-    if (revoked || ws.isClosed()) {
-      return Future.failedFuture("closed");
-    }
-    long size = frame.length();
-    if (PENDING.getAndAdd(this, size) == 0) {
-      progressAt = System.currentTimeMillis();
-    }
-    return ws.writeTextMessage(frame).andThen(ar -> {
-      PENDING.addAndGet(this, -size);
-      progressAt = System.currentTimeMillis();
-    });
-  }
-
-  /** A client that stopped reading with frames waiting is closed even when nothing new is sent to it. */
   void closeIfStalled(long now) {
-    if (!fellBehind && pendingBytes > 0 && now - progressAt > stallMs) {
-      fallBehind();
-    }
-  }
-
-  /**
-   * Closes with {@link #FELL_BEHIND}; a client too stalled to take even the close frame is reset after
-   * {@link #closeGraceMs}, so the kernel frees its buffer at once. (Vert.x starts its own closing timeout
-   * only once the close frame is written, which for such a client is never, and a channel close passes
-   * through Vert.x, which sends the close frame again: the reset goes straight to the transport.)
-   */
-  private void fallBehind() {
-    fellBehind = true;
-    if (!ws.isClosed()) {
-      ws.close(FELL_BEHIND, "You fell behind: reconnect with after=<last seq>&changes=<last change> to resume.");
-    }
-    if (channel != null) {
-      channel.eventLoop().schedule(() -> {
-        if (channel.isOpen()) {
-          channel.config().setOption(ChannelOption.SO_LINGER, 0);
-          channel.unsafe().close(channel.voidPromise());
-        }
-      }, closeGraceMs, TimeUnit.MILLISECONDS);
-    }
+    out.closeIfStalled(now);
   }
 }

@@ -126,7 +126,7 @@ public final class ChatBench {
 
   static final List<String> tokensOut = new ArrayList<>();
 
-  private static long setUp(Pool pool, int n, Tokens tokens, List<String> out) {
+  static long setUp(Pool pool, int n, Tokens tokens, List<String> out) {
     String hash = Passwords.hashNow(UUID.randomUUID().toString());
     long org = pool.preparedQuery("insert into organizations (name) values ($1) returning id").execute(Tuple.of("Bench " + UUID.randomUUID()))
         .await().iterator().next().getLong(0);

@@ -40,14 +40,14 @@ class CircleStalledReaderIT {
 
   @BeforeEach
   void shorten() {
-    Outbox.stallMs = STALL_MS;
-    Outbox.closeGraceMs = GRACE_MS;
+    SocketWriter.stallMs = STALL_MS;
+    SocketWriter.closeGraceMs = GRACE_MS;
   }
 
   @AfterEach
   void restore() {
-    Outbox.stallMs = 15_000;
-    Outbox.closeGraceMs = 5_000;
+    SocketWriter.stallMs = 15_000;
+    SocketWriter.closeGraceMs = 5_000;
   }
 
   @Test
