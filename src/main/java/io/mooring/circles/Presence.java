@@ -54,6 +54,8 @@ final class Presence {
   private final UUID nodeId;
   private final Supplier<Iterable<Room>> rooms;
   private long timer = -1;
+  /** Stopping: the node's row and its presence go at once, so sockets closing now write nothing. */
+  private volatile boolean stopped;
 
   Presence(Vertx vertx, Pool pool, UUID nodeId, Supplier<Iterable<Room>> rooms) {
     this.vertx = vertx;
@@ -69,16 +71,23 @@ final class Presence {
 
   /** Gone at once rather than after deadAfterMs; the other nodes re-read on their next heartbeat. */
   Future<Void> stop() {
+    stopped = true;
     vertx.cancelTimer(timer);
     return pool.preparedQuery(NODE_DOWN).execute(Tuple.of(nodeId)).<Void>mapEmpty().otherwise(e -> null);
   }
 
   void connected(long circleId, long userId) {
+    if (stopped) {
+      return;
+    }
     pool.preparedQuery(CONNECTED).execute(Tuple.of(circleId, userId, nodeId))
         .onFailure(e -> LOG.warn("presence not recorded (the next heartbeat restores it): {}", e.getMessage()));
   }
 
   void disconnected(long circleId, long userId) {
+    if (stopped) {
+      return;
+    }
     pool.preparedQuery(DISCONNECTED).execute(Tuple.of(circleId, userId, nodeId))
         .onFailure(e -> LOG.warn("presence not cleared (the next heartbeat restores it): {}", e.getMessage()));
   }
