@@ -38,8 +38,11 @@
     el.textContent = text;
     el.hidden = !text;
   }
+  let asked = 0;
   function refresh() {
+    const mine = ++asked;
     window.mooringApi('GET', '/api/v1/circles').then((r) => {
+      if (mine !== asked) return;  // an older answer arriving late must not undo a newer one
       let unread = 0;
       let more = false;
       let mentions = 0;

@@ -166,6 +166,7 @@
       list.insertBefore(marker, node);
     }
     lastSeq = Math.max(lastSeq, m.seq);
+    if (live && m.author.id === me) settlePending(m);
     if (!live) return;
     if (follow) toBottom();
     else if (m.author.id !== me) {
@@ -177,6 +178,7 @@
 
   // ---- sending state ----
   function renderPending(p) {
+    if (p.seq) return;
     let li = list.querySelector('li.pending[data-client-id="' + p.frame.clientMsgId + '"]');
     const fresh = !li;
     if (fresh) {
@@ -192,6 +194,20 @@
     head.appendChild(state);
     li.replaceChildren(head, el('p', 'body', p.frame.body));
     if (fresh) toBottom();
+  }
+  /**
+   * My message came back from the server before its ack: the unsent copy with the same text goes, so it
+   * never shows twice. The outbox keeps it until the ack (a resend is harmless: same clientMsgId).
+   */
+  function settlePending(m) {
+    for (const p of outbox.values()) {
+      if (!p.seq && p.frame.body === m.body) {
+        p.seq = m.seq;
+        const li = list.querySelector('li.pending[data-client-id="' + p.frame.clientMsgId + '"]');
+        if (li) li.remove();
+        return;
+      }
+    }
   }
   function persistOutbox() {
     save(storeKey, Array.from(outbox.values()).map((p) => ({ frame: p.frame })));
@@ -241,7 +257,7 @@
     const old = ws;
     ws = null;
     old.onopen = old.onmessage = old.onclose = old.onerror = null;
-    try { old.close(); } catch (e) { /* already closing */ }
+    try { old.close(1000, 'reconnecting'); } catch (e) { /* already closing */ }
   }
   function reconnectSoon() {
     drop();
