@@ -72,7 +72,12 @@ class CirclesChatBrowserIT {
 
   /** In the browser's viewport and not scrolled out of the message list. */
   static boolean inView(Page p, Locator item) {
-    BoundingBox box = item.boundingBox();
+    BoundingBox box;
+    try {
+      box = item.boundingBox(new Locator.BoundingBoxOptions().setTimeout(2000));
+    } catch (com.microsoft.playwright.PlaywrightException e) {
+      return false;
+    }
     BoundingBox list = p.locator("[data-messages]").boundingBox();
     int height = p.viewportSize().height;
     return box != null && box.y >= 0 && box.y + box.height <= height + 0.5
@@ -81,7 +86,18 @@ class CirclesChatBrowserIT {
 
   static void waitInView(Page p, Locator item) {
     item.waitFor();
-    p.waitForCondition(() -> inView(p, item));
+    until(p, () -> inView(p, item), "in view: " + item);
+  }
+
+  /** Polls from the test side (page.waitForCondition trips an internal assertion in Playwright 1.49 under load). */
+  static void until(Page p, java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      p.waitForTimeout(100);
+    }
   }
 
   @Test
@@ -102,7 +118,7 @@ class CirclesChatBrowserIT {
       waitInView(a, message(a, "and back from Ben"));
 
       b.locator("[data-messages]").evaluate("l => l.scrollTop = 0");
-      b.waitForCondition(() -> !inView(b, message(b, "and back from Ben")));
+      until(b, () -> !inView(b, message(b, "and back from Ben")), "scrolled up");
       type(a, "while Ben reads history");
       Locator jump = b.locator("[data-jump]");
       jump.waitFor();
@@ -111,7 +127,7 @@ class CirclesChatBrowserIT {
       assertFalse(inView(b, message(b, "while Ben reads history")), "not yanked to the bottom while reading");
       jump.click();
       waitInView(b, message(b, "while Ben reads history"));
-      b.waitForCondition(() -> b.locator("[data-nav-unread]").isHidden());
+      until(b, () -> b.locator("[data-nav-unread]").isHidden(), "no unread left");
       Browser.assertAccessible(b);
 
       double before = message(b, "Earlier message 11").boundingBox().y;
