@@ -23,6 +23,17 @@ public final class SearchBench {
   private static final int CIRCLES = 100;
   private static final int VOCABULARY = 3000;
 
+  /** A copy of SearchRepository's statement (package-private there), for EXPLAIN. */
+  private static final String SEARCH_SQL = """
+      select m.id, m.circle_id, c.name as circle_name, m.seq, m.author_id, u.display_name, m.body, m.created_at
+        from circle_messages m
+        join circles c on c.id = m.circle_id
+        join users u on u.id = m.author_id
+       where m.circle_id = any(array(select cm.circle_id from circle_members cm join circles mc on mc.id = cm.circle_id
+                                      where cm.user_id = $1 and mc.org_id = $2 and mc.archived_at is null))
+         and to_tsvector('english', m.body) @@ websearch_to_tsquery('english', $3) and m.deleted_at is null
+       order by m.created_at desc, m.id desc limit $4""";
+
   private SearchBench() {}
 
   public static void main(String[] args) {
@@ -68,6 +79,9 @@ public final class SearchBench {
       System.out.printf("| %s | %,d | %d | %.2f | %.2f | %.2f |%n", q, containing, results,
           lat[queries / 2] / 1e6, lat[(int) (queries * 0.95)] / 1e6, lat[(int) (queries * 0.99)] / 1e6);
     }
+    // The plan, to show which index answers (the same statement the server runs).
+    pool.preparedQuery("explain analyze " + SEARCH_SQL).execute(Tuple.of(peer.id(), org, "term10", 20)).await()
+        .forEach(r -> System.out.println("    " + r.getString(0)));
     http.close().await();
     server.close();
     client.close().await();
