@@ -15,17 +15,20 @@ import io.vertx.sqlclient.Tuple;
  */
 final class SearchRepository {
   /**
-   * The member's circles come first as an array, so each is one condition of the (circle_id, words)
-   * GIN index (V14_1): the index yields only matches inside those circles.
+   * Per circle of mine, its newest matches (GIN does not take "circle_id = any(...)" as an index
+   * condition, but does take "circle_id = one", V14_1), then the newest of those overall.
    */
   private static final String SEARCH = """
       select m.id, m.circle_id, c.name as circle_name, m.seq, m.author_id, u.display_name, m.body, m.created_at
-        from circle_messages m
+        from unnest(array(select cm.circle_id from circle_members cm join circles mc on mc.id = cm.circle_id
+                           where cm.user_id = $1 and mc.org_id = $2 and mc.archived_at is null)) as mine(circle_id)
+        cross join lateral (
+              select x.id, x.circle_id, x.seq, x.author_id, x.body, x.created_at from circle_messages x
+               where x.circle_id = mine.circle_id and to_tsvector('english', x.body) @@ websearch_to_tsquery('english', $3)
+                 and x.deleted_at is null
+               order by x.created_at desc, x.id desc limit $4) m
         join circles c on c.id = m.circle_id
         join users u on u.id = m.author_id
-       where m.circle_id = any(array(select cm.circle_id from circle_members cm join circles mc on mc.id = cm.circle_id
-                                      where cm.user_id = $1 and mc.org_id = $2 and mc.archived_at is null))
-         and to_tsvector('english', m.body) @@ websearch_to_tsquery('english', $3) and m.deleted_at is null
        order by m.created_at desc, m.id desc limit $4""";
 
   private SearchRepository() {}
