@@ -10,7 +10,7 @@ import io.vertx.sqlclient.Tuple;
 /**
  * Full-text search over the circles a person is a member of, newest first. The membership lookup is in
  * the query itself, so a circle someone is not in (or has left) can never contribute a row. The
- * expression matches the GIN index circle_messages_search (V14). Members see a circle's whole history
+ * words are the stored column search_words, indexed with circle_id (V14_1). Members see a circle's whole history
  * (circles do not hide history from new members), so search does too.
  */
 final class SearchRepository {
@@ -24,7 +24,7 @@ final class SearchRepository {
                            where cm.user_id = $1 and mc.org_id = $2 and mc.archived_at is null)) as mine(circle_id)
         cross join lateral (
               select x.id, x.circle_id, x.seq, x.author_id, x.body, x.created_at from circle_messages x
-               where x.circle_id = mine.circle_id and to_tsvector('english', x.body) @@ websearch_to_tsquery('english', $3)
+               where x.circle_id = mine.circle_id and x.search_words @@ websearch_to_tsquery('english', $3)
                  and x.deleted_at is null
                order by x.created_at desc, x.id desc limit $4) m
         join circles c on c.id = m.circle_id

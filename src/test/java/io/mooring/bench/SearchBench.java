@@ -30,7 +30,7 @@ public final class SearchBench {
                            where cm.user_id = $1 and mc.org_id = $2 and mc.archived_at is null)) as mine(circle_id)
         cross join lateral (
               select x.id, x.circle_id, x.seq, x.author_id, x.body, x.created_at from circle_messages x
-               where x.circle_id = mine.circle_id and to_tsvector('english', x.body) @@ websearch_to_tsquery('english', $3)
+               where x.circle_id = mine.circle_id and x.search_words @@ websearch_to_tsquery('english', $3)
                  and x.deleted_at is null
                order by x.created_at desc, x.id desc limit $4) m
         join circles c on c.id = m.circle_id
@@ -66,7 +66,7 @@ public final class SearchBench {
     System.out.println("|---|---|---|---|---|---|");
     for (int word : new int[] {10, 200, 2500}) {
       String q = "term" + word;
-      long containing = pool.preparedQuery("select count(*) from circle_messages where to_tsvector('english', body) @@ websearch_to_tsquery('english', $1)")
+      long containing = pool.preparedQuery("select count(*) from circle_messages where search_words @@ websearch_to_tsquery('english', $1)")
           .execute(Tuple.of(q)).await().iterator().next().getLong(0);
       int results = 0;
       for (int i = 0; i < 30; i++) {
