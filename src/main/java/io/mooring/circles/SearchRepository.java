@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -31,10 +31,19 @@ final class SearchRepository {
         join users u on u.id = m.author_id
        order by m.created_at desc, m.id desc limit $4""";
 
+  private static final String CUSTOM_PLAN = "set local plan_cache_mode = force_custom_plan";
+
   private SearchRepository() {}
 
-  static Future<JsonArray> search(SqlClient db, long userId, long orgId, String query, int limit) {
-    return db.preparedQuery(SEARCH).execute(Tuple.of(userId, orgId, query, limit)).map(rows -> {
+  /**
+   * Planned for the actual words every time: the best plan differs by how common a word is (a common
+   * one: walk each circle's newest messages; a rare one: the GIN index), and a cached statement's
+   * generic plan would pick one for all (see ops/bench/RESULTS.md, chat search). One transaction, so the
+   * setting ends with it.
+   */
+  static Future<JsonArray> search(Pool pool, long userId, long orgId, String query, int limit) {
+    return pool.withTransaction(tx -> tx.query(CUSTOM_PLAN).execute()
+        .compose(v -> tx.preparedQuery(SEARCH).execute(Tuple.of(userId, orgId, query, limit)))).map(rows -> {
       JsonArray out = new JsonArray();
       for (Row r : rows) {
         out.add(new JsonObject().put("circleId", r.getLong("circle_id")).put("circleName", r.getString("circle_name"))
