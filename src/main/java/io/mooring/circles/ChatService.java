@@ -112,7 +112,7 @@ public final class ChatService {
   }
 
   /** Null for a server-side caller with no session (demo data, service tests): the account and membership still count. */
-  private static UUID session(CurrentUser me) {
+  static UUID session(CurrentUser me) {
     return me.sessionId() == null ? null : UUID.fromString(me.sessionId());
   }
 

@@ -51,8 +51,8 @@ public final class ModerationService {
       }
       case "remove" -> report.authorId() == me.id()
           ? Future.failedFuture(new AppException(ErrorCode.CONFLICT, "You cannot remove yourself here; use Leave circle."))
-          : CircleRepository.removeMember(tx, circleId, report.authorId())
-              .compose(found -> MessageRepository.notify(tx, circleId + ":x:" + report.authorId())).map(entry);
+          // The delete trigger (V11) closes their sockets on every node.
+          : CircleRepository.removeMember(tx, circleId, report.authorId()).map(entry);
       default -> Future.succeededFuture(entry);
     };
   }
@@ -63,7 +63,7 @@ public final class ModerationService {
       return Future.succeededFuture();
     }
     return MessageRepository.nextChange(tx, circleId)
-        .compose(change -> MessageRepository.delete(tx, circleId, report.messageId(), me.id(), true, change)
+        .compose(change -> MessageRepository.delete(tx, circleId, report.messageId(), me.id(), ChatService.session(me), change)
             .compose(ok -> ok ? MessageRepository.notify(tx, circleId + ":c:" + change) : Future.succeededFuture()));
   }
 }
