@@ -21,3 +21,47 @@
     if (msg && !window.confirm(msg)) ev.preventDefault();
   });
 })();
+// Unread messages and mentions in circles, on the navigation and the circles list: refreshed every
+// 15 s while the page is visible and at once when an open conversation reports a change.
+(function () {
+  'use strict';
+  const link = document.querySelector('.site-header nav a[href="/circles"]');
+  if (!link || !window.mooringApi) return;
+  const badge = document.createElement('span');
+  badge.className = 'badge warn nav-count';
+  badge.dataset.navUnread = '';
+  badge.hidden = true;
+  link.append(' ', badge);
+  let timer = null;
+  function show(el, text) {
+    if (!el) return;
+    el.textContent = text;
+    el.hidden = !text;
+  }
+  let asked = 0;
+  function refresh() {
+    const mine = ++asked;
+    window.mooringApi('GET', '/api/v1/circles').then((r) => {
+      if (mine !== asked) return;  // an older answer arriving late must not undo a newer one
+      let unread = 0;
+      let more = false;
+      let mentions = 0;
+      r.mine.forEach((c) => {
+        unread += c.unread || 0;
+        more = more || c.unreadMore;
+        mentions += c.mentions || 0;
+        show(document.querySelector('[data-unread-for="' + c.id + '"]'), c.unread ? c.unread + (c.unreadMore ? '+' : '') + ' unread' : '');
+        show(document.querySelector('[data-mentions-for="' + c.id + '"]'), c.mentions ? c.mentions + ' @ mentioning you' : '');
+      });
+      show(badge, unread ? unread + (more ? '+' : '') + ' unread' + (mentions ? ', ' + mentions + ' @' : '') : '');
+    }).catch(() => { /* signed out or offline: leave the last figures */ });
+  }
+  function soon() {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 400);
+  }
+  document.addEventListener('mooring:unread-changed', soon);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') soon(); });
+  setInterval(() => { if (document.visibilityState === 'visible') refresh(); }, 15000);
+  refresh();
+})();

@@ -83,11 +83,18 @@ public final class ChatService {
   public Future<Void> report(CurrentUser me, long circleId, long messageId, String reason) {
     return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> MessageRepository.report(tx, circleId, messageId, me.id(), reason)
         .compose(ok -> ok ? circles.notices().reported(tx, circleId, messageId, me.id())
-            : Future.failedFuture(AppException.notFound("That message")))));
+            : Future.failedFuture(AppException.notFound("That message")))))
+        .recover(e -> Future.failedFuture(isUniqueViolation(e)
+            ? new AppException(ErrorCode.CONFLICT, "You have already reported this message; the facilitators have your report.") : e));
   }
 
   public Future<JsonArray> reports(CurrentUser me, long circleId) {
-    return circles.facilitator(me, circleId).compose(c -> MessageRepository.reports(pool, circleId));
+    return circles.facilitator(me, circleId).compose(c -> ModerationRepository.open(pool, circleId));
+  }
+
+  /** Circles this person is a member of only (the query joins their membership); non-peers are in none. */
+  public Future<JsonArray> search(CurrentUser me, String query, int limit) {
+    return me.isPeer() ? SearchRepository.search(pool, me.id(), me.orgId(), query, limit) : Future.succeededFuture(new JsonArray());
   }
 
   public Future<Long> markRead(CurrentUser me, long circleId, long seq) {
@@ -101,7 +108,7 @@ public final class ChatService {
   }
 
   /** Null for a server-side caller with no session (demo data, service tests): the account and membership still count. */
-  private static UUID session(CurrentUser me) {
+  static UUID session(CurrentUser me) {
     return me.sessionId() == null ? null : UUID.fromString(me.sessionId());
   }
 

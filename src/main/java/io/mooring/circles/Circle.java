@@ -11,9 +11,10 @@ import java.time.ZoneId;
  * {@code unread} counts only those (shown as "N+").
  * {@code zone} is the organization's time zone, in which the meeting's local times are meant.
  * {@code lastChange}: the circle's latest edit/delete number, a chat client's starting point for {@code changes}.
+ * {@code mentions}: messages past the viewer's read marker that mention them (the per-circle badge).
  */
 public record Circle(long id, long orgId, String name, String purpose, String groundRules, String joinPolicy,
-    Meeting meeting, ZoneId zone, Integer retentionDays, long lastSeq, long lastChange, String myRole, Long unread, boolean unreadMore, Long myLastRead, String myRequest) {
+    Meeting meeting, ZoneId zone, Integer retentionDays, long lastSeq, long lastChange, String myRole, Long unread, boolean unreadMore, Long myLastRead, String myRequest, long mentions) {
   /** How many messages past the read marker are looked at for the unread count (see CircleRepository). */
   static final int UNREAD_WINDOW = 100;
 
@@ -21,7 +22,7 @@ public record Circle(long id, long orgId, String name, String purpose, String gr
     return new Circle(r.getLong("id"), r.getLong("org_id"), r.getString("name"), r.getString("purpose"),
         r.getString("ground_rules"), r.getString("join_policy"), Meeting.map(r), ZoneId.of(r.getString("time_zone")),
         r.getInteger("retention_days"), r.getLong("last_seq"), r.getLong("last_change"), r.getString("my_role"), r.getLong("unread"), Boolean.TRUE.equals(r.getBoolean("unread_more")), r.getLong("my_last_read"),
-        r.getString("my_request"));
+        r.getString("my_request"), r.getLong("mentions") == null ? 0 : r.getLong("mentions"));
   }
 
   public boolean isMember() {
@@ -43,7 +44,7 @@ public record Circle(long id, long orgId, String name, String purpose, String gr
         .put("retentionDays", retentionDays);
     if (isMember()) {
       o.put("myRole", myRole).put("lastSeq", lastSeq).put("lastChange", lastChange).put("unread", unread == null ? 0 : unread).put("unreadMore", unreadMore)
-          .put("lastReadSeq", myLastRead);
+          .put("lastReadSeq", myLastRead).put("mentions", mentions);
     }
     if (myRequest != null) {
       o.put("pending", myRequest);

@@ -17,7 +17,12 @@ public final class CirclePages {
 
   public record ListPage(Shell shell, List<Circle> mine, List<Circle> joinable) {}
 
-  public record CirclePage(Shell shell, Circle circle, String crisisResources) {}
+  public record CirclePage(Shell shell, Circle circle, String crisisResources) {
+    /** The crisis text with its phone numbers as tel: links. */
+    public List<CrisisText.Part> crisisParts() {
+      return CrisisText.parts(crisisResources);
+    }
+  }
 
   void list(RoutingContext ctx) {
     circles.list(CurrentUser.of(ctx)).onSuccess(all -> Pages.send(ctx, "circles/list.jte", new ListPage(Shell.of(ctx, "Circles", "circles"),

@@ -15,7 +15,8 @@ final class CircleRepository {
       select c.id, c.org_id, c.name, c.purpose, c.ground_rules, c.join_policy, c.retention_days, c.last_seq, c.last_change, o.time_zone,
              c.meeting_cadence, c.meeting_rrule, c.meeting_first_start, c.meeting_minutes, c.meeting_where,
              m.role as my_role, m.last_read_seq as my_last_read, r.kind as my_request,
-             w.unread, w.window_full as unread_more
+             w.unread, w.window_full as unread_more,
+             (select count(*) from circle_mentions mm where mm.user_id = $2 and mm.circle_id = c.id and mm.seq > m.last_read_seq) as mentions
         from circles c
         join organizations o on o.id = c.org_id
         left join circle_members m on m.circle_id = c.id and m.user_id = $2
@@ -44,9 +45,11 @@ final class CircleRepository {
       on conflict (circle_id, user_id) do nothing""";
   private static final String REMOVE_MEMBER = "delete from circle_members where circle_id = $1 and user_id = $2";
   private static final String SET_MEMBER = """
-      update circle_members set muted = coalesce($3, muted), role = coalesce($4, role) where circle_id = $1 and user_id = $2""";
+      update circle_members set muted = coalesce($3, muted), role = coalesce($4, role),
+             muted_until = case when $3 = false then null else muted_until end
+       where circle_id = $1 and user_id = $2""";
   private static final String MEMBERS = """
-      select m.user_id, u.display_name, m.role, m.muted, m.joined_at
+      select m.user_id, u.display_name, m.role, m.muted or coalesce(m.muted_until > now(), false) as muted, m.muted_until, m.joined_at
         from circle_members m join users u on u.id = m.user_id where m.circle_id = $1 order by u.display_name, u.id""";
   private static final String FACILITATORS = "select count(*) from circle_members where circle_id = $1 and role = 'facilitator'";
   private static final String UPSERT_REQUEST = """

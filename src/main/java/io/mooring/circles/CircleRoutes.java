@@ -40,6 +40,9 @@ public final class CircleRoutes {
     router.post(c + "/messages/:messageId/reports").handler(auth.required()).handler(api::report);
     router.get(c + "/reports").handler(auth.required()).handler(api::reports);
     router.put(c + "/read").handler(auth.required()).handler(api::read);
+    var moderation = new ModerationApi(new ModerationService(chat.pool(), circles), chat);
+    router.post(c + "/reports/:reportId/resolution").handler(auth.required()).handler(moderation::resolve);
+    router.get("/api/v1/circle-search").handler(auth.required()).handler(moderation::search);
 
     var pages = new CirclePages(circles);
     router.get("/circles").handler(auth.required()).handler(pages::list);

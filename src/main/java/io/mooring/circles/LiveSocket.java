@@ -181,7 +181,9 @@ final class LiveSocket {
       case "delete" -> delete(f);
       case "typing" -> typing();
       case "read" -> read(f);
-      default -> error("unknown_type", "Frame types are send, edit, delete, typing and read.", null);
+      // The client's heartbeat: a dead connection shows as missing pongs within seconds, not minutes.
+      case "ping" -> out.write("{\"type\":\"pong\"}");
+      default -> error("unknown_type", "Frame types are send, edit, delete, typing, read and ping.", null);
     }
   }
 

@@ -79,8 +79,26 @@ final class MessageRepository {
                  returning id, seq, circle_id),
            n as (select pg_notify('circle_events', i.circle_id || ':' || i.seq) from i)
       select exists(select 1 from b) as allowed, sent.id, sent.seq
-        from (select 1) one left join (select i.id, i.seq from i, n) sent on true""".formatted(member("$1", "$2", "$6", "and not cm.muted"));
+        from (select 1) one left join (select i.id, i.seq from i, n) sent on true""".formatted(member("$1", "$2", "$6",
+          "and not cm.muted and (cm.muted_until is null or cm.muted_until <= now())"));
   private static final String POSITION = "select last_seq, last_change from circles where id = $1";
+  /**
+   * SEND, also storing whom it mentions: members (not the author) whose "@Display Name" appears in the
+   * body, case-insensitively. Used only for bodies with an '@', so plain sends keep their one cheap statement.
+   */
+  private static final String SEND_MENTIONING = SEND.replace("from i)\nselect", """
+      from i),
+      mn as (insert into circle_mentions (user_id, circle_id, seq, message_id)
+             select cm.user_id, i.circle_id, i.seq, i.id from i join circle_members cm on cm.circle_id = i.circle_id
+               join users u on u.id = cm.user_id
+              where cm.user_id <> $2 and strpos(lower($4), '@' || lower(u.display_name)) > 0)
+      select""");
+
+  static {
+    if (SEND_MENTIONING.equals(SEND)) {
+      throw new IllegalStateException("SEND_MENTIONING must extend SEND");
+    }
+  }
   private static final String NOTIFY = "select pg_notify('circle_events', $1)";
   private static final String EDIT = """
       with old as (
@@ -90,7 +108,7 @@ final class MessageRepository {
          for update),
       saved as (insert into circle_message_edits (message_id, body) select id, body from old)
       update circle_messages m set body = $4, edited_at = now(), change_no = $5 from old where m.id = old.id returning m.id"""
-      .formatted(member("$1", "$3", "$6", "and not cm.muted"));
+      .formatted(member("$1", "$3", "$6", "and not cm.muted and (cm.muted_until is null or cm.muted_until <= now())"));
   /** Authors withdraw their own words (muted or not); facilitators remove anyone's. */
   private static final String DELETE = """
       update circle_messages set body = '', deleted_at = now(), removed_by = case when author_id = $3 then null else $3 end,
@@ -102,12 +120,7 @@ final class MessageRepository {
   private static final String REPORT = """
       insert into circle_reports (circle_id, message_id, reporter_id, reason)
       select $1, id, $3, $4 from circle_messages where id = $2 and circle_id = $1 and deleted_at is null
-      on conflict (message_id, reporter_id) do update set reason = excluded.reason
       returning id""";
-  private static final String REPORTS = """
-      select r.id, r.message_id, r.reason, r.created_at, r.reporter_id, u.display_name as reporter_name, m.seq, m.author_id
-        from circle_reports r join users u on u.id = r.reporter_id join circle_messages m on m.id = r.message_id
-       where r.circle_id = $1 order by r.id desc limit 200""";
   private static final String READ = """
       update circle_members cm set last_read_seq = greatest(cm.last_read_seq, least($3, c.last_seq))
         from circles c where c.id = cm.circle_id and cm.circle_id = $1 and cm.user_id = $2 and %s
@@ -147,7 +160,8 @@ final class MessageRepository {
   /** The new message's {id, seq}; empty when the author may not post here (see ACCOUNT_OK; muted); TOO_MANY when they send too fast. */
   static Future<Optional<long[]>> send(SqlClient db, long circleId, long authorId, UUID session, String clientMsgId, String body, Long replyTo,
       ChatService.SendLimit limit) {
-    return db.preparedQuery(SEND).execute(Tuple.from(new Object[] {circleId, authorId, clientMsgId, body, replyTo, session, limit.burst(), limit.perSecond()}))
+    return db.preparedQuery(body.indexOf('@') >= 0 ? SEND_MENTIONING : SEND)
+        .execute(Tuple.from(new Object[] {circleId, authorId, clientMsgId, body, replyTo, session, limit.burst(), limit.perSecond()}))
         .map(rows -> {
           Row r = rows.iterator().next();
           if (!r.getBoolean("allowed")) {
@@ -202,19 +216,6 @@ final class MessageRepository {
 
   static Future<Boolean> report(SqlClient db, long circleId, long messageId, long reporterId, String reason) {
     return db.preparedQuery(REPORT).execute(Tuple.of(circleId, messageId, reporterId, reason)).map(rows -> rows.rowCount() == 1);
-  }
-
-  static Future<JsonArray> reports(SqlClient db, long circleId) {
-    return db.preparedQuery(REPORTS).execute(Tuple.of(circleId)).map(rows -> {
-      JsonArray out = new JsonArray();
-      for (Row r : rows) {
-        out.add(new JsonObject().put("id", r.getLong("id")).put("messageId", r.getLong("message_id")).put("seq", r.getLong("seq"))
-            .put("reason", r.getString("reason")).put("at", r.getOffsetDateTime("created_at").toString())
-            .put("reporter", new JsonObject().put("id", r.getLong("reporter_id")).put("displayName", r.getString("reporter_name")))
-            .put("authorId", r.getLong("author_id")));
-      }
-      return out;
-    });
   }
 
   static Future<Optional<Long>> markRead(SqlClient db, long circleId, long userId, UUID session, long seq) {

@@ -94,7 +94,9 @@ public final class ApiContract {
   /**
    * The copy vertx-openapi reads. It validates requests only, and it rejects response media types
    * it cannot validate (such as application/problem+json), so those are left out of its copy; the
-   * served document keeps them.
+   * served document keeps them. Parameters marked {@code "x-free-text": true} (a search box) are left
+   * out too and checked by their handler: vertx-openapi reads a query value as JSON first, so 988 or
+   * a stray quote would be refused as "not a string".
    */
   public static JsonObject forRequestValidation(JsonObject doc) {
     JsonObject copy = doc.copy();
@@ -103,6 +105,10 @@ public final class ApiContract {
     copy.getJsonObject("paths", new JsonObject()).forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
       if (op.getValue() instanceof JsonObject o && o.getValue("responses") instanceof JsonObject responses) {
         stripResponseContent(responses);
+      }
+      if (op.getValue() instanceof JsonObject o && o.getValue("parameters") instanceof JsonArray parameters) {
+        parameters.getList().removeIf(p -> p instanceof java.util.Map<?, ?> m && Boolean.TRUE.equals(m.get("x-free-text"))
+            || p instanceof JsonObject j && j.getBoolean("x-free-text", false));
       }
     }));
     return copy;

@@ -1,0 +1,58 @@
+package io.mooring.circles;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Full-text search over the circles a person is a member of, newest first. The membership lookup is in
+ * the query itself, so a circle someone is not in (or has left) can never contribute a row. The
+ * words are the stored column search_words, indexed with circle_id (V14_1). Members see a circle's whole history
+ * (circles do not hide history from new members), so search does too.
+ */
+final class SearchRepository {
+  /**
+   * Per circle of mine, its newest matches (GIN does not take "circle_id = any(...)" as an index
+   * condition, but does take "circle_id = one", V14_1), then the newest of those overall.
+   */
+  private static final String SEARCH = """
+      select m.id, m.circle_id, c.name as circle_name, m.seq, m.author_id, u.display_name, m.body, m.created_at
+        from unnest(array(select cm.circle_id from circle_members cm join circles mc on mc.id = cm.circle_id
+                           where cm.user_id = $1 and mc.org_id = $2 and mc.archived_at is null)) as mine(circle_id)
+        cross join lateral (
+              select x.id, x.circle_id, x.seq, x.author_id, x.body, x.created_at from circle_messages x
+               where x.circle_id = mine.circle_id and x.search_words @@ websearch_to_tsquery('english', $3)
+                 and x.deleted_at is null
+               order by x.created_at desc, x.id desc limit $4) m
+        join circles c on c.id = m.circle_id
+        join users u on u.id = m.author_id
+       order by m.created_at desc, m.id desc limit $4""";
+
+  private static final String CUSTOM_PLAN = "set local plan_cache_mode = force_custom_plan";
+
+  private SearchRepository() {}
+
+  /**
+   * Planned for the actual words every time: the best plan differs by how common a word is (a common
+   * one: walk each circle's newest messages; a rare one: the GIN index), and a cached statement's
+   * generic plan would pick one for all (see ops/bench/RESULTS.md, chat search). One transaction, so the
+   * setting ends with it.
+   */
+  static Future<JsonArray> search(Pool pool, long userId, long orgId, String query, int limit) {
+    return pool.withTransaction(tx -> tx.query(CUSTOM_PLAN).execute()
+        .compose(v -> tx.preparedQuery(SEARCH).execute(Tuple.of(userId, orgId, query, limit)))).map(rows -> {
+      JsonArray out = new JsonArray();
+      for (Row r : rows) {
+        out.add(new JsonObject().put("circleId", r.getLong("circle_id")).put("circleName", r.getString("circle_name"))
+            .put("messageId", r.getLong("id")).put("seq", r.getLong("seq"))
+            .put("author", new JsonObject().put("id", r.getLong("author_id")).put("displayName", r.getString("display_name")))
+            .put("body", r.getString("body")).put("at", r.getOffsetDateTime("created_at").toString())
+            .put("link", "/circles/" + r.getLong("circle_id") + "#seq-" + r.getLong("seq")));
+      }
+      return out;
+    });
+  }
+}
