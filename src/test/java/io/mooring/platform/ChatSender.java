@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * and gaps among those frames.
  */
 final class ChatSender implements Runnable {
-  record Ack(String clientMsgId, long seq, long nanos) {}
+  /** {@code firstSent}: when the first attempt went out; {@code nanos}: when the ack came. */
+  record Ack(String clientMsgId, long seq, long firstSent, long nanos) {}
 
   final List<Ack> acks = new CopyOnWriteArrayList<>();
   final List<Long> seen = new CopyOnWriteArrayList<>();
@@ -72,7 +73,8 @@ final class ChatSender implements Runnable {
   }
 
   private void sendUntilAcked(String clientMsgId) {
-    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    long firstSent = System.nanoTime();
+    long giveUp = firstSent + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < giveUp) {
       if (ws == null || ws.isClosed()) {
         connect();
@@ -86,7 +88,7 @@ final class ChatSender implements Runnable {
       }
       JsonObject answer = awaitAnswer(clientMsgId, 3000);
       if (answer != null && "ack".equals(answer.getString("type"))) {
-        acks.add(new Ack(clientMsgId, answer.getLong("seq"), System.nanoTime()));
+        acks.add(new Ack(clientMsgId, answer.getLong("seq"), firstSent, System.nanoTime()));
         return;
       }
       if (answer != null && "rate_limited".equals(answer.getString("code"))) {

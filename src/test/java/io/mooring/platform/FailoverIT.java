@@ -98,8 +98,8 @@ class FailoverIT {
   }
 
   private static void report(String what, Load load, long at, String detail) {
-    System.out.printf("[FAILOVER] %s: %s; recovery %.1f s (longest pause between acks around it); %d acks so far%n",
-        what, detail, load.recoverySeconds(at), load.ackCount());
+    System.out.printf("[FAILOVER] %s: %s; recovery %.1f s (longest pause between acks around it), longest wait of one message "
+        + "for its ack %.1f s; %d acks so far%n", what, detail, load.recoverySeconds(at), load.longestWaitSeconds(at), load.ackCount());
   }
 
   /** Both nodes up, one primary and the other its synchronous standby (a failover is possible without loss). */
@@ -194,6 +194,12 @@ class FailoverIT {
         }
       }
       return longest / 1e9;
+    }
+
+    /** The longest a message sent around {@code at} waited for its ack, resends included (what a person saw). */
+    double longestWaitSeconds(long at) {
+      return senders.stream().flatMap(s -> s.acks.stream()).filter(a -> a.nanos() > at)
+          .mapToLong(a -> a.nanos() - a.firstSent()).max().orElse(0) / 1e9;
     }
 
     /** Stops sending, then has every client catch up to the circle's last seq. */
