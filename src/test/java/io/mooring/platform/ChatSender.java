@@ -64,7 +64,7 @@ final class ChatSender implements Runnable {
           connect();
         }
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       problems.add(prefix + ": " + e);
     } finally {
       doneSending = true;
@@ -82,7 +82,7 @@ final class ChatSender implements Runnable {
       }
       try {
         ws.writeTextMessage(new JsonObject().put("type", "send").put("clientMsgId", clientMsgId).put("body", "m " + clientMsgId).encode()).await();
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         disconnect();
         continue;
       }
@@ -153,7 +153,7 @@ final class ChatSender implements Runnable {
       ws = socket;
       frames = queue;
       reconnects++;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       // No database behind the node yet: the upgrade is refused; try again shortly.
       pause(250);
     }
@@ -163,7 +163,7 @@ final class ChatSender implements Runnable {
     if (ws != null && !ws.isClosed()) {
       try {
         ws.close().await();
-      } catch (RuntimeException ignored) {
+      } catch (Exception ignored) {
         // Already gone with the connection.
       }
     }

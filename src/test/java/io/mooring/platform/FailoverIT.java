@@ -40,6 +40,8 @@ class FailoverIT {
     vertx = Vertx.vertx();
     nodeA = TestServer.start(vertx, cluster.url(), Map.of());
     nodeB = TestServer.start(vertx, cluster.url(), Map.of());
+    // start.sh returns once a primary answers; the standby may still be copying (pg_basebackup).
+    awaitSynchronousStandby();
   }
 
   @AfterAll
@@ -90,9 +92,11 @@ class FailoverIT {
     Thread.sleep(1500);
     long switchedAt = System.nanoTime();
     cluster.switchover(primary);
+    long switched = System.nanoTime();
     String promoted = awaitPrimaryOtherThan(primary);
     load.awaitAckAfter(switchedAt);
-    report("switchover", load, switchedAt, primary + " -> " + promoted);
+    report("switchover", load, switchedAt, String.format("%s -> %s, patronictl took %.1f s, %d acks meanwhile", primary, promoted,
+        (switched - switchedAt) / 1e9, load.acksBetween(switchedAt, switched)));
     load.finish(cluster);
     load.assertNothingLost();
   }
@@ -109,14 +113,14 @@ class FailoverIT {
   }
 
   private static String awaitSynchronousStandby() throws InterruptedException {
-    for (int i = 0; i < 240; i++) {
+    for (int i = 0; i < 480; i++) {
       String p = cluster.primary();
       if (p != null && cluster.isSyncStandby(cluster.other(p))) {
         return cluster.other(p);
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("no synchronous standby within 60 s; see " + cluster.state());
+    throw new AssertionError("no synchronous standby within 120 s; see " + cluster.state());
   }
 
   private static String awaitPrimaryOrNull() throws InterruptedException {
@@ -194,6 +198,10 @@ class FailoverIT {
         }
       }
       return longest / 1e9;
+    }
+
+    long acksBetween(long from, long to) {
+      return senders.stream().flatMap(s -> s.acks.stream()).filter(a -> a.nanos() > from && a.nanos() <= to).count();
     }
 
     /** The longest a message sent around {@code at} waited for its ack, resends included (what a person saw). */
