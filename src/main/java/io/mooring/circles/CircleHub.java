@@ -90,7 +90,9 @@ final class CircleHub {
         out = new Room(id);
         created[0] = true;
       }
-      out.sockets.add(socket);
+      if (out.sockets.add(socket)) {
+        ChatMetrics.socketOpened();
+      }
       return out;
     });
     guard.track(socket);
@@ -116,7 +118,9 @@ final class CircleHub {
   void leave(long circleId, LiveSocket socket) {
     guard.forget(socket);
     rooms.computeIfPresent(circleId, (id, r) -> {
-      r.sockets.remove(socket);
+      if (r.sockets.remove(socket)) {
+        ChatMetrics.socketClosed();
+      }
       return r.sockets.isEmpty() ? null : r;
     });
   }

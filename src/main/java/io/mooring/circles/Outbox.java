@@ -102,14 +102,17 @@ final class Outbox {
     }
     return MessageRepository.after(db, circleId, from, CATCH_UP_BATCH).compose(list -> {
       Future<Void> last = Future.succeededFuture();
+      int replayed = 0;
       synchronized (this) {
         for (Message m : list) {
           if (m.seq() > lastSent && m.seq() <= catchUpTo) {
             last = out.send(m.toJson().put("type", "message").encode());
             lastSent = m.seq();
+            replayed++;
           }
         }
       }
+      ChatMetrics.replayed(replayed);
       return list.size() == CATCH_UP_BATCH && lastSent < catchUpTo ? last.compose(v -> catchUp()) : Future.succeededFuture();
     });
   }

@@ -47,6 +47,7 @@ final class Room {
     } else {
       String frame = m.toJson().put("type", "message").encode();
       sockets.forEach(s -> s.deliverMessage(m.seq(), frame));
+      ChatMetrics.delivered(sockets.size(), m.at());
     }
     while (!held.isEmpty() && held.peekFirst().seq() <= messages.last) {
       Message c = held.pollFirst();

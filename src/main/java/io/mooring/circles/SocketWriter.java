@@ -90,6 +90,9 @@ final class SocketWriter {
    * passes through Vert.x, which sends the close frame again: the reset goes straight to the transport.)
    */
   void fallBehind() {
+    if (!fellBehind) {
+      ChatMetrics.slowConsumerClosed();
+    }
     fellBehind = true;
     if (!ws.isClosed()) {
       ws.close(Outbox.FELL_BEHIND, "You fell behind: reconnect with after=<last seq>&changes=<last change> to resume.");

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A real WebSocket client for tests: frames land in a queue the JUnit thread reads with timeouts. */
-final class LiveClient implements AutoCloseable {
+public final class LiveClient implements AutoCloseable {
   final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   final WebSocketClient client;
   final WebSocket ws;
@@ -37,7 +37,7 @@ final class LiveClient implements AutoCloseable {
     socket.connect(options).await();
   }
 
-  static LiveClient connect(Vertx vertx, int port, String token, long circleId, Long after) {
+  public static LiveClient connect(Vertx vertx, int port, String token, long circleId, Long after) {
     return connect(vertx, port, token, circleId, after, null);
   }
 
@@ -78,7 +78,7 @@ final class LiveClient implements AutoCloseable {
     }
   }
 
-  void send(JsonObject frame) {
+  public void send(JsonObject frame) {
     ws.writeTextMessage(frame.encode()).await();
   }
 
@@ -123,7 +123,7 @@ final class LiveClient implements AutoCloseable {
     throw new AssertionError("no matching frame within 10 s");
   }
 
-  JsonObject next(String type) {
+  public JsonObject next(String type) {
     return next(f -> type.equals(f.getString("type")));
   }
 
@@ -190,7 +190,7 @@ final class LiveClient implements AutoCloseable {
     return closed;
   }
 
-  static JsonObject send(String clientMsgId, String body) {
+  public static JsonObject send(String clientMsgId, String body) {
     return new JsonObject().put("type", "send").put("clientMsgId", clientMsgId).put("body", body);
   }
 

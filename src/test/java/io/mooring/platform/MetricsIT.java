@@ -19,6 +19,16 @@ class MetricsIT {
       assertEquals(200, server.client().get("/health/ready").send().await().statusCode());
       assertEquals(401, server.client().get("/api/v1/me").send().await().statusCode());
       server.client().get("/api/v1/users/5").send().await();
+      long org = server.fixtures().anOrganization();
+      var a = server.fixtures().aPeer(org);
+      var b = server.fixtures().aPeer(org);
+      long circle = server.fixtures().aCircle(org, a, b);
+      try (var onA = io.mooring.circles.LiveClient.connect(vertx, server.port(), server.fixtures().tokenFor(a), circle, null);
+           var onB = io.mooring.circles.LiveClient.connect(vertx, server.port(), server.fixtures().tokenFor(b), circle, null)) {
+        onA.send(io.mooring.circles.LiveClient.send("m-1", "counted, never labelled"));
+        onA.next("ack");
+        onB.next("message");
+      }
       // The server records a response's time once its last byte is written, a moment after the client has it.
       var res = server.client().get("/metrics").send().await();
       for (int i = 0; i < 50 && !res.bodyAsString().contains("vertx_http_server_response_time_seconds_bucket"); i++) {
@@ -42,6 +52,12 @@ class MetricsIT {
         assertTrue(text.contains(jvm), jvm + " missing");
       }
       assertTrue(text.lines().noneMatch(l -> l.contains("route=\"/api/v1/users/5")), "raw paths never become labels");
+      for (String chat : new String[] {"mooring_chat_messages_committed_total", "mooring_chat_deliveries_total", "mooring_chat_sockets_open",
+          "mooring_chat_catchup_replays_total", "mooring_chat_slow_consumer_closes_total", "mooring_chat_delivery_lag_seconds_bucket"}) {
+        assertTrue(text.contains(chat), chat + " missing:\n" + grep(text, "mooring_"));
+      }
+      assertTrue(text.lines().anyMatch(l -> l.startsWith("mooring_chat_messages_committed_total") && !l.endsWith(" 0.0")), grep(text, "committed"));
+      assertTrue(!text.contains("counted, never labelled"), "message text never reaches metrics");
     } finally {
       vertx.close().await();
     }

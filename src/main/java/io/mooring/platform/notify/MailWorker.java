@@ -35,6 +35,16 @@ public final class MailWorker {
   static final long FIRST_RETRY_SECONDS = 5;
   static final long LAST_RETRY_SECONDS = 3600;
   private static final Logger LOG = LoggerFactory.getLogger(MailWorker.class);
+  static final long DEPTH_EVERY_MS = 15_000;
+  private static final String DEPTH = "select count(*) filter (where status = 'pending'), count(*) filter (where status = 'failed') from notification_mail";
+  // Outbox figures on /metrics: mails waiting, mails given up on (in the table), sends and failed attempts (this node).
+  private static final java.util.concurrent.atomic.AtomicLong WAITING =
+      io.micrometer.core.instrument.Metrics.gauge("mooring.notify.mail.waiting", new java.util.concurrent.atomic.AtomicLong());
+  private static final java.util.concurrent.atomic.AtomicLong GAVE_UP =
+      io.micrometer.core.instrument.Metrics.gauge("mooring.notify.mail.failed", new java.util.concurrent.atomic.AtomicLong());
+  private static final io.micrometer.core.instrument.Counter SENT = io.micrometer.core.instrument.Metrics.counter("mooring.notify.mail.sent");
+  private static final io.micrometer.core.instrument.Counter ATTEMPT_FAILED =
+      io.micrometer.core.instrument.Metrics.counter("mooring.notify.mail.attempts.failed");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -44,6 +54,7 @@ public final class MailWorker {
   private final String node = UUID.randomUUID().toString();
   private MailClient client;
   private long timer = -1;
+  private long depthTimer = -1;
   /** One tick at a time per node; timer and database callbacks may run on different threads. */
   private final AtomicBoolean busy = new AtomicBoolean();
 
@@ -59,11 +70,19 @@ public final class MailWorker {
   public void start() {
     client = MailClient.create(vertx, config(smtp));
     timer = vertx.setPeriodic(TICK_MS, t -> tick());
+    depthTimer = vertx.setPeriodic(DEPTH_EVERY_MS, t -> pool.query(DEPTH).execute().onSuccess(rows -> {
+      var r = rows.iterator().next();
+      WAITING.set(r.getLong(0));
+      GAVE_UP.set(r.getLong(1));
+    }));
   }
 
   public Future<Void> stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+    }
+    if (depthTimer >= 0) {
+      vertx.cancelTimer(depthTimer);
     }
     return client == null ? Future.succeededFuture() : client.close();
   }
@@ -131,7 +150,11 @@ public final class MailWorker {
 
   private Future<Void> send(MailOutbox.Delivery d, int attempt) {
     return client.sendMail(MailText.message(smtp.from(), baseUrl, d))
-        .compose(ok -> MailOutbox.sent(pool, d.id(), node), err -> {
+        .compose(ok -> {
+          SENT.increment();
+          return MailOutbox.sent(pool, d.id(), node);
+        }, err -> {
+          ATTEMPT_FAILED.increment();
           LOG.info("e-mail {} not sent, will retry: {}", d.id(), err.getMessage());
           return MailOutbox.retry(pool, d.id(), node, backoffSeconds(attempt), MAX_ATTEMPTS, err.getMessage());
         });
