@@ -37,22 +37,25 @@ public final class ApiContract {
 
   /** Reads and merges the resources off the event loop, then lets vertx-openapi check the result. */
   public static Future<ApiContract> load(Vertx vertx) {
-    return vertx.executeBlocking(() -> {
-      Map<String, JsonObject> fragments = new LinkedHashMap<>();
-      for (String name : FRAGMENTS) {
-        JsonObject fragment = resource(DIR + name + ".json");
-        if (fragment != null) {
-          fragments.put(name, fragment);
-        }
-      }
-      JsonObject base = resource(DIR + "base.json");
-      if (base == null) {
-        throw new IllegalStateException("missing resource " + DIR + "base.json");
-      }
-      return assemble(base, fragments);
-    }).compose(doc -> OpenAPIContract.from(vertx, forRequestValidation(doc))
+    return vertx.executeBlocking(ApiContract::assembleFromResources).compose(doc -> OpenAPIContract.from(vertx, forRequestValidation(doc))
         .recover(err -> Future.failedFuture(new IllegalStateException("the OpenAPI document is not valid: " + err.getMessage(), err)))
         .map(c -> new ApiContract(doc, c)));
+  }
+
+  /** The served document, assembled from the classpath resources (blocking: reads files). */
+  public static JsonObject assembleFromResources() {
+    Map<String, JsonObject> fragments = new LinkedHashMap<>();
+    for (String name : FRAGMENTS) {
+      JsonObject fragment = resource(DIR + name + ".json");
+      if (fragment != null) {
+        fragments.put(name, fragment);
+      }
+    }
+    JsonObject base = resource(DIR + "base.json");
+    if (base == null) {
+      throw new IllegalStateException("missing resource " + DIR + "base.json");
+    }
+    return assemble(base, fragments);
   }
 
   /** Merges fragments into a copy of base; a path, operationId or schema defined twice is an error. */
