@@ -41,7 +41,7 @@ public final class ResponseContract {
     this.operations = new OperationFinder(document.getJsonObject("paths"));
     JsonSchemaOptions options = new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(BASE)
         .setOutputFormat(OutputFormat.Basic);
-    this.schemas = SchemaRepository.create(options, ResponseContract::strictFormat).dereference(BASE, JsonSchema.of(document));
+    this.schemas = SchemaRepository.create(options, ResponseContract::strictFormat).dereference(BASE, JsonSchema.of(document.copy()));
   }
 
   public static ResponseContract get() {
@@ -112,7 +112,7 @@ public final class ResponseContract {
     } catch (DecodeException e) {
       return where + "the body is not JSON: " + e.getMessage();
     }
-    OutputUnit out = schemas.validator(JsonSchema.of(new JsonObject().put("$ref", BASE + "#" + schemaPointer)),
+    OutputUnit out = schemas.validator(JsonSchema.of(new JsonObject().put("$ref", BASE + "#" + schemaPointer.replace("{", "%7B").replace("}", "%7D"))),
         new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(BASE).setOutputFormat(OutputFormat.Basic), false).validate(value);
     List<String> problems = new ArrayList<>();
     if (!Boolean.TRUE.equals(out.getValid())) {
