@@ -210,7 +210,7 @@ public final class RecordContent {
 
   private static String text(Input in, JsonObject o, String name, String key) {
     Object v = o.getValue(key);
-    if (!(v instanceof String s) || s.isBlank() || s.length() > TEXT) {
+    if (!(v instanceof String s) || s.isBlank() || s.codePointCount(0, s.length()) > TEXT) {
       in.fail(name, "must be non-empty text of at most " + TEXT + " characters");
       return "";
     }

@@ -28,8 +28,9 @@ public final class ResponseContract {
   private static final String BASE = "urn:mooring:openapi";
   /** RFC 3339 date-time: seconds and an offset are required. */
   static final Pattern DATE_TIME = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)$");
-  // A string that starts like a date-time is held to the same form, even where the schema names no format.
-  private static final Pattern LOOKS_LIKE_DATE_TIME = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d");
+  // A string that looks like a date-time with an offset is held to the same form, even where the schema names no
+  // format. Local wall times ("2026-03-10T16:00", a meeting's firstStart) have no offset and are not date-times.
+  private static final Pattern LOOKS_LIKE_DATE_TIME = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d.*(Z|[+-]\\d\\d:?\\d\\d)$");
   private static final ResponseContract INSTANCE = new ResponseContract(ApiContract.assembleFromResources());
 
   private final JsonObject document;

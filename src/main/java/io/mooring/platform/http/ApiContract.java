@@ -96,14 +96,16 @@ public final class ApiContract {
 
   /**
    * The copy vertx-openapi reads. It validates requests only, and it rejects response media types
-   * it cannot validate (such as application/problem+json), so those are left out of its copy; the
-   * served document keeps them. Parameters marked {@code "x-free-text": true} (a search box) are left
+   * it cannot validate (such as application/problem+json) and relative server URLs, so those are left
+   * out of its copy; the served document keeps them. Parameters marked {@code "x-free-text": true} (a search box) are left
    * out too and checked by their handler: vertx-openapi reads a query value as JSON first, so 988 or
    * a stray quote would be refused as "not a string".
    */
   public static JsonObject forRequestValidation(JsonObject doc) {
     JsonObject copy = doc.copy();
     guardEmailFormats(copy);
+    // vertx-openapi wants absolute server URLs; the served "/" means "this server", which is what it assumes without one.
+    copy.remove("servers");
     stripResponseContent(copy.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject()));
     copy.getJsonObject("paths", new JsonObject()).forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
       if (op.getValue() instanceof JsonObject o && o.getValue("responses") instanceof JsonObject responses) {

@@ -34,11 +34,13 @@ final class ContractErrors {
     OutputUnit output = v instanceof SchemaValidationException s ? s.getOutputUnit() : null;
     Matcher parameter = PARAMETER.matcher(message);
     if (parameter.find()) {
-      if (parameter.group(1).equals("path")) {
-        // A path that names no possible resource gets the same answer as an id that does not exist.
+      List<AppException.FieldError> errors = output == null ? List.of() : fieldErrors(output);
+      boolean choice = !errors.isEmpty() && errors.get(0).message().startsWith("must be one of");
+      if (parameter.group(1).equals("path") && !choice) {
+        // A path that names no possible resource gets the same answer as an id that does not exist;
+        // a path segment chosen from a list (a disclosure kind) is a 400 that lists the choices.
         return AppException.notFound("That " + parameter.group(2));
       }
-      List<AppException.FieldError> errors = output == null ? List.of() : fieldErrors(output);
       String reason = v.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER ? "is required"
           : errors.isEmpty() ? "is not valid" : errors.get(0).message();
       return AppException.invalid(parameter.group(2), reason);
@@ -81,6 +83,9 @@ final class ContractErrors {
       Matcher missing = MISSING_PROPERTY.matcher(error);
       if (missing.find()) {
         byField.put(join(at, missing.group(1)), "is required");
+      } else if (keyword(u).equals("pattern")) {
+        // The validator does not say which pattern; the document has two: local date-times (firstStart) and "\\S".
+        byField.put(at, at.endsWith("firstStart") ? "must be a local date-time like 2026-03-10T16:00" : "must not be blank");
       } else if (keyword(u).equals("additionalProperties")) {
         if (!checkedByProperties.contains(at)) {
           byField.put(at, "is not a known field");
@@ -101,7 +106,7 @@ final class ContractErrors {
 
   // Keywords whose errors only say "something inside failed"; the inner error follows in the list.
   private static boolean isSummary(String keyword) {
-    return Set.of("properties", "items", "prefixItems", "$ref", "allOf", "additionalItems", "contains", "patternProperties",
+    return Set.of("properties", "items", "prefixItems", "$ref", "allOf", "additionalItems", "contains", "patternProperties", "if",
         "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "then", "else").contains(keyword);
   }
 
