@@ -42,6 +42,13 @@ public final class ApiContract {
         .map(c -> new ApiContract(doc, c)));
   }
 
+  /** Writes the served document to the file named by the one argument (the build does: target/openapi.json). */
+  public static void main(String[] args) throws IOException {
+    java.nio.file.Path out = java.nio.file.Path.of(args[0]);
+    java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+    java.nio.file.Files.writeString(out, assembleFromResources().encodePrettily());
+  }
+
   /** The served document, assembled from the classpath resources (blocking: reads files). */
   public static JsonObject assembleFromResources() {
     Map<String, JsonObject> fragments = new LinkedHashMap<>();

@@ -1,0 +1,108 @@
+package io.mooring.contract;
+
+import io.mooring.support.OperationFinder;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+/**
+ * Requests derived from the OpenAPI document for one operation: path and query parameters and a
+ * body from their schemas, mostly valid, sometimes broken in one place (a required field missing, an
+ * unknown field, a wrong type, a value past its limit, an id that names nothing, a body that is not JSON).
+ */
+final class FuzzRequests {
+  /** One request to send, as one role. */
+  record FuzzRequest(String role, String method, String uri, Map<String, String> headers, String contentType, String body) {
+    @Override
+    public String toString() {
+      return role + ": " + method + " " + uri + (headers.isEmpty() ? "" : " " + headers) + (body == null ? "" : " " + contentType + " " + body);
+    }
+  }
+
+  static final List<String> ROLES = List.of("admin", "supervisor", "peer", "outsider", "nobody");
+
+  private final SchemaValues values;
+
+  FuzzRequests(SchemaValues values) {
+    this.values = values;
+  }
+
+  Arbitrary<FuzzRequest> forOperation(OperationFinder.Found op) {
+    List<JsonObject> params = op.operation().getJsonArray("parameters", new JsonArray()).stream()
+        .map(p -> values.resolve((JsonObject) p)).toList();
+    Arbitrary<Map<String, String>> path = parameters(params, "path", 1.0);
+    Arbitrary<Map<String, String>> query = parameters(params, "query", 0.4);
+    Arbitrary<Map<String, String>> headers = parameters(params, "header", 0.5);
+    Arbitrary<String[]> body = body(op.operation());
+    return Combinators.combine(Arbitraries.of(ROLES), path, query, headers, body).as((role, p, q, h, b) ->
+        new FuzzRequest(role, op.method().toUpperCase(), uri(op.template(), p, q), h, b[0], b[1]));
+  }
+
+  private static String uri(String template, Map<String, String> path, Map<String, String> query) {
+    String uri = template;
+    for (var e : path.entrySet()) {
+      uri = uri.replace("{" + e.getKey() + "}", encode(e.getValue()).replace("+", "%20"));
+    }
+    List<String> pairs = new ArrayList<>();
+    query.forEach((k, v) -> pairs.add(encode(k) + "=" + encode(v)));
+    return pairs.isEmpty() ? uri : uri + "?" + String.join("&", pairs);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Each parameter of this kind: required ones always, optional ones with this chance; one in eight values invalid. */
+  private Arbitrary<Map<String, String>> parameters(List<JsonObject> params, String in, double optionalChance) {
+    List<Arbitrary<Map<String, String>>> parts = new ArrayList<>();
+    for (JsonObject p : params) {
+      if (!in.equals(p.getString("in"))) {
+        continue;
+      }
+      String name = p.getString("name");
+      Arbitrary<String> value = Arbitraries.frequencyOf(Tuple.of(7, values.valid(p.getJsonObject("schema", new JsonObject()), name)
+          .map(v -> v == null ? "" : String.valueOf(v))), Tuple.of(1, Mutations.invalidText()));
+      Arbitrary<Map<String, String>> one = value.map(v -> Map.of(name, v));
+      boolean always = p.getBoolean("required", false) || optionalChance >= 1.0;
+      parts.add(always ? one : Arbitraries.frequencyOf(Tuple.of((int) (optionalChance * 10), one), Tuple.of(10 - (int) (optionalChance * 10),
+          Arbitraries.just(Map.<String, String>of()))));
+    }
+    if (parts.isEmpty()) {
+      return Arbitraries.just(Map.of());
+    }
+    return Combinators.combine(parts).as(all -> {
+      Map<String, String> out = new LinkedHashMap<>();
+      all.forEach(out::putAll);
+      return out;
+    });
+  }
+
+  /** {content type, body}: none when the operation takes none; otherwise valid JSON, JSON broken in one place, or not JSON. */
+  private Arbitrary<String[]> body(JsonObject operation) {
+    JsonObject content = operation.getJsonObject("requestBody", new JsonObject()).getJsonObject("content");
+    if (content == null || !content.containsKey("application/json")) {
+      return Arbitraries.just(new String[] {null, null});
+    }
+    Arbitrary<Object> valid = values.valid(content.getJsonObject("application/json").getJsonObject("schema", new JsonObject()), null);
+    Arbitrary<Object> broken = valid.flatMap(v -> new Mutations(values, content.getJsonObject("application/json")
+        .getJsonObject("schema", new JsonObject())).of(v));
+    return Arbitraries.frequencyOf(
+        Tuple.of(6, valid.map(v -> new String[] {"application/json", encodeJson(v)})),
+        Tuple.of(4, broken.map(v -> new String[] {"application/json", encodeJson(v)})),
+        Tuple.of(1, Arbitraries.of("", "{", "[]", "null", "\"text\"", "{\"a\":}").map(b -> new String[] {"application/json", b})),
+        Tuple.of(1, Arbitraries.just(new String[] {"text/plain", "name=x"})));
+  }
+
+  private static String encodeJson(Object v) {
+    return v instanceof JsonObject o ? o.encode() : v instanceof JsonArray a ? a.encode() : io.vertx.core.json.Json.encode(v);
+  }
+}
