@@ -22,6 +22,7 @@ import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -97,15 +98,32 @@ class ContractFuzzIT {
     if (sent.getAndIncrement() % RECAST_EVERY == 0) {
       cast = Cast.create(server.fixtures());
     }
-    HttpResponse<Buffer> res;
     try {
-      res = send(r);
+      HttpResponse<Buffer> res = send(r);
+      Statistics.label("status").collect(res.statusCode());
+      Statistics.label("role").collect(r.role());
+      assertTrue(res.statusCode() < 500, () -> r + "\n→ " + res.statusCode() + " " + res.bodyAsString());
+      if (res.statusCode() >= 400) {
+        assertEquals("application/problem+json", res.getHeader("Content-Type"), () -> r + "\n→ " + res.bodyAsString());
+      }
     } catch (AssertionError e) {
-      throw new AssertionError(r + "\n" + e.getMessage(), e);
+      AssertionError named = new AssertionError(r + "\n" + e.getMessage(), e);
+      if (SURVEY == null) {
+        throw named;
+      }
+      survey(named);
     }
-    assertTrue(res.statusCode() < 500, () -> r + "\n→ " + res.statusCode() + " " + res.bodyAsString());
-    if (res.statusCode() >= 400) {
-      assertEquals("application/problem+json", res.getHeader("Content-Type"), () -> r + "\n→ " + res.bodyAsString());
+  }
+
+  // -Dmooring.fuzz.survey=FILE: list every mismatch in FILE instead of stopping at the first (for fixing many at once).
+  private static final String SURVEY = System.getProperty("mooring.fuzz.survey");
+
+  private static synchronized void survey(AssertionError e) {
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(SURVEY), e.getMessage() + "\n\n", java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException io) {
+      throw new java.io.UncheckedIOException(io);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.mooring.support;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,12 +46,25 @@ public final class OperationFinder {
     return null;
   }
 
-  /** Every operation in the document. */
+  /** A copy of the operation whose parameters include those declared once for the whole path. */
+  private static JsonObject withPathParameters(JsonObject pathItem, JsonObject op) {
+    JsonArray shared = pathItem.getJsonArray("parameters");
+    if (shared == null) {
+      return op;
+    }
+    JsonObject copy = op.copy();
+    JsonArray all = shared.copy();
+    copy.getJsonArray("parameters", new JsonArray()).forEach(all::add);
+    return copy.put("parameters", all);
+  }
+
+  /** Every operation in the document, with the path's shared parameters. */
   public List<Found> all() {
     List<Found> out = new ArrayList<>();
     paths.forEach(p -> ((JsonObject) p.getValue()).forEach(e -> {
       if (e.getValue() instanceof JsonObject op && op.containsKey("responses")) {
-        out.add(new Found(p.getKey(), e.getKey(), op.getString("operationId"), "/paths/" + ResponseContract.escape(p.getKey()) + "/" + e.getKey(), op));
+        out.add(new Found(p.getKey(), e.getKey(), op.getString("operationId"), "/paths/" + ResponseContract.escape(p.getKey()) + "/" + e.getKey(),
+            withPathParameters((JsonObject) p.getValue(), op)));
       }
     }));
     return out;
