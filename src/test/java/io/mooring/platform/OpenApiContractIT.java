@@ -165,6 +165,12 @@ class OpenApiContractIT {
         400, "rrule", "must not be blank");
     assertProblem(server.as(supervisor).put("/api/v1/supervision/pairings/" + pairing + "/schedule", schedule.copy().put("firstStart", "soon")
         .put("cadence", "weekly")), 400, "firstStart", "must be a local date-time like 2026-03-10T16:00");
+
+    long circle = server.fixtures().aCircle(admin.orgId(), peer);
+    var partial = server.as(peer).put("/api/v1/circles/" + circle, new JsonObject().put("name", "Circle")
+        .put("meeting", new JsonObject().put("cadence", "weekly")));
+    assertProblem(partial, 400, "meeting.firstStart", "is required");
+    assertProblem(partial, 400, "meeting.durationMinutes", "is required");
   }
 
   @Test

@@ -90,13 +90,33 @@ final class ContractErrors {
         if (!checkedByProperties.contains(at)) {
           byField.put(at, "is not a known field");
         }
+      } else if (keyword(u).equals("dependentRequired")) {
+        // e.g. a meeting's cadence without its firstStart: each missing companion is required.
+        for (String companion : dependentsMissing(u)) {
+          byField.put(join(at, companion), "is required");
+        }
       } else if (!isSummary(keyword(u))) {
-        byField.put(at.isEmpty() ? "body" : at, friendly(error));
+        byField.putIfAbsent(at.isEmpty() ? "body" : at, friendly(error));
       }
     }
+    // A value that may be an object or null ("meeting"): when the object has errors, "must be a null" only hides them.
+    byField.entrySet().removeIf(e -> e.getValue().equals("must be a null")
+        && byField.keySet().stream().anyMatch(f -> f.startsWith(e.getKey() + ".")));
     List<AppException.FieldError> out = new ArrayList<>();
     byField.forEach((f, m) -> out.add(new AppException.FieldError(f, m)));
     return out;
+  }
+
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+
+  /** The properties a dependentRequired error names, less the one that was present (named first). */
+  private static List<String> dependentsMissing(OutputUnit u) {
+    List<String> names = new ArrayList<>();
+    Matcher m = QUOTED.matcher(u.getError() == null ? "" : u.getError());
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names.size() > 1 ? names.subList(1, names.size()) : names;
   }
 
   private static String keyword(OutputUnit u) {
