@@ -1,5 +1,6 @@
 package io.mooring.checkins;
 
+import io.mooring.platform.http.DateTimes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -20,8 +21,8 @@ public record CheckIn(long id, long orgId, long peerId, int instrumentVersion, L
 
     public JsonObject toJson() {
       return new JsonObject().put("id", id).put("checkInId", checkInId).put("peerId", peerId).put("kind", kind)
-          .put("detail", detail).put("createdAt", createdAt.toString())
-          .put("resolvedAt", resolvedAt == null ? null : resolvedAt.toString())
+          .put("detail", detail).put("createdAt", DateTimes.text(createdAt))
+          .put("resolvedAt", DateTimes.text(resolvedAt))
           .put("resolvedInRecordId", resolvedInRecordId);
     }
   }
@@ -31,7 +32,7 @@ public record CheckIn(long id, long orgId, long peerId, int instrumentVersion, L
                        OffsetDateTime ratedAt) {
     public JsonObject toJson() {
       return new JsonObject().put("supervisorId", supervisorId).put("unit", unit).put("amounts", amounts)
-          .put("shares", shares).put("score", score).put("ratedAt", ratedAt.toString());
+          .put("shares", shares).put("score", score).put("ratedAt", DateTimes.text(ratedAt));
     }
   }
 
@@ -66,7 +67,7 @@ public record CheckIn(long id, long orgId, long peerId, int instrumentVersion, L
     flags.forEach(x -> f.add(x.toJson()));
     return new JsonObject().put("id", id).put("peerId", peerId).put("instrumentVersion", instrumentVersion)
         .put("periodEnd", periodEnd.toString()).put("score", score).put("flags", f).put("discuss", discuss)
-        .put("shareAnswers", shareAnswers).put("shareReflection", shareReflection).put("createdAt", createdAt.toString());
+        .put("shareAnswers", shareAnswers).put("shareReflection", shareReflection).put("createdAt", DateTimes.text(createdAt));
   }
 
   private JsonObject answers() {

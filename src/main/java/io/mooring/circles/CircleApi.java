@@ -6,6 +6,7 @@ import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.http.Input;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -169,6 +170,11 @@ final class CircleApi {
 
   /** The WebSocket: cookie sessions must come from this server's own pages (no cross-site hijacking). */
   void live(RoutingContext ctx) {
+    if (!isWebSocketHandshake(ctx)) {
+      // A plain GET here is a client mistake, not a server fault: say what to send instead.
+      ctx.response().putHeader(HttpHeaders.UPGRADE, "websocket");
+      throw new AppException(ErrorCode.UPGRADE_REQUIRED, "This address is a WebSocket: connect with Upgrade: websocket.");
+    }
     CurrentUser me = CurrentUser.of(ctx);
     long circleId = Http.pathId(ctx, "circleId");
     Long after = ctx.request().getParam("after") == null ? null : Http.queryLong(ctx, "after", 0, 0, Long.MAX_VALUE);
@@ -183,6 +189,12 @@ final class CircleApi {
         .compose(c -> ctx.request().toWebSocket())
         .onSuccess(ws -> new LiveSocket(ws, channel, me, circleId, chat, circles.hub()).start(after, changes))
         .onFailure(ctx::fail);
+  }
+
+  static boolean isWebSocketHandshake(RoutingContext ctx) {
+    var h = ctx.request().headers();
+    return h.contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true) && h.contains(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE, true)
+        && h.get("Sec-WebSocket-Key") != null && "13".equals(h.get("Sec-WebSocket-Version"));
   }
 
   static boolean sameOrigin(RoutingContext ctx) {

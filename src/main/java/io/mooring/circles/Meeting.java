@@ -1,6 +1,7 @@
 package io.mooring.circles;
 
 import io.mooring.platform.calendar.Recurrence;
+import io.mooring.platform.http.DateTimes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
@@ -63,6 +64,6 @@ public record Meeting(String cadence, String rrule, LocalDateTime firstStart, In
     return new JsonObject().put("cadence", cadence).put("rrule", rrule)
         .put("firstStart", firstStart == null ? null : firstStart.toString()).put("durationMinutes", durationMinutes)
         .put("where", where).put("timeZone", zone.getId()).put("summary", inWords())
-        .put("next", next == null ? null : next.toOffsetDateTime().toString());
+        .put("next", next == null ? null : DateTimes.text(next.toOffsetDateTime()));
   }
 }

@@ -1,5 +1,6 @@
 package io.mooring.circles;
 
+import io.mooring.platform.http.DateTimes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
@@ -26,9 +27,9 @@ public record Message(long id, long circleId, long seq, long authorId, String au
   public JsonObject toJson() {
     JsonObject o = new JsonObject().put("id", id).put("seq", seq)
         .put("author", new JsonObject().put("id", authorId).put("displayName", authorName))
-        .put("body", deleted() ? null : body).put("replyTo", replyTo).put("at", at.toString());
+        .put("body", deleted() ? null : body).put("replyTo", replyTo).put("at", DateTimes.text(at));
     if (editedAt != null) {
-      o.put("editedAt", editedAt.toString());
+      o.put("editedAt", DateTimes.text(editedAt));
     }
     if (deleted()) {
       o.put("deleted", true);
@@ -40,7 +41,7 @@ public record Message(long id, long circleId, long seq, long authorId, String au
   public JsonObject toChangeJson() {
     JsonObject o = new JsonObject().put("type", deleted() ? "deleted" : "edited").put("id", id).put("seq", seq);
     if (!deleted()) {
-      o.put("body", body).put("editedAt", editedAt == null ? null : editedAt.toString());
+      o.put("body", body).put("editedAt", DateTimes.text(editedAt));
     }
     return o.put("change", changeNo);
   }

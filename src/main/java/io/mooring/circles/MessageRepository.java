@@ -1,6 +1,7 @@
 package io.mooring.circles;
 
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.DateTimes;
 import io.mooring.platform.http.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -209,7 +210,7 @@ final class MessageRepository {
   static Future<JsonArray> edits(SqlClient db, long id) {
     return db.preparedQuery(EDITS).execute(Tuple.of(id)).map(rows -> {
       JsonArray out = new JsonArray();
-      rows.forEach(r -> out.add(new JsonObject().put("body", r.getString(0)).put("replacedAt", r.getOffsetDateTime(1).toString())));
+      rows.forEach(r -> out.add(new JsonObject().put("body", r.getString(0)).put("replacedAt", DateTimes.text(r.getOffsetDateTime(1)))));
       return out;
     });
   }

@@ -1,5 +1,6 @@
 package io.mooring.circles;
 
+import io.mooring.platform.http.DateTimes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +38,7 @@ final class ModerationRepository {
       for (Row r : rows) {
         boolean deleted = r.getBoolean("deleted");
         out.add(new JsonObject().put("id", r.getLong("id")).put("messageId", r.getLong("message_id")).put("seq", r.getLong("seq"))
-            .put("reason", r.getString("reason")).put("at", r.getOffsetDateTime("created_at").toString())
+            .put("reason", r.getString("reason")).put("at", DateTimes.text(r.getOffsetDateTime("created_at")))
             .put("author", new JsonObject().put("id", r.getLong("author_id")).put("displayName", r.getString("author_name")))
             .put("body", deleted ? null : r.getString("body")).put("deleted", deleted));
       }

@@ -1,5 +1,6 @@
 package io.mooring.circles;
 
+import io.mooring.platform.http.DateTimes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +50,7 @@ final class SearchRepository {
         out.add(new JsonObject().put("circleId", r.getLong("circle_id")).put("circleName", r.getString("circle_name"))
             .put("messageId", r.getLong("id")).put("seq", r.getLong("seq"))
             .put("author", new JsonObject().put("id", r.getLong("author_id")).put("displayName", r.getString("display_name")))
-            .put("body", r.getString("body")).put("at", r.getOffsetDateTime("created_at").toString())
+            .put("body", r.getString("body")).put("at", DateTimes.text(r.getOffsetDateTime("created_at")))
             .put("link", "/circles/" + r.getLong("circle_id") + "#seq-" + r.getLong("seq")));
       }
       return out;

@@ -7,6 +7,7 @@ import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Keys;
 import io.mooring.platform.db.DbUrl;
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.DateTimes;
 import io.mooring.relations.Entitlement;
 import io.mooring.relations.Memberships;
 import io.mooring.relations.Viewer;
@@ -226,7 +227,7 @@ public final class DisclosureService implements ProfileDisclosure {
   public record View(long id, long viewerId, String viewerName, String kind, OffsetDateTime at, String where) {
     public JsonObject toJson() {
       return new JsonObject().put("id", id).put("viewerId", viewerId).put("viewerName", viewerName).put("kind", kind)
-          .put("at", at.toString()).put("where", where);
+          .put("at", DateTimes.text(at)).put("where", where);
     }
   }
 
@@ -244,7 +245,7 @@ public final class DisclosureService implements ProfileDisclosure {
   public Future<JsonArray> history(CurrentUser me, long before, int limit) {
     return DisclosureRepository.history(pool, me.id(), before, limit).map(changes -> {
       JsonArray out = new JsonArray();
-      changes.forEach(c -> out.add(new JsonObject().put("id", c.id()).put("at", c.at().toString()).put("action", c.action())
+      changes.forEach(c -> out.add(new JsonObject().put("id", c.id()).put("at", DateTimes.text(c.at())).put("action", c.action())
           .put("kind", c.kind()).put("detail", c.detail())));
       return out;
     });

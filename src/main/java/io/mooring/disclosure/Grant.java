@@ -1,5 +1,6 @@
 package io.mooring.disclosure;
 
+import io.mooring.platform.http.DateTimes;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
@@ -15,7 +16,7 @@ public record Grant(Audience audience, Long targetId, OffsetDateTime expiresAt) 
     if (audience.hasTarget()) {
       o.put(audience.targetField, targetId);
     }
-    o.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
+    o.put("expiresAt", DateTimes.text(expiresAt));
     return o;
   }
 }

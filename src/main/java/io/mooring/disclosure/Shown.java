@@ -1,5 +1,6 @@
 package io.mooring.disclosure;
 
+import io.mooring.platform.http.DateTimes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -17,7 +18,7 @@ public final class Shown {
 
     public JsonObject toJson() {
       return new JsonObject().put("kind", kind.dbName()).put("label", kind.label).put("content", content.copy())
-          .put("updatedAt", updatedAt.toString());
+          .put("updatedAt", DateTimes.text(updatedAt));
     }
   }
 
@@ -48,7 +49,7 @@ public final class Shown {
       grants.forEach(g -> aud.add(g.toJson()));
       return new JsonObject().put("kind", kind.dbName()).put("label", kind.label).put("saved", saved())
           .put("content", content == null ? null : content.copy()).put("audiences", aud).put("onlyMe", onlyMe())
-          .put("updatedAt", updatedAt == null ? null : updatedAt.toString());
+          .put("updatedAt", DateTimes.text(updatedAt));
     }
   }
 

@@ -3,6 +3,7 @@ package io.mooring.people;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Role;
+import io.mooring.platform.http.DateTimes;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.http.Input;
 import io.vertx.core.json.JsonArray;
@@ -32,7 +33,7 @@ final class PeopleApi {
     signIn.signIn(email, password, address(ctx))
         .onSuccess(s -> Http.json(ctx, new JsonObject()
             .put("token", s.token())
-            .put("expiresAt", s.expiresAt().toString())
+            .put("expiresAt", DateTimes.text(s.expiresAt()))
             .put("user", s.user().toJson())))
         .onFailure(ctx::fail);
   }

@@ -5,6 +5,7 @@ import io.mooring.people.Organization;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.http.DateTimes;
 import io.mooring.supervision.Supervision.PairingStatus;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -89,7 +90,7 @@ public final class DashboardService {
           .put("supervisee", person(r.supervisee())).put("lastHeld", Supervision.str(st.lastHeld())).put("overdue", st.overdue())
           .put("cadenceDays", st.schedule() == null ? null : st.schedule().cadenceDays())
           .put("nextSession", r.next() == null ? null : new JsonObject().put("sessionId", r.next().sessionId())
-              .put("startsAt", r.next().startsAt().toString()).put("durationMinutes", r.next().durationMinutes())
+              .put("startsAt", DateTimes.text(r.next().startsAt())).put("durationMinutes", r.next().durationMinutes())
               .put("modality", r.next().modality()))
           .put("agreement", st.agreementJson())
           .put("openActionItems", st.openItems()).put("openItems", items)

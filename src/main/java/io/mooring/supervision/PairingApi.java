@@ -3,6 +3,7 @@ package io.mooring.supervision;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.calendar.Recurrence;
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.DateTimes;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.http.Input;
 import io.vertx.core.json.JsonArray;
@@ -148,7 +149,7 @@ final class PairingApi {
   }
 
   static JsonObject pairingJson(Supervision.PairingStatus st) {
-    return basicJson(st.pairing()).put("createdAt", st.createdAt().toString()).put("endedAt", Supervision.str(st.endedAt()))
+    return basicJson(st.pairing()).put("createdAt", DateTimes.text(st.createdAt())).put("endedAt", Supervision.str(st.endedAt()))
         .put("lastHeld", Supervision.str(st.lastHeld())).put("overdue", st.overdue())
         .put("schedule", st.schedule() == null ? null : st.schedule().toJson())
         .put("agreementVersion", st.agreementVersion()).put("supervisorAcknowledged", st.supervisorAcknowledged())

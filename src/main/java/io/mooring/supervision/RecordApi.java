@@ -1,6 +1,7 @@
 package io.mooring.supervision;
 
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.http.DateTimes;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.http.Input;
 import io.vertx.core.json.JsonArray;
@@ -100,7 +101,7 @@ final class RecordApi {
   void shares(RoutingContext ctx) {
     s.sharing().list(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId")).onSuccess(list -> {
       JsonArray out = new JsonArray();
-      list.forEach(x -> out.add(new JsonObject().put("supervisorId", x.supervisorId()).put("sharedAt", x.sharedAt().toString())));
+      list.forEach(x -> out.add(new JsonObject().put("supervisorId", x.supervisorId()).put("sharedAt", DateTimes.text(x.sharedAt()))));
       Http.json(ctx, new JsonObject().put("shares", out));
     }).onFailure(ctx::fail);
   }

@@ -1,6 +1,7 @@
 package io.mooring.supervision;
 
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.DateTimes;
 import io.mooring.platform.http.ErrorCode;
 import io.mooring.platform.http.Input;
 import io.vertx.core.json.JsonArray;
@@ -52,7 +53,7 @@ public final class RecordContent {
     OffsetDateTime startsAt = s.optionalDateTime("startsAt");
     out.put("session", new JsonObject()
         .put("type", s.oneOf("type", SESSION_TYPES)).put("modality", s.oneOf("modality", MODALITIES))
-        .put("startsAt", startsAt == null ? null : startsAt.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+        .put("startsAt", DateTimes.text(startsAt))
         .put("durationMinutes", s.integer("durationMinutes", 10, 480)));
     if (startsAt == null) {
       in.fail("session.startsAt", "is required");
@@ -210,7 +211,7 @@ public final class RecordContent {
 
   private static String text(Input in, JsonObject o, String name, String key) {
     Object v = o.getValue(key);
-    if (!(v instanceof String s) || s.isBlank() || s.length() > TEXT) {
+    if (!(v instanceof String s) || s.isBlank() || s.codePointCount(0, s.length()) > TEXT) {
       in.fail(name, "must be non-empty text of at most " + TEXT + " characters");
       return "";
     }

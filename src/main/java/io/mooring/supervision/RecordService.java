@@ -4,6 +4,7 @@ import io.mooring.checkins.DriftSummaries;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.DateTimes;
 import io.mooring.platform.http.ErrorCode;
 import io.mooring.supervision.Supervision.Record;
 import io.mooring.supervision.Supervision.Session;
@@ -54,7 +55,7 @@ public final class RecordService {
         throw AppException.conflict("This session already has a record.");
       }
       JsonObject facts = new JsonObject().put("type", s.type()).put("modality", s.modality())
-          .put("startsAt", s.startsAt().format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)).put("durationMinutes", s.durationMinutes());
+          .put("startsAt", DateTimes.text(s.startsAt())).put("durationMinutes", s.durationMinutes());
       Session held = new Session(s.id(), s.orgId(), s.pairingId(), s.scheduleId(), s.occurrenceStart(), s.startsAt(),
           s.durationMinutes(), s.modality(), s.type(), "held");
       return SessionRepository.update(tx, held)

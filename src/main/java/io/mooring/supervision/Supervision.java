@@ -1,5 +1,6 @@
 package io.mooring.supervision;
 
+import io.mooring.platform.http.DateTimes;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -36,7 +37,7 @@ public final class Supervision {
                         int durationMinutes, String modality, String type, String status) {
     public JsonObject toJson() {
       return new JsonObject().put("id", id).put("pairingId", pairingId).put("scheduleId", scheduleId)
-          .put("occurrence", occurrenceStart == null ? null : occurrenceStart.toString()).put("startsAt", startsAt.toString())
+          .put("occurrence", occurrenceStart == null ? null : occurrenceStart.toString()).put("startsAt", DateTimes.text(startsAt))
           .put("durationMinutes", durationMinutes).put("modality", modality).put("type", type).put("status", status);
     }
   }
@@ -51,13 +52,13 @@ public final class Supervision {
     /** What an administrator may see: dates and status, never narrative. */
     public JsonObject metadataJson() {
       return new JsonObject().put("sessionId", sessionId).put("pairingId", pairingId).put("status", status)
-          .put("createdAt", createdAt.toString()).put("finalizedAt", str(finalizedAt)).put("acknowledgedAt", str(acknowledgedAt));
+          .put("createdAt", DateTimes.text(createdAt)).put("finalizedAt", str(finalizedAt)).put("acknowledgedAt", str(acknowledgedAt));
     }
 
     public JsonObject toJson() {
       return metadataJson().put("version", version).put("content", content).put("finalizedBy", finalizedBy)
           .put("contentHash", contentHash).put("acknowledgedBy", acknowledgedBy).put("acknowledgementComment", ackComment)
-          .put("updatedAt", updatedAt.toString());
+          .put("updatedAt", DateTimes.text(updatedAt));
     }
   }
 
@@ -71,14 +72,14 @@ public final class Supervision {
   public record AgendaItem(long id, long pairingId, long authorId, String body, Long sessionId, OffsetDateTime createdAt) {
     public JsonObject toJson() {
       return new JsonObject().put("id", id).put("pairingId", pairingId).put("authorId", authorId).put("text", body)
-          .put("sessionId", sessionId).put("createdAt", createdAt.toString());
+          .put("sessionId", sessionId).put("createdAt", DateTimes.text(createdAt));
     }
   }
 
   public record Amendment(long id, long sessionId, long authorId, String body, OffsetDateTime createdAt) {
     public JsonObject toJson() {
       return new JsonObject().put("id", id).put("sessionId", sessionId).put("authorId", authorId).put("text", body)
-          .put("createdAt", createdAt.toString());
+          .put("createdAt", DateTimes.text(createdAt));
     }
   }
 
@@ -91,12 +92,12 @@ public final class Supervision {
     public JsonObject toJson() {
       return new JsonObject().put("id", id).put("pairingId", pairingId).put("version", version).put("cadence", cadence)
           .put("confidentiality", confidentiality).put("expectations", expectations).put("createdBy", createdBy)
-          .put("createdAt", createdAt.toString()).put("supervisorAcknowledgedAt", str(supervisorAckAt))
+          .put("createdAt", DateTimes.text(createdAt)).put("supervisorAcknowledgedAt", str(supervisorAckAt))
           .put("superviseeAcknowledgedAt", str(superviseeAckAt));
     }
   }
 
   static String str(Object o) {
-    return o == null ? null : o.toString();
+    return o instanceof OffsetDateTime t ? DateTimes.text(t) : o == null ? null : o.toString();
   }
 }

@@ -1,6 +1,7 @@
 package io.mooring.supervision;
 
 import io.mooring.platform.calendar.Recurrence;
+import io.mooring.platform.http.DateTimes;
 import io.mooring.supervision.Supervision.Schedule;
 import io.mooring.supervision.Supervision.Session;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +33,7 @@ public final class Upcoming {
 
     public JsonObject toJson() {
       return new JsonObject().put("sessionId", sessionId).put("pairingId", pairingId).put("scheduleId", scheduleId)
-          .put("occurrence", occurrence == null ? null : occurrence.toString()).put("startsAt", startsAt.toString())
+          .put("occurrence", occurrence == null ? null : occurrence.toString()).put("startsAt", DateTimes.text(startsAt))
           .put("durationMinutes", durationMinutes).put("modality", modality).put("status", status);
     }
   }

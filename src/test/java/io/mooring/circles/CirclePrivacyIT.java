@@ -63,6 +63,16 @@ class CirclePrivacyIT {
     assertEquals(401, LiveClient.status(vertx, server.port(), null, circle, null, null));
   }
 
+  /** Issue 11: a plain GET of the socket's address was a text/plain 400 logged as a server error. */
+  @Test
+  void aPlainGetOfTheLiveAddressIsA426ProblemNamingTheUpgrade() {
+    var res = server.as(member).get("/api/v1/circles/" + circle + "/live");
+    assertEquals(426, res.statusCode(), res.bodyAsString());
+    assertEquals("application/problem+json", res.getHeader("Content-Type"));
+    assertEquals("websocket", res.getHeader("Upgrade"));
+    assertTrue(res.bodyAsJsonObject().getString("detail").contains("Upgrade: websocket"), res.bodyAsString());
+  }
+
   @Test
   void adminsAndSupervisorsCannotJoinEvenOpenCircles() {
     var open = server.as(fac).post("/api/v1/circles", new JsonObject().put("name", "Open one").put("joinPolicy", "open"));

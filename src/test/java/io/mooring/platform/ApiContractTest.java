@@ -69,4 +69,18 @@ class ApiContractTest {
     assertTrue(doc.getJsonObject("components").getJsonObject("responses").getJsonObject("Invalid").getJsonObject("content")
         .containsKey("application/problem+json"));
   }
+
+  /** A key written twice is silently dropped by the parser (circlesLive lost its close codes that way). */
+  @Test
+  void noFragmentWritesAKeyTwice() throws Exception {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of("base"), ApiContract.FRAGMENTS.stream()).toList()) {
+      try (var in = getClass().getResourceAsStream("/openapi/" + name + ".json")) {
+        if (in != null) {
+          mapper.readTree(in);
+        }
+      }
+    }
+  }
 }

@@ -9,6 +9,7 @@ import io.mooring.platform.auth.Keys;
 import io.mooring.platform.config.AppConfig;
 import io.mooring.platform.db.Database;
 import io.mooring.platform.db.DbUrl;
+import io.mooring.support.ContractHook;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -62,7 +63,7 @@ class ExternalPostgresIT {
         String secret = "external-db-password";
         server.services().people().bootstrap("External " + UUID.randomUUID(), "Europe/Berlin", email, "Ext Admin", secret).await();
 
-        WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(server.port()));
+        WebClient client = ContractHook.install(WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(server.port())));
         assertEquals(200, client.get("/health/ready").send().await().statusCode());
         var login = client.post("/api/v1/auth/login").sendJsonObject(new JsonObject().put("email", email).put("password", secret)).await();
         assertEquals(200, login.statusCode(), login.bodyAsString());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mooring.support.ContractHook;
 import io.mooring.support.Fixtures;
 import io.mooring.support.TestServer;
 import io.vertx.core.Future;
@@ -47,7 +48,7 @@ class GracefulShutdownIT {
         st.setLong(1, org);
         st.executeQuery().close();
       }
-      WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(server.port()));
+      WebClient client = ContractHook.install(WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(server.port())));
       Future<HttpResponse<Buffer>> inFlight = client.patch("/api/v1/organization").putHeader("Authorization", "Bearer " + token)
           .sendJsonObject(new JsonObject().put("name", "Renamed during shutdown").put("timeZone", "America/Chicago"));
       waitUntilSomeoneWaitsForALock(db);

@@ -140,6 +140,39 @@ class OpenApiContractIT {
     assertEquals("The request body is not valid JSON.", res.bodyAsJsonObject().getString("detail"));
   }
 
+  /** Issue 16: where the code and the document disagreed, the document now states what the code accepts. */
+  @Test
+  void theDocumentAndTheCodeAgreeOnKindsPasswordsAndCustomCadences() {
+    Fixtures.Person peer = server.fixtures().aPeer(admin.orgId());
+    var unknownKind = server.as(peer).get("/api/v1/me/disclosure/items/" + "k".repeat(100));
+    assertProblem(unknownKind, 400, "kind", null);
+    assertTrue(unknownKind.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("message").contains("pronouns"));
+
+    // maxLength counts characters (code points) in the document and now in the code: 1,024 emoji is a valid password.
+    String longest = "\uD83D\uDE00".repeat(1024);
+    var created = server.as(admin).post("/api/v1/users", new JsonObject().put("email", "emoji@example.test")
+        .put("displayName", "Emoji").put("password", longest));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    assertProblem(server.as(admin).post("/api/v1/users", new JsonObject().put("email", "emoji2@example.test")
+        .put("displayName", "Emoji").put("password", longest + "x")), 400, "password", "must be at most 1024 characters");
+
+    Fixtures.Person supervisor = server.fixtures().aSupervisor(admin.orgId());
+    long pairing = server.fixtures().aPairing(supervisor, peer, "peer");
+    JsonObject schedule = new JsonObject().put("cadence", "custom").put("firstStart", "2026-03-03T10:00")
+        .put("durationMinutes", 60).put("modality", "video");
+    assertProblem(server.as(supervisor).put("/api/v1/supervision/pairings/" + pairing + "/schedule", schedule), 400, "rrule", "is required");
+    assertProblem(server.as(supervisor).put("/api/v1/supervision/pairings/" + pairing + "/schedule", schedule.copy().put("rrule", " ")),
+        400, "rrule", "must not be blank");
+    assertProblem(server.as(supervisor).put("/api/v1/supervision/pairings/" + pairing + "/schedule", schedule.copy().put("firstStart", "soon")
+        .put("cadence", "weekly")), 400, "firstStart", "must be a local date-time like 2026-03-10T16:00");
+
+    long circle = server.fixtures().aCircle(admin.orgId(), peer);
+    var partial = server.as(peer).put("/api/v1/circles/" + circle, new JsonObject().put("name", "Circle")
+        .put("meeting", new JsonObject().put("cadence", "weekly")));
+    assertProblem(partial, 400, "meeting.firstStart", "is required");
+    assertProblem(partial, 400, "meeting.durationMinutes", "is required");
+  }
+
   @Test
   void everyMountedApiRouteHasAnOperationInTheContract(Vertx vertx) {
     ApiContract api = ApiContract.load(vertx).await();

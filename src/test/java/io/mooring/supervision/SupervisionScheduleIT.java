@@ -47,7 +47,7 @@ class SupervisionScheduleIT {
     var res = server.as(sup).get(API + "/pairings/" + pairing + "/upcoming?from=2026-03-01T00:00:00Z&days=21");
     assertEquals(200, res.statusCode(), res.bodyAsString());
     List<String> starts = res.bodyAsJsonObject().getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("startsAt")).toList();
-    assertEquals(List.of("2026-03-03T10:00-06:00", "2026-03-10T10:00-05:00", "2026-03-17T10:00-05:00"), starts, "10:00 Chicago before and after 8 March");
+    assertEquals(List.of("2026-03-03T10:00:00-06:00", "2026-03-10T10:00:00-05:00", "2026-03-17T10:00:00-05:00"), starts, "10:00 Chicago before and after 8 March");
     assertEquals(400, server.as(sup).put(API + "/pairings/" + pairing + "/schedule",
         weekly("2026-02-24T10:00").put("cadence", "custom").put("rrule", "FREQ=MINUTELY")).statusCode());
     assertEquals(400, server.as(sup).post(API + "/pairings/" + pairing + "/sessions", new JsonObject().put("occurrence", "2026-03-04T10:00"))

@@ -32,8 +32,9 @@ public final class TestServer implements AutoCloseable {
     this.server = server;
     this.pool = pool;
     this.db = db;
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(server.port())
-        .setFollowRedirects(false));
+    // Every /api/v1 response a test receives through this client is checked against the OpenAPI document.
+    this.client = ContractHook.install(WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(server.port()).setFollowRedirects(false)));
     this.fixtures = new Fixtures(pool, server.services());
   }
 

@@ -1,5 +1,6 @@
 package io.mooring.platform.audit;
 
+import io.mooring.platform.http.DateTimes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -52,7 +53,7 @@ public final class AuditLog {
       for (Row r : rows) {
         out.add(new JsonObject()
             .put("id", r.getLong("id"))
-            .put("at", r.getOffsetDateTime("at").toString())
+            .put("at", DateTimes.text(r.getOffsetDateTime("at")))
             .put("actorId", r.getLong("actor_id"))
             .put("action", r.getString("action"))
             .put("subjectType", r.getString("subject_type"))

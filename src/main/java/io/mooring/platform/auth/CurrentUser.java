@@ -49,6 +49,8 @@ public record CurrentUser(long id, long orgId, String email, String displayName,
         .put("organizationId", orgId)
         .put("email", email)
         .put("displayName", displayName)
-        .put("roles", r);
+        .put("roles", r)
+        // Only an active account can be signed in: deactivation ends its sessions.
+        .put("active", true);
   }
 }

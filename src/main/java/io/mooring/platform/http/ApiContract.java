@@ -37,22 +37,32 @@ public final class ApiContract {
 
   /** Reads and merges the resources off the event loop, then lets vertx-openapi check the result. */
   public static Future<ApiContract> load(Vertx vertx) {
-    return vertx.executeBlocking(() -> {
-      Map<String, JsonObject> fragments = new LinkedHashMap<>();
-      for (String name : FRAGMENTS) {
-        JsonObject fragment = resource(DIR + name + ".json");
-        if (fragment != null) {
-          fragments.put(name, fragment);
-        }
-      }
-      JsonObject base = resource(DIR + "base.json");
-      if (base == null) {
-        throw new IllegalStateException("missing resource " + DIR + "base.json");
-      }
-      return assemble(base, fragments);
-    }).compose(doc -> OpenAPIContract.from(vertx, forRequestValidation(doc))
+    return vertx.executeBlocking(ApiContract::assembleFromResources).compose(doc -> OpenAPIContract.from(vertx, forRequestValidation(doc))
         .recover(err -> Future.failedFuture(new IllegalStateException("the OpenAPI document is not valid: " + err.getMessage(), err)))
         .map(c -> new ApiContract(doc, c)));
+  }
+
+  /** Writes the served document to the file named by the one argument (the build does: target/openapi.json). */
+  public static void main(String[] args) throws IOException {
+    java.nio.file.Path out = java.nio.file.Path.of(args[0]);
+    java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+    java.nio.file.Files.writeString(out, assembleFromResources().encodePrettily());
+  }
+
+  /** The served document, assembled from the classpath resources (blocking: reads files). */
+  public static JsonObject assembleFromResources() {
+    Map<String, JsonObject> fragments = new LinkedHashMap<>();
+    for (String name : FRAGMENTS) {
+      JsonObject fragment = resource(DIR + name + ".json");
+      if (fragment != null) {
+        fragments.put(name, fragment);
+      }
+    }
+    JsonObject base = resource(DIR + "base.json");
+    if (base == null) {
+      throw new IllegalStateException("missing resource " + DIR + "base.json");
+    }
+    return assemble(base, fragments);
   }
 
   /** Merges fragments into a copy of base; a path, operationId or schema defined twice is an error. */
@@ -93,14 +103,16 @@ public final class ApiContract {
 
   /**
    * The copy vertx-openapi reads. It validates requests only, and it rejects response media types
-   * it cannot validate (such as application/problem+json), so those are left out of its copy; the
-   * served document keeps them. Parameters marked {@code "x-free-text": true} (a search box) are left
+   * it cannot validate (such as application/problem+json) and relative server URLs, so those are left
+   * out of its copy; the served document keeps them. Parameters marked {@code "x-free-text": true} (a search box) are left
    * out too and checked by their handler: vertx-openapi reads a query value as JSON first, so 988 or
    * a stray quote would be refused as "not a string".
    */
   public static JsonObject forRequestValidation(JsonObject doc) {
     JsonObject copy = doc.copy();
     guardEmailFormats(copy);
+    // vertx-openapi wants absolute server URLs; the served "/" means "this server", which is what it assumes without one.
+    copy.remove("servers");
     stripResponseContent(copy.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject()));
     copy.getJsonObject("paths", new JsonObject()).forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
       if (op.getValue() instanceof JsonObject o && o.getValue("responses") instanceof JsonObject responses) {

@@ -34,11 +34,13 @@ final class ContractErrors {
     OutputUnit output = v instanceof SchemaValidationException s ? s.getOutputUnit() : null;
     Matcher parameter = PARAMETER.matcher(message);
     if (parameter.find()) {
-      if (parameter.group(1).equals("path")) {
-        // A path that names no possible resource gets the same answer as an id that does not exist.
+      List<AppException.FieldError> errors = output == null ? List.of() : fieldErrors(output);
+      boolean choice = !errors.isEmpty() && errors.get(0).message().startsWith("must be one of");
+      if (parameter.group(1).equals("path") && !choice) {
+        // A path that names no possible resource gets the same answer as an id that does not exist;
+        // a path segment chosen from a list (a disclosure kind) is a 400 that lists the choices.
         return AppException.notFound("That " + parameter.group(2));
       }
-      List<AppException.FieldError> errors = output == null ? List.of() : fieldErrors(output);
       String reason = v.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER ? "is required"
           : errors.isEmpty() ? "is not valid" : errors.get(0).message();
       return AppException.invalid(parameter.group(2), reason);
@@ -81,17 +83,40 @@ final class ContractErrors {
       Matcher missing = MISSING_PROPERTY.matcher(error);
       if (missing.find()) {
         byField.put(join(at, missing.group(1)), "is required");
+      } else if (keyword(u).equals("pattern")) {
+        // The validator does not say which pattern; the document has two: local date-times (firstStart) and "\\S".
+        byField.put(at, at.endsWith("firstStart") ? "must be a local date-time like 2026-03-10T16:00" : "must not be blank");
       } else if (keyword(u).equals("additionalProperties")) {
         if (!checkedByProperties.contains(at)) {
           byField.put(at, "is not a known field");
         }
+      } else if (keyword(u).equals("dependentRequired")) {
+        // e.g. a meeting's cadence without its firstStart: each missing companion is required.
+        for (String companion : dependentsMissing(u)) {
+          byField.put(join(at, companion), "is required");
+        }
       } else if (!isSummary(keyword(u))) {
-        byField.put(at.isEmpty() ? "body" : at, friendly(error));
+        byField.putIfAbsent(at.isEmpty() ? "body" : at, friendly(error));
       }
     }
+    // A value that may be an object or null ("meeting"): when the object has errors, "must be a null" only hides them.
+    byField.entrySet().removeIf(e -> e.getValue().equals("must be a null")
+        && byField.keySet().stream().anyMatch(f -> f.startsWith(e.getKey() + ".")));
     List<AppException.FieldError> out = new ArrayList<>();
     byField.forEach((f, m) -> out.add(new AppException.FieldError(f, m)));
     return out;
+  }
+
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+
+  /** The properties a dependentRequired error names, less the one that was present (named first). */
+  private static List<String> dependentsMissing(OutputUnit u) {
+    List<String> names = new ArrayList<>();
+    Matcher m = QUOTED.matcher(u.getError() == null ? "" : u.getError());
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names.size() > 1 ? names.subList(1, names.size()) : names;
   }
 
   private static String keyword(OutputUnit u) {
@@ -101,7 +126,7 @@ final class ContractErrors {
 
   // Keywords whose errors only say "something inside failed"; the inner error follows in the list.
   private static boolean isSummary(String keyword) {
-    return Set.of("properties", "items", "prefixItems", "$ref", "allOf", "additionalItems", "contains", "patternProperties",
+    return Set.of("properties", "items", "prefixItems", "$ref", "allOf", "additionalItems", "contains", "patternProperties", "if",
         "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "then", "else").contains(keyword);
   }
 

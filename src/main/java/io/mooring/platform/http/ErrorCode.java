@@ -13,7 +13,8 @@ public enum ErrorCode {
   TOO_LARGE(413, "Request too large"),
   UNSUPPORTED_MEDIA(415, "Unsupported media type"),
   TOO_MANY(429, "Too many requests"),
-  UNAVAILABLE(503, "Service unavailable");
+  UNAVAILABLE(503, "Service unavailable"),
+  UPGRADE_REQUIRED(426, "Upgrade required");
 
   public final int status;
   public final String title;

@@ -61,7 +61,7 @@ public final class Input {
       fail(field, "is required");
       return null;
     }
-    if (s.strip().length() < min) {
+    if (characters(s.strip()) < min) {
       fail(field, min <= 1 ? "must not be empty" : "must be at least " + min + " characters");
     }
     return s.strip();
@@ -76,7 +76,7 @@ public final class Input {
       fail(field, "must be a string");
       return null;
     }
-    if (s.length() > max) {
+    if (characters(s) > max) {
       fail(field, "must be at most " + max + " characters");
     }
     return s.strip();
@@ -200,7 +200,7 @@ public final class Input {
     }
     for (int i = 0; i < a.size(); i++) {
       Object v = a.getValue(i);
-      if (!(v instanceof String s) || s.isBlank() || s.length() > maxLength) {
+      if (!(v instanceof String s) || s.isBlank() || characters(s) > maxLength) {
         fail(field + "[" + i + "]", "must be a non-empty string of at most " + maxLength + " characters");
       } else if (allowed != null && !allowed.contains(s)) {
         fail(field + "[" + i + "]", "must be one of " + String.join(", ", allowed));
@@ -241,5 +241,10 @@ public final class Input {
 
   private String name(String field) {
     return prefix + field;
+  }
+
+  /** Characters as the OpenAPI document's minLength/maxLength count them: code points, so an emoji is one. */
+  static int characters(String s) {
+    return s.codePointCount(0, s.length());
   }
 }
