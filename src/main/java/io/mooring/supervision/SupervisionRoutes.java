@@ -31,7 +31,9 @@ public final class SupervisionRoutes {
     var r = new RecordApi(s);
     router.get(API + "/sessions/:sessionId").handler(auth.required()).handler(r::session);
     router.patch(API + "/sessions/:sessionId").handler(auth.required()).handler(r::changeSession);
+    router.delete(API + "/sessions/:sessionId").handler(auth.required()).handler(r::discardSession);
     router.post(API + "/sessions/:sessionId/record").handler(auth.required()).handler(r::start);
+    router.delete(API + "/sessions/:sessionId/record").handler(auth.required()).handler(r::discardDraft);
     router.get(API + "/sessions/:sessionId/record").handler(auth.required()).handler(r::get);
     router.put(API + "/sessions/:sessionId/record").handler(auth.required()).handler(r::update);
     router.post(API + "/sessions/:sessionId/record/finalize").handler(auth.required()).handler(r::finalizeRecord);

@@ -30,7 +30,7 @@ public final class SupervisionService {
     SupervisionNotices told = new SupervisionNotices(notices, pool);
     this.pairings = new PairingService(pool, people);
     this.sessions = new SessionService(pool, people, pairings, told);
-    this.records = new RecordService(pool, pairings, drift, told);
+    this.records = new RecordService(pool, pairings, drift, told, people);
     this.reminders = new SupervisionReminders(pool, notices);
     this.sharing = new RecordSharing(pool, records);
     this.dashboards = new DashboardService(pool, people, drift);
