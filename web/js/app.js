@@ -15,6 +15,18 @@
         return data;
       });
   };
+  /**
+   * A problem+json failure in the words of the form: each field by the label the person sees
+   * (the server's one mapping sends it as "label"), never the API's field path.
+   */
+  window.mooringProblemText = function (err) {
+    const problem = err && err.problem;
+    if (problem && Array.isArray(problem.errors) && problem.errors.length) {
+      const lines = problem.errors.map((e) => (e.label || e.field) + ': ' + e.message);
+      return (problem.status === 400 && problem.errors.length > 1 ? 'Please check: ' : '') + lines.join('. ') + '.';
+    }
+    return (problem && problem.detail) || String((err && err.message) || err);
+  };
   // Forms that ask before they act: <form data-confirm="Are you sure?">
   document.addEventListener('submit', (ev) => {
     const msg = ev.target.getAttribute && ev.target.getAttribute('data-confirm');

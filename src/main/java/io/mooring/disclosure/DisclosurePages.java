@@ -141,14 +141,13 @@ public final class DisclosurePages {
       try {
         in.check();
       } catch (AppException e) {
-        render(ctx, 400, e.fieldErrors().stream().map(x -> x.field() + " " + x.message()).toList());
+        render(ctx, 400, io.mooring.platform.http.FieldLabels.sentences(e));
         return;
       }
     }
     action.get().onSuccess(v -> ctx.redirect("/disclosure?done=saved")).onFailure(err -> {
       if (err instanceof AppException e && e.code().status < 500) {
-        render(ctx, e.code().status, e.fieldErrors().isEmpty() ? List.of(e.getMessage())
-            : e.fieldErrors().stream().map(x -> x.field() + " " + x.message()).toList());
+        render(ctx, e.code().status, io.mooring.platform.http.FieldLabels.sentences(e));
       } else {
         ctx.fail(err);
       }

@@ -147,13 +147,13 @@ public final class PeoplePages {
       try {
         in.check();
       } catch (AppException e) {
-        renderAdmin(ctx, 400, e.fieldErrors().stream().map(x -> x.field() + " " + x.message()).toList());
+        renderAdmin(ctx, 400, io.mooring.platform.http.FieldLabels.sentences(e));
         return;
       }
     }
     action.get().onSuccess(v -> ctx.redirect("/admin?done=saved")).onFailure(err -> {
       if (err instanceof AppException e && e.code().status < 500) {
-        renderAdmin(ctx, e.code().status, List.of(e.getMessage()));
+        renderAdmin(ctx, e.code().status, io.mooring.platform.http.FieldLabels.sentences(e));
       } else {
         ctx.fail(err);
       }

@@ -135,6 +135,23 @@ public final class PairingService {
     });
   }
 
+  /** One pairing with its schedule and agreement state, for those who set it up: its supervisor and administrators. */
+  public Future<PairingStatus> status(CurrentUser me, long pairingId) {
+    return access(me, pairingId).compose(a -> {
+      a.relation().require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.ADMIN);
+      return PairingRepository.status(pool, me.orgId(), pairingId).map(o -> o.orElseThrow(() -> AppException.notFound("Pairing " + pairingId)));
+    });
+  }
+
+  /** The next meetings a schedule would give, in the organization's zone, before anyone saves it. */
+  public Future<List<java.time.ZonedDateTime>> preview(CurrentUser me, NewSchedule cmd, int count) {
+    String rrule = Recurrence.rrule(cmd.cadence(), cmd.rrule());
+    return people.organization(me.orgId()).map(org -> {
+      java.time.Instant now = java.time.Instant.now();
+      return Recurrence.between(rrule, cmd.firstStart(), org.timeZone(), now, now.plus(java.time.Duration.ofDays(800)), count);
+    });
+  }
+
   public Future<Integer> graceDays(CurrentUser me) {
     return PairingRepository.graceDays(pool, me.orgId());
   }

@@ -100,6 +100,15 @@ public final class RecordContent {
     }
   }
 
+  /** The signed record names each decided earlier item by its words, so readers never see a bare id. */
+  static JsonObject withItemTexts(JsonObject content, List<Supervision.ActionItem> openItems) {
+    content.getJsonArray("itemDecisions").forEach(o -> {
+      JsonObject d = (JsonObject) o;
+      openItems.stream().filter(i -> i.id() == d.getLong("itemId")).findFirst().ifPresent(i -> d.put("text", i.body()));
+    });
+    return content;
+  }
+
   /** The drift flags a draft marks as discussed; each must be one of the supervisee's open flags. */
   public static List<Long> discussedFlagIds(JsonObject content) {
     List<Long> out = new ArrayList<>();

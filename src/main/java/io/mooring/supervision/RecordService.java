@@ -169,7 +169,7 @@ public final class RecordService {
         agenda.forEach(a -> agendaJson.add(new JsonObject().put("id", a.id()).put("text", a.body())));
         JsonArray ids = new JsonArray();
         discussed.forEach(f -> ids.add(f.getLong("id")));
-        JsonObject signed = r.content().copy()
+        JsonObject signed = RecordContent.withItemTexts(r.content().copy(), open)
             .put("roleClarity", new JsonObject().put("driftSummary", shared.orElse(null)).put("discussedFlagIds", ids)
                 .put("discussedFlags", new JsonArray(new ArrayList<>(discussed))))
             .put("agenda", agendaJson);

@@ -25,6 +25,7 @@ public final class SupervisionRoutes {
     router.post(API + "/pairings/:pairingId/sessions").handler(auth.required()).handler(p::createSession);
     router.get(API + "/pairings/:pairingId/agenda").handler(auth.required()).handler(p::agenda);
     router.post(API + "/pairings/:pairingId/agenda").handler(auth.required()).handler(p::addAgenda);
+    router.post(API + "/schedule-preview").handler(auth.required()).handler(p::previewSchedule);
     router.get(API + "/settings").handler(auth.required()).handler(p::settings);
     router.put(API + "/settings").handler(auth.required()).handler(admin).handler(p::changeSettings);
 
@@ -57,6 +58,9 @@ public final class SupervisionRoutes {
     router.get("/supervision").handler(auth.required()).handler(pages::dashboard);
     router.get("/supervision/admin").handler(auth.required()).handler(admin).handler(pages::admin);
     router.get("/supervision/sessions/:sessionId").handler(auth.required()).handler(pages::session);
+    var setup = new PairingPages(s);
+    router.get("/supervision/pairings/:pairingId").handler(auth.required()).handler(setup::pairing);
+    router.get("/supervision/records").handler(auth.required()).handler(setup::records);
     router.get("/supervision/supervisees/:userId/hours").handler(auth.required()).handler(pages::hours);
   }
 }

@@ -23,6 +23,7 @@ public final class SupervisionService {
   private final FeedService feed;
   private final PeopleService people;
   private final SupervisionReminders reminders;
+  private final RecordList recordList;
 
     /** {@code calendar}: other features' events for the per-person feed (circle meetings). */
   public SupervisionService(Pool pool, PeopleService people, Pairings pairingSeam, DriftSummaries drift, ProfileDisclosure disclosure,
@@ -37,6 +38,7 @@ public final class SupervisionService {
     this.hours = new HoursService(pool, people, pairingSeam);
     this.feed = new FeedService(pool, people, calendar);
     this.people = people;
+    this.recordList = new RecordList(pool, people);
     this.disclosure = disclosure;
   }
 
@@ -76,6 +78,10 @@ public final class SupervisionService {
   /** The periodic reminder and overdue checks (they run by themselves; tests call them directly). */
   public SupervisionReminders reminders() {
     return reminders;
+  }
+
+  public RecordList recordList() {
+    return recordList;
   }
 
   public FeedService feed() {
