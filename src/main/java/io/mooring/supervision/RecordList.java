@@ -24,10 +24,10 @@ public final class RecordList {
       select r.session_id, r.status, s.starts_at, p.supervisor_id, p.supervisee_id
         from supervision_records r join supervision_sessions s on s.id = r.session_id
         join supervision_pairings p on p.id = r.pairing_id""";
-  private static final String OWN = COLS + """
+  private static final String OWN = COLS + "\n" + """
        where p.org_id = $1 and (p.supervisee_id = $2 or p.supervisor_id = $2) and s.starts_at >= $3
        order by s.starts_at desc limit $4""";
-  private static final String SHARED = COLS + """
+  private static final String SHARED = COLS + "\n" + """
         join supervision_record_shares sh on sh.session_id = r.session_id and sh.supervisor_id = $2
         join supervision_pairings mine on mine.supervisee_id = p.supervisee_id and mine.supervisor_id = sh.supervisor_id
                                       and mine.org_id = p.org_id and mine.ended_at is null

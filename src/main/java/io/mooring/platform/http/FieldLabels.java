@@ -40,6 +40,8 @@ public final class FieldLabels {
       label("wellbeing", "Wellbeing and self-care"),
       label("audiences\\[(\\d+)]\\.expiresAt", "Until"),
       label("audiences.*", "Who may see it"),
+      label("areas.*", "Lived experience areas"),
+      label("values.*", "What to say"),
       label("displayName", "Name"),
       label("email", "Email"),
       label("password", "Initial password"),
@@ -91,7 +93,7 @@ public final class FieldLabels {
   /** Each field error as a sentence, or the detail when the problem names no field. */
   public static List<String> sentences(AppException e) {
     List<String> out = new ArrayList<>();
-    e.fieldErrors().forEach(x -> out.add(sentence(x)));
+    e.fieldErrors().stream().map(FieldLabels::sentence).distinct().forEach(out::add);
     if (out.isEmpty()) {
       out.add(e.getMessage());
     }
