@@ -30,6 +30,15 @@ public final class Times {
     }
   }
 
+  /** A month as stored ("2026-11") as people say it ("November 2026"). */
+  public static String month(String yearMonth) {
+    try {
+      return java.time.YearMonth.parse(yearMonth).format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH));
+    } catch (DateTimeParseException e) {
+      return yearMonth;
+    }
+  }
+
   public static String day(LocalDate d) {
     return d == null ? "—" : d.format(DAY);
   }
