@@ -34,7 +34,7 @@ final class RecordApi {
   }
 
   void discardDraft(RoutingContext ctx) {
-    s.records().discardDraft(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId")).onSuccess(v -> Http.noContent(ctx)).onFailure(ctx::fail);
+    s.sessions().discardDraft(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId")).onSuccess(v -> Http.noContent(ctx)).onFailure(ctx::fail);
   }
 
   void start(RoutingContext ctx) {

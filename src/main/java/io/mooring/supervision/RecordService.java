@@ -65,20 +65,6 @@ public final class RecordService {
     })));
   }
 
-  /** Throws away a draft (nothing was signed); the session is as it was before the draft started. */
-  public Future<Void> discardDraft(CurrentUser me, long sessionId) {
-    return pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
-      l.access().relation().require("Record of session " + sessionId, Relation.SUPERVISOR);
-      if (l.record() == null) {
-        throw AppException.notFound("Record of session " + sessionId);
-      }
-      if (!l.record().status().equals("draft")) {
-        throw AppException.conflict("This record is signed and stays; add an amendment instead.");
-      }
-      return RecordRepository.deleteDraft(tx, sessionId);
-    }));
-  }
-
   /**
    * The record as this person may see it: the pair everything, a supervisor the peer shared a signed
    * record with everything read-only, an administrator metadata, anyone else nothing (404).

@@ -120,6 +120,17 @@ public final class SessionService {
    * A series occurrence goes back to being a plain occurrence of its schedule.
    */
   public Future<Void> discard(CurrentUser me, long sessionId) {
+    return unsigned(me, sessionId, "The record of this session is signed, so the session stays.",
+        tx -> RecordRepository.deleteDraft(tx, sessionId).compose(v -> SessionRepository.delete(tx, sessionId)));
+  }
+
+  /** Throws away a draft record (nothing was signed); the session stays as it was before the draft started. */
+  public Future<Void> discardDraft(CurrentUser me, long sessionId) {
+    return unsigned(me, sessionId, "This record is signed and stays; add an amendment instead.", tx -> RecordRepository.deleteDraft(tx, sessionId));
+  }
+
+  /** Runs {@code change} for the session's supervisor (or an administrator) while nothing about the session is signed. */
+  private Future<Void> unsigned(CurrentUser me, long sessionId, String signed, java.util.function.Function<io.vertx.sqlclient.SqlClient, Future<Void>> change) {
     return pool.withTransaction(tx -> SessionRepository.byId(tx, me.orgId(), sessionId, true).compose(found -> {
       Session s = found.orElseThrow(() -> AppException.notFound("Session " + sessionId));
       return pairings.access(me, s.pairingId()).compose(a -> {
@@ -127,9 +138,9 @@ public final class SessionService {
         return RecordRepository.bySession(tx, me.orgId(), sessionId);
       }).compose(record -> {
         if (record.isPresent() && !record.get().status().equals("draft")) {
-          throw AppException.conflict("The record of this session is signed, so the session stays.");
+          throw AppException.conflict(signed);
         }
-        return RecordRepository.deleteDraft(tx, sessionId).compose(v -> SessionRepository.delete(tx, sessionId));
+        return change.apply(tx);
       });
     }));
   }
