@@ -67,4 +67,27 @@ class SupervisionRecordPageIT {
     assertTrue(page.contains("Added to your agenda"), "adding is confirmed");
     assertTrue(page.contains("Ask about the exam fee"), "and the item is listed for the next session");
   }
+
+  @Test
+  void pastRecordsAreListedBySessionDateWithNamesAndASharedRecordIsFound() {
+    Fixtures.Person sup = server.fixtures().aSupervisor(org);
+    Fixtures.Person clinician = server.fixtures().aSupervisor(org);
+    Fixtures.Person peer = server.fixtures().aPeer(org);
+    long pairing = server.fixtures().aPairing(sup, peer, "peer");
+    server.fixtures().aPairing(clinician, peer, "peer");
+    String when = OffsetDateTime.now().minusDays(40).toString();
+    long session = Steps.oneOffSession(server, sup, pairing, when);
+    Steps.writeAndSign(server.as(sup), session, Steps.startRecord(server.as(sup), session), Steps.content(when));
+
+    String mine = html(peer, "/supervision/records?period=3m");
+    assertTrue(mine.contains("/supervision/sessions/" + session) && mine.contains(sup.displayName()), mine);
+    assertTrue(mine.contains("please acknowledge"), "the status is said in words");
+    assertTrue(html(sup, "/supervision/records").contains(peer.displayName()), "the supervisor has a list too");
+    assertFalse(html(clinician, "/supervision/records").contains("/supervision/sessions/" + session), "not shared yet");
+
+    var shared = server.as(peer).post(API + "/sessions/" + session + "/record/shares", new JsonObject().put("supervisorId", clinician.id()));
+    assertTrue(shared.statusCode() < 300, shared.bodyAsString());
+    String theirs = html(clinician, "/supervision/records");
+    assertTrue(theirs.contains("Records shared with me") && theirs.contains("/supervision/sessions/" + session), theirs);
+  }
 }
