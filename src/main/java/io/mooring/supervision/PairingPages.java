@@ -3,15 +3,12 @@ package io.mooring.supervision;
 import io.mooring.people.Organization;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
-import io.mooring.platform.calendar.Recurrence;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.web.Pages;
 import io.mooring.platform.web.Shell;
 import io.mooring.platform.web.Times;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /** The pages that set a pairing up (schedule, agreement) and that find past records. */
@@ -34,14 +31,14 @@ public final class PairingPages {
     s.pairings().status(me, id).compose(st -> Future.all(s.people().organization(me.orgId()),
             s.people().findMany(me.orgId(), List.of(st.pairing().supervisorId(), st.pairing().superviseeId())),
             s.pairings().agreements(me, id))
-        .map(all -> {
+        .compose(all -> nextDates(st, all.resultAt(0)).map(dates -> {
           Organization org = all.resultAt(0);
           List<Person> people = all.resultAt(1);
           List<Supervision.Agreement> agreements = all.resultAt(2);
           return new PairingPage(Shell.of(ctx, "Supervision pairing", me.isAdmin() ? "pairings" : "supervision"), org, st,
-              name(people, st.pairing().supervisorId()), name(people, st.pairing().superviseeId()), nextDates(st, org),
+              name(people, st.pairing().supervisorId()), name(people, st.pairing().superviseeId()), dates,
               agreements.isEmpty() ? null : agreements.get(0), me.isAdmin());
-        }))
+        })))
         .onSuccess(page -> Pages.send(ctx, "supervision/pairing.jte", page)).onFailure(ctx::fail);
   }
 
@@ -54,14 +51,13 @@ public final class PairingPages {
         .onFailure(ctx::fail);
   }
 
-  private static List<String> nextDates(Supervision.PairingStatus st, Organization org) {
+  private static Future<List<String>> nextDates(Supervision.PairingStatus st, Organization org) {
     var sch = st.schedule();
     if (sch == null || !st.pairing().active()) {
-      return List.of();
+      return Future.succeededFuture(List.of());
     }
-    Instant now = Instant.now();
-    return Recurrence.between(sch.rrule(), sch.firstStart(), org.timeZone(), now, now.plus(Duration.ofDays(800)), 6).stream()
-        .map(z -> Times.when(org.timeZone(), z.toOffsetDateTime())).toList();
+    return PairingService.nextDates(sch.rrule(), sch.firstStart(), org.timeZone(), 6)
+        .map(list -> list.stream().map(z -> Times.when(org.timeZone(), z.toOffsetDateTime())).toList());
   }
 
   private static String name(List<Person> people, long id) {
