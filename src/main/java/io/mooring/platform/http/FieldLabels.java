@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public final class FieldLabels {
   private record Label(Pattern path, String words) {}
 
-  // {1} is the first index in the path, counted from one as forms count.
+  // {1} is the first group in the path: an index counted from one as forms count, or a code in words.
   private static final List<Label> LABELS = List.of(
       label("session\\.startsAt", "Session start"),
       label("session\\.durationMinutes", "Minutes"),
@@ -59,8 +59,11 @@ public final class FieldLabels {
       label("occurrence", "Session"),
       label("timeZone", "Time zone"),
       label("periodEnd", "Period ending"),
-      label("activities.*", "Time spent"),
-      label("pulses.*", "How it felt"),
+      label("activities\\.(\\w+)", "Time spent on {1}"),
+      label("activities", "Time spent"),
+      label("pulses\\.(\\w+)", "How it felt: {1}"),
+      label("pulses", "How it felt"),
+      label("meeting\\.(\\w+)", "Meeting {1}"),
       label("text", "Text"),
       label("body", "Message"));
 
@@ -78,8 +81,12 @@ public final class FieldLabels {
     for (Label l : LABELS) {
       Matcher m = l.path().matcher(field);
       if (m.matches()) {
-        return m.groupCount() >= 1 && m.group(1) != null
-            ? l.words().replace("{1}", String.valueOf(Integer.parseInt(m.group(1)) + 1)) : l.words();
+        if (m.groupCount() < 1 || m.group(1) == null) {
+          return l.words();
+        }
+        String g = m.group(1);
+        return l.words().replace("{1}", g.chars().allMatch(Character::isDigit) ? String.valueOf(Integer.parseInt(g) + 1)
+            : g.replace('_', ' '));
       }
     }
     return words(field);
