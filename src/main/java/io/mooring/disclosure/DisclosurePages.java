@@ -70,8 +70,8 @@ public final class DisclosurePages {
     String as = ctx.request().getParam("as");
     Long previewAs = parseId(as);
     Future<Shown.Profile> preview = previewAs == null || previewAs == me.id() ? Future.succeededFuture() : disclosure.preview(me, previewAs);
-    Future.all(disclosure.myItems(me), disclosure.audienceChoices(me), preview, disclosure.accessLog(me, Long.MAX_VALUE, 50),
-        disclosure.history(me, Long.MAX_VALUE, 50), disclosure.viewers(me), people.organization(me.orgId())).onSuccess(all -> {
+    Future.all(List.of(disclosure.myItems(me), disclosure.audienceChoices(me), preview, disclosure.accessLog(me, Long.MAX_VALUE, 50),
+        disclosure.history(me, Long.MAX_VALUE, 50), disclosure.viewers(me), people.organization(me.orgId()))).onSuccess(all -> {
           AudienceChoices options = all.resultAt(1);
           String previewName = previewAs == null ? null : options.colleagues().stream().filter(p -> p.id() == previewAs)
               .map(Person::displayName).findFirst().orElse(null);
