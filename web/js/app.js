@@ -15,6 +15,27 @@
         return data;
       });
   };
+  /**
+   * A problem+json failure in the words of the form: each field by the label the person sees
+   * (the server's one mapping sends it as "label"), never the API's field path.
+   */
+  window.mooringProblemText = function (err) {
+    const problem = err && err.problem;
+    if (problem && Array.isArray(problem.errors) && problem.errors.length) {
+      const lines = problem.errors.map((e) => (e.label || e.field) + ': ' + e.message);
+      return (problem.status === 400 && problem.errors.length > 1 ? 'Please check: ' : '') + lines.join('. ') + '.';
+    }
+    return (problem && problem.detail) || String((err && err.message) || err);
+  };
+  /** A moment as people read it, in the organization's zone (pages say which in data-zone), like the server's Times.when. */
+  window.mooringTime = function (iso, zone) {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return String(iso);
+    const opts = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    try { return new Intl.DateTimeFormat('en-GB', Object.assign({ timeZone: zone || undefined }, opts)).format(d); } catch (e) {
+      return new Intl.DateTimeFormat('en-GB', opts).format(d);
+    }
+  };
   // Forms that ask before they act: <form data-confirm="Are you sure?">
   document.addEventListener('submit', (ev) => {
     const msg = ev.target.getAttribute && ev.target.getAttribute('data-confirm');

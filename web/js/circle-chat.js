@@ -124,7 +124,8 @@
     li.id = 'seq-' + m.seq;
     const head = el('p', 'meta');
     head.appendChild(el('strong', null, m.author.displayName));
-    head.appendChild(el('time', 'muted', new Date(m.at).toLocaleString()));
+    const time = head.appendChild(el('time', 'muted', window.mooringTime(m.at, root.dataset.zone)));
+    time.dateTime = m.at;
     if (mentionsMe) head.appendChild(el('span', 'badge warn', 'mentions you'));
     if (mine && m.sent) head.appendChild(el('span', 'state', 'sent'));
     li.appendChild(head);
@@ -462,13 +463,24 @@
     members.forEach((m) => {
       const li = el('li', 'member' + (online.has(m.id) ? ' online' : ''));
       li.appendChild(el('span', 'dot', online.has(m.id) ? '●' : '○')).setAttribute('aria-hidden', 'true');
-      li.appendChild(el('span', null, m.displayName));
+      const name = el('a', null, m.displayName);
+      name.href = '/people/' + m.id;
+      li.appendChild(name);
       li.appendChild(el('span', 'visually-hidden', online.has(m.id) ? ' (online)' : ' (offline)'));
       if (m.role === 'facilitator') li.appendChild(el('span', 'badge', 'facilitator'));
-      if (m.muted) li.appendChild(el('span', 'badge warn', m.mutedUntil ? 'muted until ' + new Date(m.mutedUntil).toLocaleString() : 'muted'));
-      if (m.disclosed && m.disclosed.length) {
+      if (m.muted) li.appendChild(el('span', 'badge warn', m.mutedUntil ? 'muted until ' + window.mooringTime(m.mutedUntil, root.dataset.zone) : 'muted'));
+      // My own card: what only I can see is marked so, never styled as if the circle saw it too.
+      const shared = (m.disclosed || []).filter((d) => !d.onlyMe);
+      const privateToMe = (m.disclosed || []).filter((d) => d.onlyMe);
+      if (shared.length) {
         const ul = el('ul', 'chips');
-        m.disclosed.forEach((d) => ul.appendChild(el('li', null, disclosedText(d))));
+        shared.forEach((d) => ul.appendChild(el('li', null, disclosedText(d))));
+        li.appendChild(ul);
+      }
+      if (privateToMe.length) {
+        const ul = el('ul', 'chips');
+        ul.setAttribute('aria-label', 'Only you can see these');
+        privateToMe.forEach((d) => ul.appendChild(el('li', 'private', 'Only you: ' + disclosedText(d))));
         li.appendChild(ul);
       }
       if (facilitator && m.id !== me) {

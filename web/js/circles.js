@@ -11,7 +11,7 @@
   }
   function showError(box, err) {
     if (!box) return;
-    box.textContent = (err && err.message) || String(err);
+    box.textContent = window.mooringProblemText(err);
     box.hidden = false;
   }
   function newId() {

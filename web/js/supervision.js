@@ -5,11 +5,7 @@
 
   function showError(scope, err) {
     const box = scope && scope.querySelector('.sv-error, #sv-record-error');
-    const problem = err && err.problem;
-    let text = (problem && problem.detail) || String(err.message || err);
-    if (problem && Array.isArray(problem.errors)) {
-      text += ' — ' + problem.errors.map((e) => e.field + ' ' + e.message).join('; ');
-    }
+    const text = window.mooringProblemText(err);
     if (box) { box.hidden = false; box.textContent = text; } else { window.alert(text); }
   }
 
@@ -25,25 +21,83 @@
     return body;
   }
 
+  // After success: data-after (another page), data-done (a confirmation on this page, at data-anchor), or a reload.
+  function afterSuccess(form, result) {
+    if (form.dataset.after) { window.location.href = form.dataset.after.replace('{id}', result && result.id); return; }
+    if (form.dataset.done) {
+      window.location.href = window.location.pathname + '?done=' + encodeURIComponent(form.dataset.done)
+        + (form.dataset.anchor ? '#' + form.dataset.anchor : '');
+      return;
+    }
+    window.location.reload();
+  }
+
   document.addEventListener('submit', (ev) => {
     const form = ev.target;
     if (!form.classList || !form.classList.contains('sv-api')) return;
     ev.preventDefault();
+    ev.stopPropagation(); // app.js would ask data-confirm a second time
     if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
-    window.mooringApi(form.dataset.method, form.dataset.url, formJson(form))
-      .then(() => window.location.reload())
+    const body = form.dataset.method === 'DELETE' ? undefined : formJson(form);
+    window.mooringApi(form.dataset.method, form.dataset.url, body)
+      .then((result) => afterSuccess(form, result))
       .catch((err) => showError(form, err));
   }, true);
+
+  // A session booked for a later day is held now only on purpose: move it to now, then start its record.
+  document.addEventListener('click', (ev) => {
+    const btn = ev.target.closest && ev.target.closest('[data-sv-hold-now]');
+    if (!btn || !window.confirm(btn.dataset.confirm)) return;
+    const id = btn.dataset.svHoldNow;
+    btn.disabled = true;
+    window.mooringApi('PATCH', API + '/sessions/' + id, { startsAt: new Date().toISOString() })
+      .then(() => window.mooringApi('POST', API + '/sessions/' + id + '/record', {}))
+      .then(() => window.location.reload())
+      .catch((err) => { btn.disabled = false; showError(btn.parentElement, err); });
+  });
+
+  // Copy buttons: <button data-copy="input-id">.
+  document.addEventListener('click', (ev) => {
+    const btn = ev.target.closest && ev.target.closest('[data-copy]');
+    if (!btn) return;
+    const input = document.getElementById(btn.dataset.copy);
+    const said = btn.parentElement.querySelector('[data-copied]');
+    const done = () => { if (said) said.textContent = 'Copied.'; };
+    input.select();
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(input.value).then(done, () => { document.execCommand('copy'); done(); });
+    else { document.execCommand('copy'); done(); }
+  });
+
+  // The schedule editor previews the next dates as the person edits, before anything is saved.
+  const schedule = document.getElementById('sv-schedule');
+  if (schedule) {
+    const list = document.getElementById('sv-preview');
+    let timer = null;
+    const preview = () => {
+      const body = formJson(schedule);
+      if (!body.firstStart) { list.replaceChildren(); return; }
+      window.mooringApi('POST', schedule.dataset.preview, body).then((res) => {
+        list.replaceChildren(...res.items.map((d) => { const li = document.createElement('li'); li.textContent = d.text; return li; }));
+        if (!res.items.length) { const li = document.createElement('li'); li.textContent = 'No dates ahead.'; list.appendChild(li); }
+      }).catch((err) => { const li = document.createElement('li'); li.textContent = window.mooringProblemText(err); list.replaceChildren(li); });
+    };
+    const soon = () => { clearTimeout(timer); timer = setTimeout(preview, 300); };
+    schedule.addEventListener('input', soon);
+    schedule.addEventListener('change', soon);
+    preview();
+  }
 
   // "Start next session": make the occurrence a session, start its record, open the session page.
   document.addEventListener('click', (ev) => {
     const btn = ev.target.closest && ev.target.closest('[data-sv-start]');
     if (!btn) return;
+    if (btn.dataset.confirm && !window.confirm(btn.dataset.confirm)) return;
     const body = btn.dataset.now ? { startsAt: new Date().toISOString() } : { occurrence: btn.dataset.occurrence };
     btn.disabled = true;
+    const open = (session) => { window.location.href = '/supervision/sessions/' + session.id; };
     window.mooringApi('POST', API + '/pairings/' + btn.dataset.pairing + '/sessions', body)
-      .then((session) => window.mooringApi('POST', API + '/sessions/' + session.id + '/record', {})
-        .then(() => { window.location.href = '/supervision/sessions/' + session.id; }))
+      .then((session) => (btn.dataset.openOnly ? open(session)
+        : window.mooringApi('POST', API + '/sessions/' + session.id + '/record', {}).then(() => open(session))))
       .catch((err) => { btn.disabled = false; showError(btn.parentElement, err); });
   });
 
@@ -51,7 +105,10 @@
   if (feedButton) {
     feedButton.addEventListener('click', () => {
       window.mooringApi('POST', API + '/feed', {})
-        .then((res) => { document.getElementById('sv-feed-url').textContent = res.url; })
+        .then((res) => {
+          document.getElementById('sv-feed-url').value = res.url;
+          document.getElementById('sv-feed-box').hidden = false;
+        })
         .catch((err) => showError(feedButton.parentElement, err));
     });
   }
@@ -78,7 +135,8 @@
       itemDecisions: rows('itemDecisions').filter((r) => field(r, 'decision'))
         .map((r) => ({ itemId: Number(r.dataset.item), decision: field(r, 'decision') })),
       roleClarity: {
-        discussedFlagIds: Array.from(record.querySelectorAll('input[data-flag]:checked')).map((el) => Number(el.dataset.flag)),
+        discussedFlagIds: Array.from(record.querySelectorAll('input[data-flags]:checked'))
+          .flatMap((el) => el.dataset.flags.split(',').map(Number)),
       },
     };
     const wellbeing = named('wellbeing');
@@ -105,7 +163,7 @@
     list.replaceChildren();
     (hints || []).forEach((h) => {
       const li = document.createElement('li');
-      li.textContent = '“' + h.term + '” in ' + h.field + ': try ' + h.suggestion;
+      li.textContent = '“' + h.term + '” in ' + (h.where || h.field) + ': try ' + h.suggestion;
       list.appendChild(li);
     });
   }

@@ -94,7 +94,7 @@ public final class CheckInPages {
     try {
       cmd = CheckInInput.checkIn(FormJson.of(values));
     } catch (AppException e) {
-      render(ctx, 400, values, e.fieldErrors().stream().map(x -> x.field() + " " + x.message()).toList());
+      render(ctx, 400, values, io.mooring.platform.http.FieldLabels.sentences(e));
       return;
     }
     checkins.create(CurrentUser.of(ctx), cmd).onSuccess(c -> ctx.redirect("/checkins?done=saved")).onFailure(err -> {

@@ -33,7 +33,7 @@ public final class DisclosurePages {
 
   public record SettingsPage(Shell shell, List<Shown.OwnItem> items, AudienceChoices options,
                              Shown.Profile preview, Long previewAs, String previewName, List<DisclosureService.View> accessLog, List<HistoryRow> history,
-                             List<String> errors, ItemViewers.Report viewers) {
+                             List<String> errors, ItemViewers.Report viewers, String errorKind, java.time.ZoneId zone) {
     public List<String> areas() {
       return ItemKind.AREAS;
     }
@@ -61,22 +61,23 @@ public final class DisclosurePages {
   public record ProfilePage(Shell shell, Shown.Profile profile, boolean own) {}
 
   void settings(RoutingContext ctx) {
-    render(ctx, 200, List.of());
+    render(ctx, 200, List.of(), null);
   }
 
-  private void render(RoutingContext ctx, int status, List<String> errors) {
+  /** {@code errorKind}: the item whose form failed; its errors are shown in place, where the person was. */
+  private void render(RoutingContext ctx, int status, List<String> errors, String errorKind) {
     CurrentUser me = CurrentUser.of(ctx);
     String as = ctx.request().getParam("as");
     Long previewAs = parseId(as);
     Future<Shown.Profile> preview = previewAs == null || previewAs == me.id() ? Future.succeededFuture() : disclosure.preview(me, previewAs);
-    Future.all(disclosure.myItems(me), disclosure.audienceChoices(me), preview, disclosure.accessLog(me, Long.MAX_VALUE, 50),
-        disclosure.history(me, Long.MAX_VALUE, 50), disclosure.viewers(me)).onSuccess(all -> {
+    Future.all(List.of(disclosure.myItems(me), disclosure.audienceChoices(me), preview, disclosure.accessLog(me, Long.MAX_VALUE, 50),
+        disclosure.history(me, Long.MAX_VALUE, 50), disclosure.viewers(me), people.organization(me.orgId()))).onSuccess(all -> {
           AudienceChoices options = all.resultAt(1);
           String previewName = previewAs == null ? null : options.colleagues().stream().filter(p -> p.id() == previewAs)
               .map(Person::displayName).findFirst().orElse(null);
           Pages.send(ctx, status, "disclosure/settings.jte", new SettingsPage(Shell.of(ctx, "My disclosure", "disclosure"),
               all.resultAt(0), options, all.resultAt(2), previewAs, previewName, all.resultAt(3), historyRows(all.resultAt(4)), errors,
-              all.resultAt(5)));
+              all.resultAt(5), errorKind, ((io.mooring.people.Organization) all.resultAt(6)).timeZone()));
         }).onFailure(ctx::fail);
   }
 
@@ -84,18 +85,18 @@ public final class DisclosurePages {
     ItemKind kind = DisclosureApi.kind(ctx);
     Input in = Input.of(itemForm(kind, ctx.request().formAttributes()));
     JsonObject content = kind.read(in);
-    formResult(ctx, in, () -> disclosure.saveItem(CurrentUser.of(ctx), kind, content).mapEmpty());
+    formResult(ctx, in, kind, () -> disclosure.saveItem(CurrentUser.of(ctx), kind, content).mapEmpty());
   }
 
   void setAudiences(RoutingContext ctx) {
     ItemKind kind = DisclosureApi.kind(ctx);
     Input in = Input.of(audienceForm(ctx.request().formAttributes()));
     List<Grant> grants = AudienceInput.read(in, OffsetDateTime.now());
-    formResult(ctx, in, () -> disclosure.setAudiences(CurrentUser.of(ctx), kind, grants).mapEmpty());
+    formResult(ctx, in, kind, () -> disclosure.setAudiences(CurrentUser.of(ctx), kind, grants).mapEmpty());
   }
 
   void hideAll(RoutingContext ctx) {
-    formResult(ctx, Input.of(new JsonObject()), () -> disclosure.hideAll(CurrentUser.of(ctx)).mapEmpty());
+    formResult(ctx, Input.of(new JsonObject()), null, () -> disclosure.hideAll(CurrentUser.of(ctx)).mapEmpty());
   }
 
   void profile(RoutingContext ctx) {
@@ -136,19 +137,20 @@ public final class DisclosurePages {
     return new JsonObject().put("audiences", audiences);
   }
 
-  private void formResult(RoutingContext ctx, Input in, Supplier<Future<Void>> action) {
+  /** Saved: back to the same item (#item-kind), so a long page does not jump to the top. */
+  private void formResult(RoutingContext ctx, Input in, ItemKind kind, Supplier<Future<Void>> action) {
+    String kindName = kind == null ? null : kind.dbName();
     if (!in.ok()) {
       try {
         in.check();
       } catch (AppException e) {
-        render(ctx, 400, e.fieldErrors().stream().map(x -> x.field() + " " + x.message()).toList());
+        render(ctx, 400, io.mooring.platform.http.FieldLabels.sentences(e), kindName);
         return;
       }
     }
-    action.get().onSuccess(v -> ctx.redirect("/disclosure?done=saved")).onFailure(err -> {
+    action.get().onSuccess(v -> ctx.redirect("/disclosure?done=saved" + (kind == null ? "" : "#item-" + kindName))).onFailure(err -> {
       if (err instanceof AppException e && e.code().status < 500) {
-        render(ctx, e.code().status, e.fieldErrors().isEmpty() ? List.of(e.getMessage())
-            : e.fieldErrors().stream().map(x -> x.field() + " " + x.message()).toList());
+        render(ctx, e.code().status, io.mooring.platform.http.FieldLabels.sentences(e), kindName);
       } else {
         ctx.fail(err);
       }

@@ -127,7 +127,8 @@ public final class DisclosureService implements ProfileDisclosure {
     Map<Long, List<Shown.Item>> out = new LinkedHashMap<>();
     for (StoredItem i : items) {
       if (DisclosurePolicy.canSee(viewer, i.ownerId(), i.orgId(), i.grants(), now)) {
-        out.computeIfAbsent(i.ownerId(), k -> new ArrayList<>()).add(new Shown.Item(i.kind(), unseal(i), i.updatedAt()));
+        out.computeIfAbsent(i.ownerId(), k -> new ArrayList<>()).add(new Shown.Item(i.kind(), unseal(i), i.updatedAt(),
+            viewer.id() == i.ownerId() && i.grants().stream().allMatch(g -> g.expired(now))));
       }
     }
     return out;

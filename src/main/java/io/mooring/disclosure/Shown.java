@@ -10,15 +10,23 @@ import java.util.List;
 public final class Shown {
   private Shown() {}
 
-  /** One item as a viewer is shown it. */
-  public record Item(ItemKind kind, JsonObject content, OffsetDateTime updatedAt) {
+  /**
+   * One item as a viewer is shown it. {@code onlyMe}: the viewer is its owner and nobody else can see
+   * it now, so a list showing the owner's own card can say so instead of presenting it as shared.
+   */
+  public record Item(ItemKind kind, JsonObject content, OffsetDateTime updatedAt, boolean onlyMe) {
+    public Item(ItemKind kind, JsonObject content, OffsetDateTime updatedAt) {
+      this(kind, content, updatedAt, false);
+    }
+
     public String text() {
       return ItemKind.describe(kind, content);
     }
 
     public JsonObject toJson() {
-      return new JsonObject().put("kind", kind.dbName()).put("label", kind.label).put("content", content.copy())
+      JsonObject o = new JsonObject().put("kind", kind.dbName()).put("label", kind.label).put("content", content.copy())
           .put("updatedAt", DateTimes.text(updatedAt));
+      return onlyMe ? o.put("onlyMe", true) : o;
     }
   }
 

@@ -35,7 +35,12 @@ public final class PeoplePages {
 
   public record HomePage(Shell shell, Organization org) {}
 
-  public record AdminPage(Shell shell, Organization org, List<Person> people, List<TeamRow> teams, List<String> errors) {}
+  /** {@code typed}: what was typed into "Add a person" when it failed, so nothing has to be typed again (never the password). */
+  public record AdminPage(Shell shell, Organization org, List<Person> people, List<TeamRow> teams, List<String> errors, NewPersonForm typed) {}
+
+  public record NewPersonForm(String displayName, String email, List<String> roles) {
+    static final NewPersonForm EMPTY = new NewPersonForm("", "", List.of());
+  }
 
   public record TeamRow(Team team, List<Person> members) {}
 
@@ -92,6 +97,10 @@ public final class PeoplePages {
   }
 
   private void renderAdmin(RoutingContext ctx, int status, List<String> errors) {
+    renderAdmin(ctx, status, errors, NewPersonForm.EMPTY);
+  }
+
+  private void renderAdmin(RoutingContext ctx, int status, List<String> errors, NewPersonForm typed) {
     long orgId = CurrentUser.of(ctx).orgId();
     Future.all(people.organization(orgId), people.everyone(orgId), people.teams(orgId)).onSuccess(all -> {
       Organization org = all.resultAt(0);
@@ -100,7 +109,7 @@ public final class PeoplePages {
       Map<Long, Person> byId = everyone.stream().collect(Collectors.toMap(Person::id, p -> p));
       List<TeamRow> rows = new ArrayList<>();
       teams.forEach(t -> rows.add(new TeamRow(t, t.memberIds().stream().map(byId::get).toList())));
-      Pages.send(ctx, status, "people/admin.jte", new AdminPage(Shell.of(ctx, "Administration", "admin"), org, everyone, rows, errors));
+      Pages.send(ctx, status, "people/admin.jte", new AdminPage(Shell.of(ctx, "Administration", "admin"), org, everyone, rows, errors, typed));
     }).onFailure(ctx::fail);
   }
 
@@ -114,7 +123,8 @@ public final class PeoplePages {
     Input in = Input.of(json);
     var cmd = new PeopleService.NewPerson(in.email("email"), in.string("displayName", 1, 120),
         in.stringList("roles", 3, 20, Role.NAMES), in.string("password", PeopleApi.MIN_PASSWORD, 1024));
-    formResult(ctx, in, () -> people.create(CurrentUser.of(ctx), cmd, PeopleApi.address(ctx)).mapEmpty());
+    var typed = new NewPersonForm(orEmpty(f.get("displayName")), orEmpty(f.get("email")), f.getAll("roles"));
+    formResult(ctx, in, typed, () -> people.create(CurrentUser.of(ctx), cmd, PeopleApi.address(ctx)).mapEmpty());
   }
 
   void changeUser(RoutingContext ctx) {
@@ -141,23 +151,31 @@ public final class PeoplePages {
         : people.addToTeam(CurrentUser.of(ctx), teamId, userId)).mapEmpty());
   }
 
-  /** Post/Redirect/Get on success; the page again with the errors named on failure. */
   private void formResult(RoutingContext ctx, Input in, java.util.function.Supplier<Future<Void>> action) {
+    formResult(ctx, in, NewPersonForm.EMPTY, action);
+  }
+
+  /** Post/Redirect/Get on success; the page again with the errors named on failure and the new-person form as typed. */
+  private void formResult(RoutingContext ctx, Input in, NewPersonForm typed, java.util.function.Supplier<Future<Void>> action) {
     if (!in.ok()) {
       try {
         in.check();
       } catch (AppException e) {
-        renderAdmin(ctx, 400, e.fieldErrors().stream().map(x -> x.field() + " " + x.message()).toList());
+        renderAdmin(ctx, 400, io.mooring.platform.http.FieldLabels.sentences(e), typed);
         return;
       }
     }
     action.get().onSuccess(v -> ctx.redirect("/admin?done=saved")).onFailure(err -> {
       if (err instanceof AppException e && e.code().status < 500) {
-        renderAdmin(ctx, e.code().status, List.of(e.getMessage()));
+        renderAdmin(ctx, e.code().status, io.mooring.platform.http.FieldLabels.sentences(e), typed);
       } else {
         ctx.fail(err);
       }
     });
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
   }
 
   private static Long parseLong(String s) {

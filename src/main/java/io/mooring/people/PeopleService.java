@@ -78,7 +78,17 @@ public final class PeopleService {
         PeopleRepository.insert(tx, admin.orgId(), cmd.email(), cmd.displayName(), hash, cmd.roles())
             .compose(p -> AuditLog.record(tx, AuditLog.Entry.of(admin.orgId(), admin.id(), "user.created")
                     .subject("user", p.id()).from(address).with("roles", String.join(",", cmd.roles())))
-                .map(p))));
+                .map(p)))).recover(err -> Future.failedFuture(duplicateEmail(err)));
+  }
+
+  /** E-mail addresses are unique across Mooring: say so on the e-mail field, with what to do instead. */
+  private static Throwable duplicateEmail(Throwable err) {
+    if (err instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+      return new AppException(io.mooring.platform.http.ErrorCode.CONFLICT, "Someone already uses this e-mail address.",
+          List.of(new AppException.FieldError("email", "is already used by another account: use a different address,"
+              + " or find the person in the list of people to change their roles")), null);
+    }
+    return err;
   }
 
   public Future<Person> change(CurrentUser admin, long userId, PersonChange cmd, String address) {

@@ -134,17 +134,12 @@ public final class DashboardService {
             }));
   }
 
-  /** Records of pairings the caller already resolved as the viewer's own (the peer view), newest first. */
-  Future<List<Supervision.Record>> recordsOf(List<Long> ownPairingIds) {
-    return ownPairingIds.isEmpty() ? Future.succeededFuture(List.of()) : RecordRepository.ofPairings(pool, ownPairingIds, 100);
-  }
-
   static JsonObject person(Person p) {
     return p == null ? null : new JsonObject().put("id", p.id()).put("displayName", p.displayName());
   }
 
   static JsonObject hintJson(LanguageHints.Hint h) {
-    return new JsonObject().put("field", h.field()).put("term", h.term()).put("start", h.start()).put("end", h.end())
+    return new JsonObject().put("field", h.field()).put("where", io.mooring.platform.http.FieldLabels.of(h.field())).put("term", h.term()).put("start", h.start()).put("end", h.end())
         .put("suggestion", h.suggestion());
   }
 }

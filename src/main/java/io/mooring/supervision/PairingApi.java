@@ -73,16 +73,32 @@ final class PairingApi {
   }
 
   void setSchedule(RoutingContext ctx) {
-    Input in = Input.of(Http.body(ctx)).only("cadence", "rrule", "firstStart", "durationMinutes", "modality");
+    var cmd = schedule(Http.body(ctx));
+    s.pairings().setSchedule(CurrentUser.of(ctx), Http.pathId(ctx, "pairingId"), cmd)
+        .onSuccess(sch -> Http.json(ctx, sch.toJson())).onFailure(ctx::fail);
+  }
+
+  /** The next dates a schedule would give, shown as people read them, so the editor can preview before saving. */
+  void previewSchedule(RoutingContext ctx) {
+    var cmd = schedule(Http.body(ctx));
+    CurrentUser me = CurrentUser.of(ctx);
+    s.pairings().preview(me, cmd, 6).onSuccess(dates -> {
+      JsonArray out = new JsonArray();
+      dates.forEach(z -> out.add(new JsonObject().put("startsAt", z.toOffsetDateTime().toString())
+          .put("text", io.mooring.platform.web.Times.when(z.getZone(), z.toOffsetDateTime()))));
+      Http.json(ctx, new JsonObject().put("items", out));
+    }).onFailure(ctx::fail);
+  }
+
+  private static PairingService.NewSchedule schedule(JsonObject body) {
+    Input in = Input.of(body).only("cadence", "rrule", "firstStart", "durationMinutes", "modality");
     String cadence = in.oneOf("cadence", Recurrence.CADENCES);
     String rrule = in.optionalString("rrule", 300);
     LocalDateTime first = localDateTime(in, "firstStart", true);
     Integer minutes = in.integer("durationMinutes", 10, 480);
     String modality = in.oneOf("modality", RecordContent.MODALITIES);
     in.check();
-    s.pairings().setSchedule(CurrentUser.of(ctx), Http.pathId(ctx, "pairingId"),
-            new PairingService.NewSchedule(cadence, rrule, first, minutes, modality))
-        .onSuccess(sch -> Http.json(ctx, sch.toJson())).onFailure(ctx::fail);
+    return new PairingService.NewSchedule(cadence, rrule, first, minutes, modality);
   }
 
   void upcoming(RoutingContext ctx) {

@@ -135,6 +135,33 @@ public final class PairingService {
     });
   }
 
+  /** One pairing with its schedule and agreement state, for those who set it up: its supervisor and administrators. */
+  public Future<PairingStatus> status(CurrentUser me, long pairingId) {
+    return access(me, pairingId).compose(a -> {
+      a.relation().require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.ADMIN);
+      return PairingRepository.status(pool, me.orgId(), pairingId).map(o -> o.orElseThrow(() -> AppException.notFound("Pairing " + pairingId)));
+    });
+  }
+
+  /** The next meetings a schedule would give, in the organization's zone, before anyone saves it. */
+  public Future<List<java.time.ZonedDateTime>> preview(CurrentUser me, NewSchedule cmd, int count) {
+    String rrule = Recurrence.rrule(cmd.cadence(), cmd.rrule());
+    return people.organization(me.orgId()).compose(org -> nextDates(rrule, cmd.firstStart(), org.timeZone(), count));
+  }
+
+  /** ical4j is CPU work: expanded off the event loop when there is one, as {@link Occurrences} does. */
+  static Future<List<java.time.ZonedDateTime>> nextDates(String rrule, LocalDateTime firstStart, java.time.ZoneId zone, int count) {
+    java.time.Instant now = java.time.Instant.now();
+    java.util.concurrent.Callable<List<java.time.ZonedDateTime>> expand =
+        () -> Recurrence.between(rrule, firstStart, zone, now, now.plus(java.time.Duration.ofDays(800)), count);
+    io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
+    try {
+      return ctx == null ? Future.succeededFuture(expand.call()) : ctx.executeBlocking(expand, false);
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+  }
+
   public Future<Integer> graceDays(CurrentUser me) {
     return PairingRepository.graceDays(pool, me.orgId());
   }

@@ -30,6 +30,14 @@ final class RecordApi {
         .onSuccess(x -> Http.json(ctx, x.toJson())).onFailure(ctx::fail);
   }
 
+  void discardSession(RoutingContext ctx) {
+    s.sessions().discard(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId")).onSuccess(v -> Http.noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  void discardDraft(RoutingContext ctx) {
+    s.sessions().discardDraft(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId")).onSuccess(v -> Http.noContent(ctx)).onFailure(ctx::fail);
+  }
+
   void start(RoutingContext ctx) {
     CurrentUser me = CurrentUser.of(ctx);
     long id = Http.pathId(ctx, "sessionId");

@@ -78,26 +78,36 @@ public final class RecordContent {
   }
 
   /** Refuses to sign a record without a strength backed by an example, or with earlier open items undecided. */
-  public static void requireComplete(JsonObject content, Set<Long> openItemIds) {
+  public static void requireComplete(JsonObject content, List<Supervision.ActionItem> openItems) {
     List<AppException.FieldError> errors = new ArrayList<>();
     if (content.getJsonArray("strengths").isEmpty()) {
       errors.add(new AppException.FieldError("strengths", "name at least one strength, with a specific example"));
     }
     Set<Long> decided = new TreeSet<>();
     content.getJsonArray("itemDecisions").forEach(o -> decided.add(((JsonObject) o).getLong("itemId")));
-    for (Long id : openItemIds) {
-      if (!decided.contains(id)) {
-        errors.add(new AppException.FieldError("itemDecisions", "open action item " + id + " must be marked done, dropped or carried"));
+    Set<Long> open = new TreeSet<>();
+    for (Supervision.ActionItem item : openItems) {
+      open.add(item.id());
+      if (!decided.contains(item.id())) {
+        // Named by its words, as the form shows it: the id means nothing to the person signing.
+        errors.add(new AppException.FieldError("itemDecisions", "“" + item.body() + "” needs a decision: done, dropped or carried"));
       }
     }
-    for (Long id : decided) {
-      if (!openItemIds.contains(id)) {
-        errors.add(new AppException.FieldError("itemDecisions", "action item " + id + " is not open in this pairing"));
-      }
+    if (decided.stream().anyMatch(id -> !open.contains(id))) {
+      errors.add(new AppException.FieldError("itemDecisions", "an item decided here was closed meanwhile: reload the page"));
     }
     if (!errors.isEmpty()) {
       throw new AppException(ErrorCode.INVALID, "The record is not ready to sign.", errors, null);
     }
+  }
+
+  /** The signed record names each decided earlier item by its words, so readers never see a bare id. */
+  static JsonObject withItemTexts(JsonObject content, List<Supervision.ActionItem> openItems) {
+    content.getJsonArray("itemDecisions").forEach(o -> {
+      JsonObject d = (JsonObject) o;
+      openItems.stream().filter(i -> i.id() == d.getLong("itemId")).findFirst().ifPresent(i -> d.put("text", i.body()));
+    });
+    return content;
   }
 
   /** The drift flags a draft marks as discussed; each must be one of the supervisee's open flags. */

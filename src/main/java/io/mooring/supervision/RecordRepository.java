@@ -53,7 +53,13 @@ final class RecordRepository {
   private static final String INSERT_AGENDA = "insert into supervision_agenda_items (pairing_id, author_id, body) values ($1, $2, $3) returning " + AGENDA_COLS;
   private static final String BIND_AGENDA = "update supervision_agenda_items set session_id = $2 where pairing_id = $1 and session_id is null";
 
+  private static final String DELETE_DRAFT = "delete from supervision_records where session_id = $1 and status = 'draft'";
+
   private RecordRepository() {}
+
+  static Future<Void> deleteDraft(SqlClient db, long sessionId) {
+    return db.preparedQuery(DELETE_DRAFT).execute(Tuple.of(sessionId)).mapEmpty();
+  }
 
   static Future<Record> insert(SqlClient db, long sessionId, long pairingId, long orgId, JsonObject content) {
     return db.preparedQuery(INSERT).execute(Tuple.of(sessionId, pairingId, orgId, content)).map(rows -> map(rows.iterator().next()));

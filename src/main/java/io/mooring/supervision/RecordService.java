@@ -31,11 +31,13 @@ public final class RecordService {
   private final DriftSummaries drift;
   private final RoleClarity roleClarity;
   private final SupervisionNotices notices;
+  private final io.mooring.people.PeopleService people;
 
-  RecordService(Pool pool, PairingService pairings, DriftSummaries drift, SupervisionNotices notices) {
+  RecordService(Pool pool, PairingService pairings, DriftSummaries drift, SupervisionNotices notices, io.mooring.people.PeopleService people) {
     this.pool = pool;
     this.notices = notices;
     this.pairings = pairings;
+    this.people = people;
     this.drift = drift;
     this.roleClarity = new RoleClarity(drift);
   }
@@ -43,24 +45,25 @@ public final class RecordService {
   /** A record with the relation it was read under; the view decides how much of it is shown. */
   public record Loaded(Record record, Session session, PairingService.Access access) {}
 
-  /** Starts the draft of a session's record; the session is thereby held. */
+  /**
+   * Starts the draft of a session's record. The session is not held yet: it is held when the record
+   * is signed (or the supervisor marks it held), so a draft that is discarded never counts as hours.
+   */
   public Future<Record> start(CurrentUser me, long sessionId) {
-    return pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
+    return people.organization(me.orgId()).compose(org -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
       l.access().relation().require("Session " + sessionId, Relation.SUPERVISOR);
       Session s = l.session();
       if (s.status().equals("cancelled") || s.status().equals("missed")) {
-        throw AppException.conflict("This session was " + s.status() + "; mark it held first.");
+        throw AppException.conflict("This session was marked " + s.status() + "; change it back to scheduled to hold it.");
       }
       if (l.record() != null) {
         throw AppException.conflict("This session already has a record.");
       }
+      java.time.OffsetDateTime startsAt = HeldTime.draftStart(s.startsAt(), org.timeZone(), java.time.Instant.now());
       JsonObject facts = new JsonObject().put("type", s.type()).put("modality", s.modality())
-          .put("startsAt", DateTimes.text(s.startsAt())).put("durationMinutes", s.durationMinutes());
-      Session held = new Session(s.id(), s.orgId(), s.pairingId(), s.scheduleId(), s.occurrenceStart(), s.startsAt(),
-          s.durationMinutes(), s.modality(), s.type(), "held");
-      return SessionRepository.update(tx, held)
-          .compose(v -> RecordRepository.insert(tx, sessionId, s.pairingId(), me.orgId(), RecordContent.empty(facts)));
-    }));
+          .put("startsAt", DateTimes.text(startsAt)).put("durationMinutes", s.durationMinutes());
+      return RecordRepository.insert(tx, sessionId, s.pairingId(), me.orgId(), RecordContent.empty(facts));
+    })));
   }
 
   /**
@@ -137,7 +140,8 @@ public final class RecordService {
       writableDraft(pre, sessionId, ifMatch);
       long peer = pre.access().pairing().superviseeId();
       return Future.all(drift.latestShared(me, peer), roleClarity.discussed(me, peer, pre.record().content()));
-    }).compose(checked -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
+    }).compose(checked -> people.organization(me.orgId()).compose(org -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
+      java.time.ZoneId zone = org.timeZone();
       Optional<JsonObject> shared = checked.resultAt(0);
       List<JsonObject> discussed = checked.resultAt(1);
       Record r = writableDraft(l, sessionId, ifMatch);
@@ -145,14 +149,14 @@ public final class RecordService {
       return Future.all(RecordRepository.openItems(tx, List.of(p.id())), RecordRepository.pendingAgenda(tx, p.id())).compose(all -> {
         List<Supervision.ActionItem> open = all.resultAt(0);
         List<Supervision.AgendaItem> agenda = all.resultAt(1);
-        Set<Long> openIds = new HashSet<>();
-        open.forEach(i -> openIds.add(i.id()));
-        RecordContent.requireComplete(r.content(), openIds);
+        RecordContent.requireComplete(r.content(), open);
+        HeldTime.requireStarted("session.startsAt", java.time.OffsetDateTime.parse(r.content().getJsonObject("session").getString("startsAt")),
+            zone, java.time.Instant.now());
         JsonArray agendaJson = new JsonArray();
         agenda.forEach(a -> agendaJson.add(new JsonObject().put("id", a.id()).put("text", a.body())));
         JsonArray ids = new JsonArray();
         discussed.forEach(f -> ids.add(f.getLong("id")));
-        JsonObject signed = r.content().copy()
+        JsonObject signed = RecordContent.withItemTexts(r.content().copy(), open)
             .put("roleClarity", new JsonObject().put("driftSummary", shared.orElse(null)).put("discussedFlagIds", ids)
                 .put("discussedFlags", new JsonArray(new ArrayList<>(discussed))))
             .put("agenda", agendaJson);
@@ -164,7 +168,7 @@ public final class RecordService {
                 .subject("session", sessionId).with("contentHash", hash)).map(done))
             .compose(done -> notices.recordReady(tx, me.orgId(), l.session()).map(done));
       });
-    })).compose(done -> roleClarity.resolve(me, done.sessionId(), checked.resultAt(1)).map(done)));
+    }))).compose(done -> roleClarity.resolve(me, done.sessionId(), checked.resultAt(1)).map(done)));
   }
 
   /** Creates the new action items, closes or carries earlier ones, binds the agenda, and writes the session facts back. */

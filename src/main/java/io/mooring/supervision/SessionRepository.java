@@ -43,7 +43,13 @@ final class SessionRepository {
        where p.org_id = $1 and p.supervisee_id = $2 and s.status = 'held' and ($3::bigint is null or p.supervisor_id = $3)
        order by s.starts_at""";
 
+  private static final String DELETE = "delete from supervision_sessions where id = $1";
+
   private SessionRepository() {}
+
+  static Future<Void> delete(SqlClient db, long id) {
+    return db.preparedQuery(DELETE).execute(Tuple.of(id)).mapEmpty();
+  }
 
   record HeldSession(OffsetDateTime startsAt, int durationMinutes, String sessionType, String pairingType, long supervisorId,
                      String credential) {}

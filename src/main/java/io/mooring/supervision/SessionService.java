@@ -84,8 +84,53 @@ public final class SessionService {
     }));
   }
 
-  /** Reschedule, or mark held / missed / cancelled. A session whose record is signed no longer changes. */
+  /**
+   * Reschedule, or mark held / missed / cancelled. A session whose record is signed no longer changes;
+   * marking a session with a draft missed or cancelled discards the draft (nothing was signed); a
+   * session is held only once it has started.
+   */
   public Future<Session> change(CurrentUser me, long sessionId, SessionChange cmd) {
+    return people.organization(me.orgId()).compose(org -> pool.withTransaction(tx -> SessionRepository.byId(tx, me.orgId(), sessionId, true)
+        .compose(found -> {
+          Session s = found.orElseThrow(() -> AppException.notFound("Session " + sessionId));
+          return pairings.access(me, s.pairingId()).compose(a -> {
+            a.relation().require("Session " + sessionId, Relation.SUPERVISOR, Relation.ADMIN);
+            return RecordRepository.bySession(tx, me.orgId(), sessionId);
+          }).compose(record -> {
+            if (record.isPresent() && !record.get().status().equals("draft")) {
+              throw AppException.conflict("The record of this session is signed; the session can no longer change.");
+            }
+            Session next = new Session(s.id(), s.orgId(), s.pairingId(), s.scheduleId(), s.occurrenceStart(),
+                cmd.startsAt() == null ? s.startsAt() : cmd.startsAt(),
+                cmd.durationMinutes() == null ? s.durationMinutes() : cmd.durationMinutes(),
+                cmd.modality() == null ? s.modality() : cmd.modality(), s.type(), cmd.status() == null ? s.status() : cmd.status());
+            if (next.status().equals("held")) {
+              HeldTime.requireStarted("startsAt", next.startsAt(), org.timeZone(), Instant.now());
+            }
+            boolean dropDraft = record.isPresent() && (next.status().equals("missed") || next.status().equals("cancelled"));
+            return (dropDraft ? RecordRepository.deleteDraft(tx, sessionId) : Future.<Void>succeededFuture())
+                .compose(v -> SessionRepository.update(tx, next))
+                .compose(done -> notices.sessionChanged(tx, me.id(), s, next).map(done));
+          });
+        })));
+  }
+
+  /**
+   * Discards a session nothing was signed for (a one-off started by mistake, say), with its draft.
+   * A series occurrence goes back to being a plain occurrence of its schedule.
+   */
+  public Future<Void> discard(CurrentUser me, long sessionId) {
+    return unsigned(me, sessionId, "The record of this session is signed, so the session stays.",
+        tx -> RecordRepository.deleteDraft(tx, sessionId).compose(v -> SessionRepository.delete(tx, sessionId)));
+  }
+
+  /** Throws away a draft record (nothing was signed); the session stays as it was before the draft started. */
+  public Future<Void> discardDraft(CurrentUser me, long sessionId) {
+    return unsigned(me, sessionId, "This record is signed and stays; add an amendment instead.", tx -> RecordRepository.deleteDraft(tx, sessionId));
+  }
+
+  /** Runs {@code change} for the session's supervisor (or an administrator) while nothing about the session is signed. */
+  private Future<Void> unsigned(CurrentUser me, long sessionId, String signed, java.util.function.Function<io.vertx.sqlclient.SqlClient, Future<Void>> change) {
     return pool.withTransaction(tx -> SessionRepository.byId(tx, me.orgId(), sessionId, true).compose(found -> {
       Session s = found.orElseThrow(() -> AppException.notFound("Session " + sessionId));
       return pairings.access(me, s.pairingId()).compose(a -> {
@@ -93,16 +138,9 @@ public final class SessionService {
         return RecordRepository.bySession(tx, me.orgId(), sessionId);
       }).compose(record -> {
         if (record.isPresent() && !record.get().status().equals("draft")) {
-          throw AppException.conflict("The record of this session is signed; the session can no longer change.");
+          throw AppException.conflict(signed);
         }
-        if (record.isPresent() && cmd.status() != null && !cmd.status().equals("held")) {
-          throw AppException.conflict("This session has a record in progress, so it was held.");
-        }
-        Session next = new Session(s.id(), s.orgId(), s.pairingId(), s.scheduleId(), s.occurrenceStart(),
-            cmd.startsAt() == null ? s.startsAt() : cmd.startsAt(),
-            cmd.durationMinutes() == null ? s.durationMinutes() : cmd.durationMinutes(),
-            cmd.modality() == null ? s.modality() : cmd.modality(), s.type(), cmd.status() == null ? s.status() : cmd.status());
-        return SessionRepository.update(tx, next).compose(done -> notices.sessionChanged(tx, me.id(), s, next).map(done));
+        return change.apply(tx);
       });
     }));
   }

@@ -11,15 +11,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Server-rendered supervision pages; actions go through the JSON API from web/js/supervision.js. */
 public final class SupervisionPages {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
   private final SupervisionService s;
 
   SupervisionPages(SupervisionService s) {
@@ -27,7 +24,8 @@ public final class SupervisionPages {
   }
 
   public record DashboardPage(Shell shell, Organization org, DashboardService.Overview supervising, DashboardService.Overview mine,
-                              List<Supervision.Record> myRecords, Map<Long, Supervision.Agreement> agreements) {}
+                              List<RecordList.Entry> myRecords, Map<Long, Supervision.Agreement> agreements,
+                              Map<Long, List<Supervision.AgendaItem>> agenda) {}
 
   /** {@code sharedWithMe}: another supervisor reading a record the peer shared (read-only). */
   public record SessionPage(Shell shell, Organization org, Supervision.Session session, String supervisor, String supervisee,
@@ -56,7 +54,7 @@ public final class SupervisionPages {
 
   /** Local wall time in the organization's zone, for people rather than machines. */
   public static String when(Organization org, OffsetDateTime t) {
-    return t == null ? "—" : t.atZoneSameInstant(org.timeZone()).format(WHEN);
+    return io.mooring.platform.web.Times.when(org.timeZone(), t);
   }
 
   /** The objects of a JSON array field (records are JSON), for templates. */
@@ -107,6 +105,7 @@ public final class SupervisionPages {
       DashboardService.Overview m = all.resultAt(1);
       List<Long> ids = m == null ? List.of() : m.rows().stream().map(r -> r.status().id()).toList();
       Map<Long, Supervision.Agreement> agreements = new HashMap<>();
+      Map<Long, List<Supervision.AgendaItem>> agenda = new HashMap<>();
       Future<Void> chain = Future.succeededFuture();
       for (long id : ids) {
         chain = chain.compose(v -> s.pairings().agreements(me, id).map(list -> {
@@ -114,10 +113,14 @@ public final class SupervisionPages {
             agreements.put(id, list.get(0));
           }
           return null;
+        })).compose(v -> s.records().pendingAgenda(me, id).map(list -> {
+          agenda.put(id, list);
+          return null;
         }));
       }
-      return chain.compose(v -> s.dashboards().recordsOf(ids)).map(records -> new DashboardPage(
-          Shell.of(ctx, "Supervision", "supervision"), all.resultAt(2), all.resultAt(0), m, records, agreements));
+      Future<RecordList.Lists> records = m == null ? Future.succeededFuture(null) : s.recordList().of(me, "all", 5);
+      return chain.compose(v -> records).map(lists -> new DashboardPage(Shell.of(ctx, "Supervision", "supervision"), all.resultAt(2),
+          all.resultAt(0), m, lists == null ? List.of() : lists.asSupervisee(), agreements, agenda));
     }).onSuccess(page -> Pages.send(ctx, "supervision/dashboard.jte", page)).onFailure(ctx::fail);
   }
 
@@ -185,7 +188,7 @@ public final class SupervisionPages {
   void admin(RoutingContext ctx) {
     CurrentUser me = CurrentUser.of(ctx);
     Future.all(s.dashboards().forAdmin(me, true), s.people().everyone(me.orgId()), s.pairings().graceDays(me))
-        .onSuccess(all -> Pages.send(ctx, "supervision/admin.jte", new AdminPage(Shell.of(ctx, "Supervision pairings", "admin"),
+        .onSuccess(all -> Pages.send(ctx, "supervision/admin.jte", new AdminPage(Shell.of(ctx, "Supervision pairings", "pairings"),
             all.resultAt(0), all.resultAt(1), all.resultAt(2))))
         .onFailure(ctx::fail);
   }

@@ -25,13 +25,16 @@ public final class SupervisionRoutes {
     router.post(API + "/pairings/:pairingId/sessions").handler(auth.required()).handler(p::createSession);
     router.get(API + "/pairings/:pairingId/agenda").handler(auth.required()).handler(p::agenda);
     router.post(API + "/pairings/:pairingId/agenda").handler(auth.required()).handler(p::addAgenda);
+    router.post(API + "/schedule-preview").handler(auth.required()).handler(p::previewSchedule);
     router.get(API + "/settings").handler(auth.required()).handler(p::settings);
     router.put(API + "/settings").handler(auth.required()).handler(admin).handler(p::changeSettings);
 
     var r = new RecordApi(s);
     router.get(API + "/sessions/:sessionId").handler(auth.required()).handler(r::session);
     router.patch(API + "/sessions/:sessionId").handler(auth.required()).handler(r::changeSession);
+    router.delete(API + "/sessions/:sessionId").handler(auth.required()).handler(r::discardSession);
     router.post(API + "/sessions/:sessionId/record").handler(auth.required()).handler(r::start);
+    router.delete(API + "/sessions/:sessionId/record").handler(auth.required()).handler(r::discardDraft);
     router.get(API + "/sessions/:sessionId/record").handler(auth.required()).handler(r::get);
     router.put(API + "/sessions/:sessionId/record").handler(auth.required()).handler(r::update);
     router.post(API + "/sessions/:sessionId/record/finalize").handler(auth.required()).handler(r::finalizeRecord);
@@ -55,6 +58,9 @@ public final class SupervisionRoutes {
     router.get("/supervision").handler(auth.required()).handler(pages::dashboard);
     router.get("/supervision/admin").handler(auth.required()).handler(admin).handler(pages::admin);
     router.get("/supervision/sessions/:sessionId").handler(auth.required()).handler(pages::session);
+    var setup = new PairingPages(s);
+    router.get("/supervision/pairings/:pairingId").handler(auth.required()).handler(setup::pairing);
+    router.get("/supervision/records").handler(auth.required()).handler(setup::records);
     router.get("/supervision/supervisees/:userId/hours").handler(auth.required()).handler(pages::hours);
   }
 }

@@ -23,6 +23,7 @@ public final class SupervisionService {
   private final FeedService feed;
   private final PeopleService people;
   private final SupervisionReminders reminders;
+  private final RecordList recordList;
 
     /** {@code calendar}: other features' events for the per-person feed (circle meetings). */
   public SupervisionService(Pool pool, PeopleService people, Pairings pairingSeam, DriftSummaries drift, ProfileDisclosure disclosure,
@@ -30,13 +31,14 @@ public final class SupervisionService {
     SupervisionNotices told = new SupervisionNotices(notices, pool);
     this.pairings = new PairingService(pool, people);
     this.sessions = new SessionService(pool, people, pairings, told);
-    this.records = new RecordService(pool, pairings, drift, told);
+    this.records = new RecordService(pool, pairings, drift, told, people);
     this.reminders = new SupervisionReminders(pool, notices);
     this.sharing = new RecordSharing(pool, records);
     this.dashboards = new DashboardService(pool, people, drift);
     this.hours = new HoursService(pool, people, pairingSeam);
     this.feed = new FeedService(pool, people, calendar);
     this.people = people;
+    this.recordList = new RecordList(pool, people);
     this.disclosure = disclosure;
   }
 
@@ -76,6 +78,10 @@ public final class SupervisionService {
   /** The periodic reminder and overdue checks (they run by themselves; tests call them directly). */
   public SupervisionReminders reminders() {
     return reminders;
+  }
+
+  public RecordList recordList() {
+    return recordList;
   }
 
   public FeedService feed() {

@@ -55,7 +55,7 @@ class CheckInPagesIT {
 
     var bad = post(as, form("50", "30"));
     assertEquals(400, bad.statusCode());
-    assertTrue(bad.bodyAsString().contains("activities must total 100 percent"), "server-side validation without JS");
+    assertTrue(bad.bodyAsString().contains("Time spent: must total 100 percent"), "server-side validation without JS, in the form's words");
     assertTrue(bad.bodyAsString().contains("value=\"30\""), "the entered values come back");
 
     var ok = post(as, form("70", "30"));

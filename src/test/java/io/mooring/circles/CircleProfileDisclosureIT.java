@@ -116,4 +116,23 @@ class CircleProfileDisclosureIT {
     assertFalse(ownerApi.get("/api/v1/me/disclosure/viewers").bodyAsString().contains("\"id\":" + member.id() + ","),
         "and the owner's list of who can see it now no longer names them");
   }
+
+  /** Issue 12 item 8: on my own card, what only I can see is marked so and never looks shared. */
+  @Test
+  void myOwnCardMarksWhatOnlyICanSee() {
+    Fixtures.Person owner = f.aPeer(org);
+    Fixtures.Person member = f.aPeer(org);
+    long circle = f.aCircle(org, owner, member);
+    Api ownerApi = server.as(owner);
+    ownerApi.put("/api/v1/me/disclosure/items/pronouns", new JsonObject().put("text", "they/them"));
+    ownerApi.put("/api/v1/me/disclosure/items/recovery_story", new JsonObject().put("text", "private-story-" + owner.id()));
+    share(ownerApi, "pronouns", new JsonArray().add(new JsonObject().put("type", "circle").put("circleId", circle)));
+
+    JsonArray mine = card(ownerApi, circle, owner.id()).getJsonArray("disclosed");
+    JsonObject story = mine.stream().map(o -> (JsonObject) o).filter(d -> "recovery_story".equals(d.getString("kind"))).findFirst().orElseThrow();
+    JsonObject pronouns = mine.stream().map(o -> (JsonObject) o).filter(d -> "pronouns".equals(d.getString("kind"))).findFirst().orElseThrow();
+    assertTrue(story.getBoolean("onlyMe", false), mine.encode());
+    assertFalse(pronouns.getBoolean("onlyMe", false), mine.encode());
+    assertFalse(disclosed(card(server.as(member), circle, owner.id())).contains("private-story-"), "and others never see it");
+  }
 }

@@ -89,11 +89,14 @@ class DisclosurePagesIT {
     Api api = server.as(owner);
     var bad = post(api, "/disclosure/items/lived_experience", MultiMap.caseInsensitiveMultiMap().add("areas", "astrology"));
     assertEquals(400, bad.statusCode());
-    assertTrue(bad.bodyAsString().contains("areas[0] must be one of"), bad.bodyAsString());
+    // In the words of the form, not the API's field path (issue 12 item 6).
+    assertTrue(bad.bodyAsString().contains("Lived experience areas: must be one of"), bad.bodyAsString());
+    assertFalse(bad.bodyAsString().contains("areas[0]"), bad.bodyAsString());
     post(api, "/disclosure/items/pronouns", MultiMap.caseInsensitiveMultiMap().add("text", "she/her"));
     var badAudience = post(api, "/disclosure/items/pronouns/audiences", MultiMap.caseInsensitiveMultiMap().add("audience", "circle:12345"));
     assertEquals(400, badAudience.statusCode());
-    assertTrue(badAudience.bodyAsString().contains("audiences[0].circleId must be a circle you are a member of"));
+    assertTrue(badAudience.bodyAsString().contains("Who may see it: must be a circle you are a member of"), badAudience.bodyAsString());
+    assertTrue(badAudience.bodyAsString().contains("id=\"item-pronouns\""), "the error is shown at the item");
   }
 
   @Test

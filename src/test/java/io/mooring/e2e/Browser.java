@@ -87,6 +87,19 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /** Fails when the page itself scrolls sideways (wider than the viewport); a table scrolling inside its own box is fine. */
+  public static void assertNoSidewaysScroll(Page page) {
+    Object wide = page.evaluate("() => { const w = document.documentElement.clientWidth; const out = [];"
+        + " if (document.documentElement.scrollWidth <= w) return null;"
+        + " document.querySelectorAll('main *, header *').forEach(e => { const r = e.getBoundingClientRect();"
+        + "   if (r.right > w + 1 && out.length < 5) out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+        + "     + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' right=' + Math.round(r.right)); });"
+        + " return 'page is ' + document.documentElement.scrollWidth + ' px wide in ' + w + ' px: ' + out.join(', '); }");
+    if (wide != null) {
+      fail("horizontal overflow on " + page.url() + ": " + wide);
+    }
+  }
+
   private static String describe(Rule r) {
     String nodes = r.getNodes().stream().limit(5).map(Browser::describe).collect(Collectors.joining("\n"));
     return "- [" + r.getImpact() + "] " + r.getId() + ": " + r.getHelp() + " (" + r.getHelpUrl() + ")\n" + nodes;

@@ -9,6 +9,7 @@ import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.Input;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -46,11 +47,16 @@ class RecordContentTest {
   @Test
   void finalizationNeedsAStrengthAndADecisionForEveryOpenItem() {
     JsonObject draft = RecordContent.parse(Input.of(new JsonObject().put("session", session())));
-    AppException e = assertThrows(AppException.class, () -> RecordContent.requireComplete(draft, Set.of(11L)));
+    AppException e = assertThrows(AppException.class, () -> RecordContent.requireComplete(draft, List.of(item(11L))));
     assertEquals(2, e.fieldErrors().size());
     JsonObject ready = RecordContent.parse(Input.of(new JsonObject().put("session", session())
         .put("strengths", new JsonArray().add(new JsonObject().put("text", "Advocacy").put("example", "Spoke up at intake for Ann's choice")))
         .put("itemDecisions", new JsonArray().add(new JsonObject().put("itemId", 11).put("decision", "carried")))));
-    RecordContent.requireComplete(ready, Set.of(11L));
+    RecordContent.requireComplete(ready, List.of(item(11L)));
+    assertTrue(e.fieldErrors().get(1).message().contains("“Call the housing office”"), e.fieldErrors().toString());
+  }
+
+  private static Supervision.ActionItem item(long id) {
+    return new Supervision.ActionItem(id, 1, 1, "Call the housing office", 2, null, "open");
   }
 }

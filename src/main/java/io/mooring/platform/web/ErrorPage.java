@@ -8,7 +8,8 @@ public record ErrorPage(Shell shell, int status, String message) {
 
   public static void render(RoutingContext ctx, AppException e) {
     int status = ctx.response().getStatusCode();
-    String message = status >= 500 ? "Something went wrong on our side. Please try again." : e.getMessage();
+    String message = status >= 500 ? "Something went wrong on our side. Please try again."
+        : String.join(" ", io.mooring.platform.http.FieldLabels.sentences(e));
     Pages.send(ctx, "layout/error.jte", new ErrorPage(Shell.of(ctx, "Error " + status, ""), status, message));
   }
 }

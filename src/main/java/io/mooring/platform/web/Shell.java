@@ -53,6 +53,7 @@ public record Shell(String title, CurrentUser user, String active, String flash,
         items.add(new NavItem("/checkins/program", "Program", "checkins"));
       }
       items.add(new NavItem("/admin", "Admin", "admin"));
+      items.add(new NavItem("/supervision/admin", "Pairings", "pairings"));
     }
     return items;
   }
@@ -67,6 +68,8 @@ public record Shell(String title, CurrentUser user, String active, String flash,
         case "created" -> "Created.";
         case "removed" -> "Removed.";
         case "signed-out" -> "You are signed out.";
+        case "agenda-added" -> "Added to your agenda. Your supervisor sees it when preparing your next session.";
+        case "discarded" -> "Discarded. Nothing was signed, so nothing counts as supervision hours.";
         default -> null;
       };
     }
