@@ -84,7 +84,7 @@ final class PairingApi {
     CurrentUser me = CurrentUser.of(ctx);
     s.pairings().preview(me, cmd, 6).onSuccess(dates -> {
       JsonArray out = new JsonArray();
-      dates.forEach(z -> out.add(new JsonObject().put("startsAt", z.toOffsetDateTime().toString())
+      dates.forEach(z -> out.add(new JsonObject().put("startsAt", DateTimes.text(z.toOffsetDateTime()))
           .put("text", io.mooring.platform.web.Times.when(z.getZone(), z.toOffsetDateTime()))));
       Http.json(ctx, new JsonObject().put("items", out));
     }).onFailure(ctx::fail);
