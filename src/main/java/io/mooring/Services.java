@@ -15,6 +15,7 @@ import io.mooring.platform.auth.SessionCache;
 import io.mooring.platform.auth.Tokens;
 import io.mooring.platform.config.AppConfig;
 import io.mooring.platform.db.DbUrl;
+import io.mooring.relations.Entitlement;
 import io.mooring.supervision.Pairings;
 import io.mooring.supervision.SupervisionService;
 import io.vertx.core.Future;
@@ -63,7 +64,7 @@ public record Services(
     SignInService signIn = new SignInService(pool, passwords, tokens, sessions);
     Pairings pairings = new Pairings(pool);
     CircleMembership circleMembership = new CircleMembership(pool);
-    CheckInService checkins = new CheckInService(pool, people, pairings, notices);
+    CheckInService checkins = new CheckInService(pool, people, new Entitlement(pool), notices);
     DisclosureService disclosure = new DisclosureService(pool, people, keys, vertx, db, notices);
     SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure,
         java.util.List.of(new CircleCalendar(pool)), notices);

@@ -1,7 +1,6 @@
 package io.mooring.checkins;
 
-import io.mooring.Services;
-import io.mooring.demo.DemoData;
+import io.mooring.people.DemoOrg;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Role;
@@ -26,7 +25,7 @@ public final class CheckInDemo {
 
   private CheckInDemo() {}
 
-  public static Future<Void> load(Services s, DemoData.DemoOrg org) {
+  public static Future<Void> load(CheckInService checkins, DemoOrg org) {
     Future<Void> chain = Future.succeededFuture();
     for (Map.Entry<String, Person> e : org.people().entrySet()) {
       Person p = e.getValue();
@@ -39,7 +38,7 @@ public final class CheckInDemo {
       for (int i = 0; i < PERIODS - skip; i++) {
         int period = i;
         LocalDate end = CheckInService.today().minusDays(3L + 14L * (PERIODS - 1 - i));
-        chain = chain.compose(v -> s.checkins().create(me, checkIn(e.getKey(), period, end, random)).mapEmpty());
+        chain = chain.compose(v -> checkins.create(me, checkIn(e.getKey(), period, end, random)).mapEmpty());
       }
     }
     return chain;

@@ -4,7 +4,8 @@ import io.mooring.people.PeopleService;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
-import io.mooring.supervision.Pairings;
+import io.mooring.relations.DriftSummaries;
+import io.mooring.relations.Entitlement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,11 +28,12 @@ public final class CheckInService implements DriftSummaries {
   static final LocalDate NO_CURSOR = LocalDate.of(9999, 12, 31);
   private final Pool pool;
   private final PeopleService people;
-  private final Pairings pairings;
+  /** Who supervises whom now: the one rule below the features, not supervision's classes. */
+  private final Entitlement pairings;
   private final CheckInProgram program;
   private final CheckInNotices notices;
 
-  public CheckInService(Pool pool, PeopleService people, Pairings pairings, io.mooring.platform.notify.Notifications notices) {
+  public CheckInService(Pool pool, PeopleService people, Entitlement pairings, io.mooring.platform.notify.Notifications notices) {
     this.pool = pool;
     this.notices = new CheckInNotices(pool, notices, pairings::supervisorsOf);
     this.people = people;

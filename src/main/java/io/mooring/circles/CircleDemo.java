@@ -1,11 +1,11 @@
 package io.mooring.circles;
 
-import io.mooring.Services;
-import io.mooring.demo.DemoData.DemoOrg;
+import io.mooring.people.DemoOrg;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.calendar.Recurrence;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -39,13 +39,13 @@ public final class CircleDemo {
       new String[] {"maria", "Good idea. Reminder: the crisis resources are pinned at the top if anyone needs them."},
       new String[] {"theo", "Thanks for holding this space, Maria."});
 
-  public static Future<Void> load(Services s, DemoOrg org) {
-    return circle(s, org, "Outreach peers", "Mutual support and role clarity for the Community Outreach peers.", "open",
+  public static Future<Void> load(Pool pool, DemoOrg org) {
+    return circle(pool, org, "Outreach peers", "Mutual support and role clarity for the Community Outreach peers.", "open",
         meeting("weekly", DayOfWeek.THURSDAY, LocalTime.of(16, 0), 60, "Room 2B, Harbor main office"), List.of("rivera", "sam", "jordan", "rosa"), OUTREACH)
-        .compose(v -> circle(s, org, "Night shift circle", "For peers working evenings and nights: rest, stress and staying well.",
+        .compose(v -> circle(pool, org, "Night shift circle", "For peers working evenings and nights: rest, stress and staying well.",
             "request", meeting("biweekly", DayOfWeek.TUESDAY, LocalTime.of(9, 30), 45, "Video call: link pinned in the circle"),
             List.of("maria", "theo", "aisha"), RESPITE))
-        .compose(v -> s.pool().preparedQuery("insert into circle_crisis_resources (org_id, body, updated_by) values ($1, $2, $3)")
+        .compose(v -> pool.preparedQuery("insert into circle_crisis_resources (org_id, body, updated_by) values ($1, $2, $3)")
             .execute(Tuple.of(org.orgId(), "988 Suicide & Crisis Lifeline: call or text 988.\nHarbor after-hours line: (555) 010-4400.",
                 org.admin().id())).mapEmpty());
   }
@@ -56,7 +56,7 @@ public final class CircleDemo {
     return new Meeting(cadence, Recurrence.rrule(cadence, null), first.atTime(at), minutes, where);
   }
 
-  private static Future<Void> circle(Services s, DemoOrg org, String name, String purpose, String policy, Meeting meeting,
+  private static Future<Void> circle(Pool pool, DemoOrg org, String name, String purpose, String policy, Meeting meeting,
       List<String> handles, List<String[]> script) {
     Person facilitator = org.person(handles.get(0));
     CurrentUser fac = new CurrentUser(facilitator.id(), org.orgId(), facilitator.email(), facilitator.displayName(),
@@ -64,7 +64,7 @@ public final class CircleDemo {
     Circle.Settings settings = new Circle.Settings(name, purpose,
         "What is shared here stays here. Speak from your own experience. No advice unless asked. Anyone may step out.",
         policy, meeting, null);
-    return s.pool().withTransaction(tx -> CircleRepository.insert(tx, org.orgId(), settings, fac.id()).compose(id -> {
+    return pool.withTransaction(tx -> CircleRepository.insert(tx, org.orgId(), settings, fac.id()).compose(id -> {
       Future<?> chain = CircleRepository.addMember(tx, id, fac.id(), "facilitator");
       for (String h : handles.subList(1, handles.size())) {
         chain = chain.compose(v -> CircleRepository.addMember(tx, id, org.person(h).id(), "member"));

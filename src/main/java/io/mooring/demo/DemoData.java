@@ -1,11 +1,16 @@
 package io.mooring.demo;
 
 import io.mooring.Services;
+import io.mooring.checkins.CheckInDemo;
+import io.mooring.circles.CircleDemo;
+import io.mooring.disclosure.DisclosureDemo;
+import io.mooring.people.DemoOrg;
 import io.mooring.people.Person;
 import io.mooring.people.PeopleService;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Role;
 import io.mooring.supervision.Pairings;
+import io.mooring.supervision.SupervisionDemo;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,17 +38,6 @@ public final class DemoData {
       new String[] {"kwame", "Kwame Mensah", "peer", "Recovery Center"},
       new String[] {"rosa", "Rosa Delgado", "peer", "Community Outreach"},
       new String[] {"eli", "Eli Cohen", "peer", "Community Outreach"});
-
-  /** What feature demo loaders build on: the organization, its admin, everyone by handle, teams by name. */
-  public record DemoOrg(long orgId, CurrentUser admin, Map<String, Person> people, Map<String, Long> teams) {
-    public Person person(String handle) {
-      Person p = people.get(handle);
-      if (p == null) {
-        throw new IllegalArgumentException("no demo person " + handle);
-      }
-      return p;
-    }
-  }
 
   private DemoData() {}
 
@@ -107,10 +101,10 @@ public final class DemoData {
     }
     // Features add their demo history here, one line each.
     // Order matters: supervision records read check-ins; disclosure shares with a circle the circles demo made.
-    chain = chain.compose(v -> io.mooring.checkins.CheckInDemo.load(s, org));
-    chain = chain.compose(v -> io.mooring.supervision.SupervisionDemo.load(s, org));
-    chain = chain.compose(v -> io.mooring.circles.CircleDemo.load(s, org));
-    chain = chain.compose(v -> io.mooring.disclosure.DisclosureDemo.load(s, org));
+    chain = chain.compose(v -> CheckInDemo.load(s.checkins(), org));
+    chain = chain.compose(v -> SupervisionDemo.load(s.pool(), s.supervision(), s.people(), org));
+    chain = chain.compose(v -> CircleDemo.load(s.pool(), org));
+    chain = chain.compose(v -> DisclosureDemo.load(s.pool(), s.disclosure(), org));
     return chain;
   }
 }

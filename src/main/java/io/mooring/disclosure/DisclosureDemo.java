@@ -1,12 +1,13 @@
 package io.mooring.disclosure;
 
-import io.mooring.Services;
-import io.mooring.demo.DemoData.DemoOrg;
+import io.mooring.people.DemoOrg;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.relations.Memberships;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -20,8 +21,7 @@ import java.util.List;
 public final class DisclosureDemo {
   private DisclosureDemo() {}
 
-  public static Future<Void> load(Services s, DemoOrg org) {
-    DisclosureService d = s.disclosure();
+  public static Future<Void> load(Pool pool, DisclosureService d, DemoOrg org) {
     Future<Void> chain = Future.succeededFuture();
     chain = chain.compose(v -> set(d, me(org, "sam"), ItemKind.IDENTIFIES_AS_PEER, new JsonObject().put("value", true), supervisors()));
     chain = chain.compose(v -> set(d, me(org, "sam"), ItemKind.ACCOMMODATIONS,
@@ -35,7 +35,7 @@ public final class DisclosureDemo {
     chain = chain.compose(v -> set(d, me(org, "maria"), ItemKind.LIVED_EXPERIENCE, areas("mental_health", "family_caregiver"), supervisors()));
     chain = chain.compose(v -> set(d, me(org, "rosa"), ItemKind.TOPICS_TO_AVOID,
         text("Details of my own hospital stays; I am glad to talk about recovery in general."), supervisors()));
-    chain = chain.compose(v -> aishaStory(s, d, org));
+    chain = chain.compose(v -> aishaStory(pool, d, org));
     chain = chain.compose(v -> set(d, me(org, "aisha"), ItemKind.LANGUAGES, values("Urdu", "English"), grant(Audience.ORGANIZATION, null)));
     chain = chain.compose(v -> set(d, me(org, "kwame"), ItemKind.PRONOUNS, text("he/him"),
         List.of(new Grant(Audience.PERSON, org.person("eli").id(),
@@ -44,9 +44,9 @@ public final class DisclosureDemo {
     return chain.compose(v -> d.visibleProfiles(me(org, "rivera"), List.of(org.person("sam").id()), DisclosurePages.WHERE_PAGE)).mapEmpty();
   }
 
-  private static Future<Void> aishaStory(Services s, DisclosureService d, DemoOrg org) {
+  private static Future<Void> aishaStory(Pool pool, DisclosureService d, DemoOrg org) {
     CurrentUser aisha = me(org, "aisha");
-    return s.circleMembership().circlesOf(aisha.id()).compose(circles -> set(d, aisha, ItemKind.RECOVERY_STORY,
+    return new Memberships(pool).circlesOf(aisha.id()).compose(circles -> set(d, aisha, ItemKind.RECOVERY_STORY,
         text("I came to this work after my own time in crisis respite; I share that story when it helps someone feel less alone."),
         circles.isEmpty() ? grant(Audience.TEAM, null) : grant(Audience.CIRCLE, circles.get(0))));
   }

@@ -1,11 +1,11 @@
 package io.mooring.supervision;
 
-import io.mooring.checkins.DriftSummaries;
 import io.mooring.people.Organization;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.DateTimes;
+import io.mooring.relations.DriftSummaries;
 import io.mooring.supervision.Supervision.PairingStatus;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

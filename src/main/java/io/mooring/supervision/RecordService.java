@@ -1,11 +1,11 @@
 package io.mooring.supervision;
 
-import io.mooring.checkins.DriftSummaries;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.DateTimes;
 import io.mooring.platform.http.ErrorCode;
+import io.mooring.relations.DriftSummaries;
 import io.mooring.supervision.Supervision.Record;
 import io.mooring.supervision.Supervision.Session;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package io.mooring.supervision;
 
-import io.mooring.checkins.DriftSummaries;
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.relations.DriftSummaries;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package io.mooring.supervision;
 
-import io.mooring.Services;
-import io.mooring.demo.DemoData.DemoOrg;
+import io.mooring.people.DemoOrg;
+import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.calendar.Recurrence;
@@ -9,6 +9,7 @@ import io.mooring.platform.http.Input;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -36,22 +37,21 @@ public final class SupervisionDemo {
 
   private SupervisionDemo() {}
 
-  public static Future<Void> load(Services s, DemoOrg org) {
-    SupervisionService sv = s.supervision();
-    return Future.all(PairingRepository.byOrg(s.pool(), org.orgId(), false), s.people().organization(org.orgId())).compose(all -> {
+  public static Future<Void> load(Pool pool, SupervisionService sv, PeopleService people, DemoOrg org) {
+    return Future.all(PairingRepository.byOrg(pool, org.orgId(), false), people.organization(org.orgId())).compose(all -> {
       List<Supervision.PairingStatus> pairings = all.resultAt(0);
       ZoneId zone = ((io.mooring.people.Organization) all.resultAt(1)).timeZone();
       Future<Void> chain = Future.succeededFuture();
       for (int i = 0; i < pairings.size(); i++) {
         int n = i;
         Pairings.Pairing p = pairings.get(i).pairing();
-        chain = chain.compose(v -> pairing(s, sv, org, p, n, zone));
+        chain = chain.compose(v -> pairing(pool, sv, org, p, n, zone));
       }
       return chain;
     });
   }
 
-  private static Future<Void> pairing(Services s, SupervisionService sv, DemoOrg org, Pairings.Pairing p, int n, ZoneId zone) {
+  private static Future<Void> pairing(Pool pool, SupervisionService sv, DemoOrg org, Pairings.Pairing p, int n, ZoneId zone) {
     CurrentUser sup = user(person(org, p.supervisorId()));
     CurrentUser peer = user(person(org, p.superviseeId()));
     boolean clinical = p.type().equals("clinical");
@@ -67,10 +67,10 @@ public final class SupervisionDemo {
         .compose(a -> n % 3 == 0 ? Future.succeededFuture(a) : sv.pairings().acknowledgeAgreement(peer, p.id(), a.version()))
         .compose(a -> sv.pairings().setSchedule(sup, p.id(), new PairingService.NewSchedule(clinical ? "biweekly" : "weekly", null,
             first, clinical ? 60 : 45, n % 2 == 0 ? "in_person" : "video")))
-        .compose(schedule -> history(s, sv, sup, peer, p, schedule, zone, overdue));
+        .compose(schedule -> history(pool, sv, sup, peer, p, schedule, zone, overdue));
   }
 
-  private static Future<Void> history(Services s, SupervisionService sv, CurrentUser sup, CurrentUser peer, Pairings.Pairing p,
+  private static Future<Void> history(Pool pool, SupervisionService sv, CurrentUser sup, CurrentUser peer, Pairings.Pairing p,
                                       Supervision.Schedule schedule, ZoneId zone, boolean overdue) {
     // Up to an hour ago for a pairing on track, so its latest session is held whatever the time of day.
     Instant until = Instant.now().minusSeconds(overdue ? 40L * 86400 : 3600);
@@ -87,17 +87,17 @@ public final class SupervisionDemo {
               return sv.sessions().change(sup, session.id(), new SessionService.SessionChange(null, idx % 12 == 4 ? "missed" : "cancelled",
                   null, null)).mapEmpty();
             }
-            return record(s, sv, sup, peer, p, session, idx, last);
+            return record(pool, sv, sup, peer, p, session, idx, last);
           });
     }
     return chain.compose(v -> sv.records().addAgenda(peer, p.id(), "How do I answer when the team asks me to do a wellness check?"))
         .mapEmpty();
   }
 
-  private static Future<Void> record(Services s, SupervisionService sv, CurrentUser sup, CurrentUser peer, Pairings.Pairing p,
+  private static Future<Void> record(Pool pool, SupervisionService sv, CurrentUser sup, CurrentUser peer, Pairings.Pairing p,
                                      Supervision.Session session, int idx, boolean last) {
     return sv.records().start(sup, session.id())
-        .compose(draft -> RecordRepository.openItems(s.pool(), List.of(p.id())).compose(open -> {
+        .compose(draft -> RecordRepository.openItems(pool, List.of(p.id())).compose(open -> {
           JsonArray decisions = new JsonArray();
           // Items are carried once, then done — except in the latest session, which carries everything forward.
           open.forEach(i -> decisions.add(new JsonObject().put("itemId", i.id())

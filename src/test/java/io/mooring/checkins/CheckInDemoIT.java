@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ServerPerClass.class)
 class CheckInDemoIT {
   static TestServer server;
-  static DemoData.DemoOrg org;
+  static io.mooring.people.DemoOrg org;
 
   @BeforeAll
   static void start(TestServer started) {

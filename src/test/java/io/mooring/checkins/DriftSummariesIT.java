@@ -9,6 +9,7 @@ import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Role;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
+import io.mooring.relations.DriftSummaries;
 import io.mooring.support.Fixtures;
 import io.mooring.support.ServerPerClass;
 import io.mooring.support.TestServer;

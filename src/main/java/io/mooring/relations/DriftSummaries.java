@@ -1,4 +1,4 @@
-package io.mooring.checkins;
+package io.mooring.relations;
 
 import io.mooring.platform.auth.CurrentUser;
 import io.vertx.core.Future;
@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * What supervision asks check-ins: the peer's latest drift picture as the peer chose to share it
  * with this supervisor, and open drift flags. Implemented by the check-in service; enforces the
- * peer's sharing choices itself, so a caller can never see more than the peer allowed.
+ * peer's sharing choices itself, so a caller can never see more than the peer allowed. Defined here,
+ * below both features, so supervision depends on this seam and not on the checkins package.
  */
 public interface DriftSummaries {
 
