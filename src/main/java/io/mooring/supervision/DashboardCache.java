@@ -1,11 +1,15 @@
 package io.mooring.supervision;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -19,8 +23,12 @@ import java.util.function.Supplier;
  */
 final class DashboardCache {
   static final long MAX_AGE_MS = 60_000;
-  /** An entry is ~15 KB of JSON plus its objects for 25 supervisees: at most ~40 MB, far more supervisors than an organization has. */
-  private static final int MAX_ENTRIES = 1_000;
+  /**
+   * An entry is ~15 KB of JSON plus its objects for 25 supervisees: at most ~40 MB, far more supervisors
+   * than an organization has. When full, Caffeine evicts the dashboards least likely to be asked for
+   * again; an evicted one is rebuilt on its next request.
+   */
+  static final int MAX_ENTRIES = 1_000;
   /** A supervisor nothing has been recorded for yet has no row; any later change inserts one. */
   private static final long NEVER_CHANGED = 0;
   private static final String STAMP = "select version from supervision_dashboard_stamps where supervisor_id = $1";
@@ -33,10 +41,17 @@ final class DashboardCache {
   }
 
   private final SqlClient db;
-  private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+  /** Bounded by {@link #MAX_ENTRIES} and by {@link #MAX_AGE_MS} after writing; each entry may end sooner (its next session). */
+  private final Cache<Long, Entry> entries = Caffeine.newBuilder()
+      .maximumSize(MAX_ENTRIES)
+      .expireAfterWrite(Duration.ofMillis(MAX_AGE_MS))
+      .executor(Runnable::run)
+      .recordStats()
+      .build();
 
   DashboardCache(SqlClient db) {
     this.db = db;
+    CaffeineCacheMetrics.monitor(Metrics.globalRegistry, entries, "mooring.dashboards");
   }
 
   /** The remembered entry if its stamp is current and it has not expired, otherwise a fresh one built now. */
@@ -45,7 +60,7 @@ final class DashboardCache {
     return db.preparedQuery(STAMP).execute(Tuple.of(supervisorId)).compose(rows -> {
       long version = rows.size() == 0 ? NEVER_CHANGED : rows.iterator().next().getLong(0);
       long now = System.currentTimeMillis();
-      Entry hit = entries.get(supervisorId);
+      Entry hit = entries.getIfPresent(supervisorId);
       if (hit != null && hit.version() == version && hit.expiresAtMillis() > now) {
         return Future.succeededFuture(hit);
       }
@@ -53,12 +68,6 @@ final class DashboardCache {
       // meanwhile has a newer stamp and the next request rebuilds.
       return build.get().map(overview -> {
         Entry fresh = new Entry(version, expiry(overview, now), overview, encode.apply(overview));
-        if (entries.size() >= MAX_ENTRIES) {
-          entries.values().removeIf(e -> e.expiresAtMillis() <= now);
-          if (entries.size() >= MAX_ENTRIES) {
-            entries.clear();
-          }
-        }
         entries.put(supervisorId, fresh);
         return fresh;
       });

@@ -1,5 +1,9 @@
 package io.mooring.platform.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.mooring.platform.db.DbUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -7,8 +11,8 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +39,12 @@ public final class SessionCache {
   /** Names the listening connection in pg_stat_activity (operators, and the test that cuts it). */
   public static final String APPLICATION_NAME = "mooring-session-changes";
   static final long REMEMBER_MILLIS = 30_000;
-  private static final int MAX_ENTRIES = 20_000;
+  /**
+   * At most this many sessions are remembered (an entry is a few hundred bytes: ~10 MB). When full,
+   * Caffeine evicts the entries least likely to be used again; an evicted session is simply read
+   * from its row on its next request.
+   */
+  static final int MAX_ENTRIES = 20_000;
   private static final Logger log = LoggerFactory.getLogger(SessionCache.class);
 
   private record Entry(CurrentUser user, long validUntilMillis) {}
@@ -43,7 +52,13 @@ public final class SessionCache {
   private final Vertx vertx;
   private final SqlClient db;
   private final DbUrl listenTo;
-  private final ConcurrentHashMap<UUID, Entry> entries = new ConcurrentHashMap<>();
+  /** Bounded by {@link #MAX_ENTRIES} and by {@link #REMEMBER_MILLIS} after writing; each entry also carries its own end. */
+  private final Cache<UUID, Entry> entries = Caffeine.newBuilder()
+      .maximumSize(MAX_ENTRIES)
+      .expireAfterWrite(Duration.ofMillis(REMEMBER_MILLIS))
+      .executor(Runnable::run)
+      .recordStats()
+      .build();
   /** Bumped by every forgetting; a read that saw it change is not remembered. */
   private final AtomicLong generation = new AtomicLong();
   private volatile boolean listening;
@@ -53,6 +68,7 @@ public final class SessionCache {
     this.vertx = vertx;
     this.db = db;
     this.listenTo = listenTo;
+    CaffeineCacheMetrics.monitor(Metrics.globalRegistry, entries, "mooring.sessions");
   }
 
   public Future<Void> start() {
@@ -88,21 +104,18 @@ public final class SessionCache {
   /** The person a session id belongs to while the session is valid, else null. */
   Future<CurrentUser> current(UUID sessionId) {
     long now = System.currentTimeMillis();
-    Entry hit = listening ? entries.get(sessionId) : null;
+    Entry hit = listening ? entries.getIfPresent(sessionId) : null;
     if (hit != null && hit.validUntilMillis() > now) {
       return Future.succeededFuture(hit.user());
     }
     long before = generation.get();
     return SessionRepository.find(db, sessionId).map(found -> {
       if (found == null) {
-        entries.remove(sessionId);
+        entries.invalidate(sessionId);
         return null;
       }
       long until = Math.min(now + REMEMBER_MILLIS, found.expiresAt().toInstant().toEpochMilli());
       if (listening && generation.get() == before && until > now) {
-        if (entries.size() >= MAX_ENTRIES) {
-          entries.clear();
-        }
         entries.put(sessionId, new Entry(found.user(), until));
       }
       return found.user();
@@ -112,18 +125,18 @@ public final class SessionCache {
   /** After this node signed a session out: the next request must not find it remembered. */
   public void forgetSession(String sessionId) {
     generation.incrementAndGet();
-    entries.remove(UUID.fromString(sessionId));
+    entries.invalidate(UUID.fromString(sessionId));
   }
 
   /** After this node changed a person (roles, name, disabled) or revoked their sessions. */
   public void forgetUser(long userId) {
     generation.incrementAndGet();
-    entries.values().removeIf(e -> e.user().id() == userId);
+    entries.asMap().values().removeIf(e -> e.user().id() == userId);
   }
 
   private void forgetAll() {
     generation.incrementAndGet();
-    entries.clear();
+    entries.invalidateAll();
   }
 
   private void onNotification(String payload) {

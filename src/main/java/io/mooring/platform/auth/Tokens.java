@@ -1,5 +1,9 @@
 package io.mooring.platform.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.mooring.platform.config.AppConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,10 +24,20 @@ public final class Tokens {
   private static final String ALG = "ES256";
 
   private static final long REMEMBER_MILLIS = 60_000;
-  private static final int MAX_REMEMBERED = 10_000;
+  /**
+   * At most this many verified tokens are remembered (a token is under 1 KB: ~10 MB). When full,
+   * Caffeine evicts the entries least likely to be used again; an evicted token is verified again.
+   */
+  static final int MAX_REMEMBERED = 10_000;
 
   private final JWTAuth jwt;
-  private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Bounded by {@link #MAX_REMEMBERED} and by {@link #REMEMBER_MILLIS} after writing; never past the token's own expiry. */
+  private final Cache<String, Verified> verified = Caffeine.newBuilder()
+      .maximumSize(MAX_REMEMBERED)
+      .expireAfterWrite(Duration.ofMillis(REMEMBER_MILLIS))
+      .executor(Runnable::run)
+      .recordStats()
+      .build();
   private final Duration ttl;
 
   public Tokens(Vertx vertx, Keys keys, Duration ttl) {
@@ -44,6 +58,7 @@ public final class Tokens {
       auth.addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALG).setId(Keys.keyId(accepted)).setBuffer(accepted));
     }
     this.jwt = JWTAuth.create(vertx, auth);
+    CaffeineCacheMetrics.monitor(Metrics.globalRegistry, verified, "mooring.verified_tokens");
   }
 
   public Duration ttl() {
@@ -62,7 +77,7 @@ public final class Tokens {
 
   /** The session id a valid token names; fails for a bad signature, algorithm, issuer, audience or expiry. */
   public Future<String> sessionOf(String token) {
-    Verified hit = verified.get(token);
+    Verified hit = verified.getIfPresent(token);
     long now = System.currentTimeMillis();
     if (hit != null && hit.validUntilMillis() > now) {
       return Future.succeededFuture(hit.sessionId());
@@ -86,9 +101,6 @@ public final class Tokens {
    * taking effect on the next request.
    */
   private void remember(String token, String sid, long expMillis, long now) {
-    if (verified.size() >= MAX_REMEMBERED) {
-      verified.clear();
-    }
     long until = Math.min(expMillis, now + REMEMBER_MILLIS);
     if (until > now) {
       verified.put(token, new Verified(sid, until));
