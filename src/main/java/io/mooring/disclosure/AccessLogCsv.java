@@ -1,25 +1,15 @@
 package io.mooring.disclosure;
 
+import io.mooring.platform.csv.Csv;
+import java.util.Arrays;
 import java.util.List;
 
-/** The owner's access log as CSV; cells that a spreadsheet would run as formulas are defused. */
+/** The owner's access log as CSV, through the one export writer (which defuses formula cells). */
 final class AccessLogCsv {
   private AccessLogCsv() {}
 
   static String of(List<DisclosureService.View> views) {
-    StringBuilder sb = new StringBuilder("at,viewer_id,viewer_name,item,where\r\n");
-    for (DisclosureService.View v : views) {
-      sb.append(cell(v.at().toString())).append(',').append(v.viewerId()).append(',').append(cell(v.viewerName())).append(',')
-          .append(cell(v.kind())).append(',').append(cell(v.where())).append("\r\n");
-    }
-    return sb.toString();
-  }
-
-  static String cell(String s) {
-    String v = s == null ? "" : s;
-    if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-      v = "'" + v;
-    }
-    return "\"" + v.replace("\"", "\"\"") + "\"";
+    return Csv.write(List.of("at", "viewer_id", "viewer_name", "item", "where"),
+        views.stream().map(v -> Arrays.<Object>asList(v.at().toString(), v.viewerId(), v.viewerName(), v.kind(), v.where())).toList());
   }
 }

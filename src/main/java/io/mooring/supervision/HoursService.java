@@ -3,6 +3,7 @@ package io.mooring.supervision;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.csv.Csv;
 import io.mooring.platform.http.AppException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -55,10 +56,9 @@ public final class HoursService {
     }
 
     public String toCsv() {
-      StringBuilder b = new StringBuilder("date,duration_minutes,session_type,supervision_type,supervisor,credential\r\n");
-      lines.forEach(l -> b.append(String.join(",", l.date(), String.valueOf(l.durationMinutes()), l.sessionType(),
-          l.supervisionType(), csv(l.supervisor()), csv(l.credential()))).append("\r\n"));
-      return b.toString();
+      return Csv.write(List.of("date", "duration_minutes", "session_type", "supervision_type", "supervisor", "credential"),
+          lines.stream().map(l -> List.<Object>of(l.date(), l.durationMinutes(), l.sessionType(), l.supervisionType(),
+              l.supervisor(), l.credential())).toList());
     }
   }
 
@@ -89,13 +89,5 @@ public final class HoursService {
       }
       return me.id();
     });
-  }
-
-  static String csv(String s) {
-    if (s == null) {
-      return "";
-    }
-    String safe = s.matches("^[=+\\-@].*") ? "'" + s : s;
-    return safe.contains(",") || safe.contains("\"") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
   }
 }
