@@ -58,6 +58,10 @@ class MetricsIT {
       }
       assertTrue(text.lines().anyMatch(l -> l.startsWith("mooring_chat_messages_committed_total") && !l.endsWith(" 0.0")), grep(text, "committed"));
       assertTrue(!text.contains("counted, never labelled"), "message text never reaches metrics");
+      for (String cache : new String[] {"mooring.sessions", "mooring.verified_tokens", "mooring.dashboards"}) {
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("cache_size") && l.contains("cache=\"" + cache + "\"")),
+            "bounded caches report their size and hits: " + cache + "\n" + grep(text, "cache_"));
+      }
     } finally {
       vertx.close().await();
     }
