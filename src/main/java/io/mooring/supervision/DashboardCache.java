@@ -2,8 +2,7 @@ package io.mooring.supervision;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.mooring.platform.metrics.CacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
@@ -51,7 +50,7 @@ final class DashboardCache {
 
   DashboardCache(SqlClient db) {
     this.db = db;
-    CaffeineCacheMetrics.monitor(Metrics.globalRegistry, entries, "mooring.dashboards");
+    CacheMetrics.monitor(entries, "mooring.dashboards");
   }
 
   /** The remembered entry if its stamp is current and it has not expired, otherwise a fresh one built now. */

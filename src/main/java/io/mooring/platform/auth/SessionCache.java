@@ -2,9 +2,8 @@ package io.mooring.platform.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.mooring.platform.db.DbUrl;
+import io.mooring.platform.metrics.CacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -68,7 +67,7 @@ public final class SessionCache {
     this.vertx = vertx;
     this.db = db;
     this.listenTo = listenTo;
-    CaffeineCacheMetrics.monitor(Metrics.globalRegistry, entries, "mooring.sessions");
+    CacheMetrics.monitor(entries, "mooring.sessions");
   }
 
   public Future<Void> start() {

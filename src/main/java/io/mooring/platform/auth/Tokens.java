@@ -2,9 +2,8 @@ package io.mooring.platform.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.mooring.platform.config.AppConfig;
+import io.mooring.platform.metrics.CacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +57,7 @@ public final class Tokens {
       auth.addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALG).setId(Keys.keyId(accepted)).setBuffer(accepted));
     }
     this.jwt = JWTAuth.create(vertx, auth);
-    CaffeineCacheMetrics.monitor(Metrics.globalRegistry, verified, "mooring.verified_tokens");
+    CacheMetrics.monitor(verified, "mooring.verified_tokens");
   }
 
   public Duration ttl() {
