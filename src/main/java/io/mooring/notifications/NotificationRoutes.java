@@ -29,18 +29,19 @@ public final class NotificationRoutes {
   /**
    * Mounted before the pages: for a signed-in person's page request, counts their unread notifications
    * for the navigation (one indexed count). API, static and health requests pass straight through; if
-   * the count fails, the page shows without it.
+   * the count fails, the page shows without it. Routes without a method, filtering on GET inside: a GET-only
+   * route matching every path made the router answer 405 instead of 404 to any other method on an unknown path.
    */
   public static void mountUnreadCount(Router router, AuthHandler auth, NotificationService notifications) {
     var optional = auth.optional();
-    router.get().handler(ctx -> {
+    router.route().handler(ctx -> {
       if (isPage(ctx)) {
         optional.handle(ctx);
       } else {
         ctx.next();
       }
     });
-    router.get().handler(ctx -> {
+    router.route().handler(ctx -> {
       CurrentUser me = CurrentUser.orNull(ctx);
       if (me == null || !isPage(ctx)) {
         ctx.next();
@@ -57,6 +58,6 @@ public final class NotificationRoutes {
 
   private static boolean isPage(RoutingContext ctx) {
     String path = ctx.request().path();
-    return !path.startsWith("/api/") && !path.startsWith("/static/") && !path.startsWith("/health/") && !path.equals("/metrics");
+    return ctx.request().method() == io.vertx.core.http.HttpMethod.GET && !path.startsWith("/api/") && !path.startsWith("/static/") && !path.startsWith("/health/") && !path.equals("/metrics");
   }
 }

@@ -61,6 +61,9 @@ class HttpPlatformIT {
   void badPathIdsAre404() {
     assertEquals(404, server.as(admin).get("/api/v1/users/abc").statusCode());
     assertEquals(404, server.as(admin).get("/api/v1/users/-5").statusCode());
+    // A GET-only route matching every path (the navigation's unread count) once turned these into 405s.
+    assertEquals(404, server.as(admin).put("/api/v1/people/5/no/such/thing", new io.vertx.core.json.JsonObject()).statusCode());
+    assertEquals(404, server.as(admin).delete("/no/such/page").statusCode());
   }
 
   @Test
