@@ -14,12 +14,13 @@ import io.vertx.sqlclient.Tuple;
  * words are the stored column search_words, indexed with circle_id (V14_1). Members see a circle's whole history
  * (circles do not hide history from new members), so search does too.
  */
-final class SearchRepository {
+public final class SearchRepository {
   /**
    * Per circle of mine, its newest matches (GIN does not take "circle_id = any(...)" as an index
-   * condition, but does take "circle_id = one", V14_1), then the newest of those overall.
+   * condition, but does take "circle_id = one", V14_1), then the newest of those overall. Public so the search
+   * benchmark (ops/bench/search) EXPLAINs this statement, not a copy that could drift from it.
    */
-  private static final String SEARCH = """
+  public static final String SEARCH = """
       select m.id, m.circle_id, c.name as circle_name, m.seq, m.author_id, u.display_name, m.body, m.created_at
         from unnest(array(select cm.circle_id from circle_members cm join circles mc on mc.id = cm.circle_id
                            where cm.user_id = $1 and mc.org_id = $2 and mc.archived_at is null)) as mine(circle_id)

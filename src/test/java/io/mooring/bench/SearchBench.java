@@ -23,19 +23,8 @@ public final class SearchBench {
   private static final int CIRCLES = 100;
   private static final int VOCABULARY = 3000;
 
-  /** A copy of SearchRepository's statement (package-private there), for EXPLAIN. */
-  private static final String SEARCH_SQL = """
-      select m.id, m.circle_id, c.name as circle_name, m.seq, m.author_id, u.display_name, m.body, m.created_at
-        from unnest(array(select cm.circle_id from circle_members cm join circles mc on mc.id = cm.circle_id
-                           where cm.user_id = $1 and mc.org_id = $2 and mc.archived_at is null)) as mine(circle_id)
-        cross join lateral (
-              select x.id, x.circle_id, x.seq, x.author_id, x.body, x.created_at from circle_messages x
-               where x.circle_id = mine.circle_id and x.search_words @@ websearch_to_tsquery('english', $3)
-                 and x.deleted_at is null
-               order by x.created_at desc, x.id desc limit $4) m
-        join circles c on c.id = m.circle_id
-        join users u on u.id = m.author_id
-       order by m.created_at desc, m.id desc limit $4""";
+  /** The statement the server runs, for EXPLAIN. */
+  private static final String SEARCH_SQL = io.mooring.circles.SearchRepository.SEARCH;
 
   private SearchBench() {}
 
