@@ -13,7 +13,8 @@ public enum Relation {
     if (p == null || p.orgId() != me.orgId()) {
       return NONE;
     }
-    if (p.supervisorId() == me.id()) {
+    // The supervisor's right lasts as long as the pairing and their supervisor role; the peer keeps their own records.
+    if (p.supervisorId() == me.id() && p.active() && me.isSupervisor()) {
       return SUPERVISOR;
     }
     if (p.superviseeId() == me.id()) {
