@@ -16,6 +16,9 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sign-in and sign-out. Attempts are throttled by {@link SignInThrottle} (per account and address,
@@ -24,11 +27,13 @@ import java.util.UUID;
  */
 public final class SignInService {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Logger LOG = LoggerFactory.getLogger(SignInService.class);
 
   private final Pool pool;
   private final Passwords passwords;
   private final Tokens tokens;
   private final SessionCache sessions;
+  private final AtomicLong nextForgetAt = new AtomicLong();
 
   public SignInService(Pool pool, Passwords passwords, Tokens tokens, SessionCache sessions) {
     this.pool = pool;
@@ -41,6 +46,7 @@ public final class SignInService {
 
   public Future<SignedIn> signIn(String email, String password, String address) {
     String normalized = email.toLowerCase();
+    forgetOldAttemptsNowAndThen();
     return SignInThrottle.counts(pool, normalized, address).compose(counts -> {
       var wait = SignInThrottle.check(counts);
       if (wait.isPresent()) {
@@ -74,6 +80,18 @@ public final class SignInService {
               .compose(v -> SessionRepository.current(tx, sid)))
           .map(user -> new SignedIn(tokens.issue(c.userId(), sid.toString()), expires, user));
     });
+  }
+
+  /**
+   * At most once an hour per node, on the back of a sign-in (sign-ins are what fill the table), old
+   * attempts are deleted in the background; a failure only means the next hour tries again.
+   */
+  private void forgetOldAttemptsNowAndThen() {
+    long now = System.currentTimeMillis();
+    long due = nextForgetAt.get();
+    if (now >= due && nextForgetAt.compareAndSet(due, now + SignInThrottle.FORGET_EVERY.toMillis())) {
+      SignInThrottle.forgetOld(pool).onFailure(e -> LOG.warn("forgetting old sign-in attempts failed: {}", e.getMessage()));
+    }
   }
 
   public Future<Void> signOut(CurrentUser user) {

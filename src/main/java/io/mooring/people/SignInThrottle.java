@@ -25,6 +25,11 @@ final class SignInThrottle {
   static final Duration ACCOUNT_PAUSE = Duration.ofHours(1);
   static final int ADDRESS_LIMIT = 30;
   static final Duration ADDRESS_WINDOW = Duration.ofMinutes(15);
+  /** Longer than every window above (1 day of failures, 1 hour pause), so forgetting older rows changes no decision. */
+  static final Duration KEPT = Duration.ofDays(2);
+  static final Duration FORGET_EVERY = Duration.ofHours(1);
+
+  private static final String FORGET = "delete from login_attempts where at < now() - make_interval(secs => $1)";
 
   private static final String COUNTS = """
       with pair_ok as (select coalesce(max(at), '-infinity'::timestamptz) as t from login_attempts
@@ -40,6 +45,11 @@ final class SignInThrottle {
              now() as now""";
 
   private SignInThrottle() {}
+
+  /** Deletes attempts older than {@link #KEPT}: without it the table grows with every guess an attacker makes, for ever. */
+  static Future<Integer> forgetOld(SqlClient db) {
+    return db.preparedQuery(FORGET).execute(Tuple.of((double) KEPT.toSeconds())).map(rows -> rows.rowCount());
+  }
 
   record Counts(long pairFailures, OffsetDateTime pairLast, long accountFailures, OffsetDateTime accountLast, long addressFailures,
                 OffsetDateTime now) {}

@@ -103,4 +103,20 @@ class SignInThrottleIT {
     assertEquals(429, locked.statusCode(), locked.bodyAsString());
     assertNotNull(locked.getHeader("Retry-After"));
   }
+
+  @Test
+  void attemptsOlderThanEveryWindowAreForgotten() {
+    // A spray of guesses at made-up accounts three days ago, and one from yesterday that still counts.
+    server.pool().preparedQuery("insert into login_attempts (email, address, success, at) select 'nobody' || g || '@example.org', $1, false, "
+        + "now() - interval '3 days' from generate_series(1, 50) g").execute(Tuple.of(ATTACKER)).await();
+    server.pool().preparedQuery("insert into login_attempts (email, address, success, at) values ('recent@example.org', $1, false, now() - interval '20 hours')")
+        .execute(Tuple.of(ATTACKER)).await();
+    assertEquals(50L, SignInThrottle.forgetOld(server.pool()).await().longValue());
+    long recent = server.pool().preparedQuery("select count(*) from login_attempts where email = 'recent@example.org'").execute().await()
+        .iterator().next().getLong(0);
+    assertEquals(1L, recent, "an attempt inside the one-day window stays");
+    long old = server.pool().query("select count(*) from login_attempts where at < now() - interval '2 days'").execute().await()
+        .iterator().next().getLong(0);
+    assertEquals(0L, old);
+  }
 }
