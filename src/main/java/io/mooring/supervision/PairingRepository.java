@@ -35,7 +35,10 @@ final class PairingRepository {
         left join lateral (select g.version, g.supervisor_ack_at, g.supervisee_ack_at from supervision_agreements g
                             where g.pairing_id = p.id order by g.version desc limit 1) a on true
        where p.org_id = $1 and\s""";
-  private static final String BY_SUPERVISOR = STATUS + "p.supervisor_id = $2 and p.ended_at is null order by p.id";
+  // As supervisor only while holding the role (relations.Entitlement's rule): a demoted supervisor's dashboard, list and calendar go empty.
+  private static final String BY_SUPERVISOR = STATUS + """
+      p.supervisor_id = $2 and p.ended_at is null
+         and exists (select 1 from users v where v.id = p.supervisor_id and v.active and 'supervisor' = any(v.roles)) order by p.id""";
   private static final String BY_SUPERVISEE = STATUS + "p.supervisee_id = $2 and p.ended_at is null order by p.id";
   private static final String BY_ORG = STATUS + "($2::boolean or p.ended_at is null) order by p.ended_at nulls first, p.id";
   private static final String BY_ID = STATUS + "p.id = $2";

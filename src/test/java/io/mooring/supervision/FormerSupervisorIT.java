@@ -3,6 +3,7 @@ package io.mooring.supervision;
 import static io.mooring.supervision.Steps.API;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Fixtures;
 import io.mooring.support.ServerPerClass;
@@ -59,6 +60,9 @@ class FormerSupervisorIT {
       session = Steps.oneOffSession(server, sup, pairing, "2026-01-13T10:00:00-06:00");
       String etag = Steps.startRecord(server.as(sup), session);
       Steps.writeAndSign(server.as(sup), session, etag, Steps.content("2026-01-13T10:00:00-06:00"));
+      // Remembered on this node (DashboardCache), so a stale answer would show below.
+      assertEquals(200, server.as(sup).get(API + "/dashboard").statusCode());
+      assertTrue(server.as(sup).get(API + "/dashboard").bodyAsString().contains(peer.displayName()));
     }
 
     void assertSupervisorRefused() {
@@ -68,6 +72,10 @@ class FormerSupervisorIT {
         assertEquals(404, res.statusCode(), "former supervisor " + path + ": " + res.bodyAsString());
         assertFalse(res.bodyAsString().contains(NARRATIVE), path);
       }
+      var dashboard = server.as(sup).get(API + "/dashboard");
+      assertFalse(dashboard.statusCode() == 200 && dashboard.bodyAsString().contains(peer.displayName()), "dashboard: " + dashboard.bodyAsString());
+      var pairings = server.as(sup).get(API + "/pairings");
+      assertFalse(pairings.bodyAsString().contains("\"id\":" + pairing + ","), "pairing list: " + pairings.bodyAsString());
       var page = server.as(sup).get("/supervision/sessions/" + session);
       assertFalse(page.bodyAsString().contains(NARRATIVE), "session page");
     }
