@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code io.mooring} itself (Main, Mooring, Services, Routes) and {@code demo} may depend on
  *       everything, and nothing else depends on them.</li>
  * </ul>
- * {@link #KNOWN_EXCEPTIONS} lists the feature-to-feature dependencies that existed when this test was
- * written (issue 16). Each is a debt to pay by moving the shared part below the features; the list
- * may only shrink: an entry that no longer occurs fails {@link #everyKnownExceptionStillOccurs()}.
+ * {@link #KNOWN_EXCEPTIONS} listed the feature-to-feature dependencies that existed when this test was
+ * written (issue 16); all are paid off. It may only shrink: an entry that no longer occurs fails
+ * {@link #everyKnownExceptionStillOccurs()}. A feature that needs another asks through an interface
+ * in {@code relations} (DriftSummaries, ProfileDisclosure), implemented by the feature and wired in Services.
  */
 class ArchitectureTest {
   private static final Set<String> FEATURES = Set.of("supervision", "checkins", "circles", "disclosure", "notifications");
@@ -43,16 +44,8 @@ class ArchitectureTest {
   /** A class (top-level name) that may use another feature's class, and why it still does. */
   record Allowed(String origin, String target, String why) {}
 
-  static final List<Allowed> KNOWN_EXCEPTIONS = List.of(
-      // Supervision and circles show a person's disclosed profile through disclosure's ProfileDisclosure,
-      // an interface that disclosure (a feature) defines. The fix is to move the interface into
-      // relations, as DriftSummaries was; left while circles/ is being changed on another branch.
-      new Allowed("io.mooring.supervision.SupervisionService", "io.mooring.disclosure.ProfileDisclosure",
-          "record and profile pages show what a peer disclosed"),
-      new Allowed("io.mooring.supervision.SupervisionPages", "io.mooring.disclosure.ProfileDisclosure",
-          "the same, through SupervisionService.disclosure()"),
-      new Allowed("io.mooring.circles.CircleService", "io.mooring.disclosure.ProfileDisclosure",
-          "member cards show what a member disclosed"));
+  /** Empty since issue 16 moved ProfileDisclosure into relations; keep it so (it may only shrink). */
+  static final List<Allowed> KNOWN_EXCEPTIONS = List.of();
 
   private static JavaClasses classes;
 

@@ -1,10 +1,10 @@
 package io.mooring.circles;
 
-import io.mooring.disclosure.ProfileDisclosure;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
+import io.mooring.relations.ProfileDisclosure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -10,6 +10,7 @@ import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.DateTimes;
 import io.mooring.relations.Entitlement;
 import io.mooring.relations.Memberships;
+import io.mooring.relations.ProfileDisclosure;
 import io.mooring.relations.Viewer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,9 +1,9 @@
 package io.mooring.supervision;
 
-import io.mooring.disclosure.ProfileDisclosure;
 import io.mooring.people.PeopleService;
 import io.mooring.platform.calendar.CalendarSource;
 import io.mooring.relations.DriftSummaries;
+import io.mooring.relations.ProfileDisclosure;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.mooring.disclosure;
+package io.mooring.relations;
 
 import io.mooring.platform.auth.CurrentUser;
 import io.vertx.core.Future;
