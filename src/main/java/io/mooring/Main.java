@@ -1,11 +1,12 @@
 package io.mooring;
 
 import io.mooring.demo.DemoData;
+import io.mooring.disclosure.ContentKeyRotation;
 import io.mooring.platform.auth.Keys;
 import io.mooring.platform.config.AppConfig;
-import io.mooring.platform.http.ApiContract;
-import io.mooring.disclosure.ContentKeyRotation;
+import io.mooring.platform.config.EdgeLimits;
 import io.mooring.platform.db.Database;
+import io.mooring.platform.http.ApiContract;
 import io.mooring.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -258,7 +259,7 @@ public final class Main {
   private static void printConfig(AppConfig config) {
     System.out.println("Mooring configuration:");
     config.describe().forEach((k, v) -> System.out.printf("  %-26s %s%n", k, v));
-    System.out.printf("  %-26s %s%n", "HTTP edge", io.mooring.platform.config.EdgeLimits.fromEnv(System.getenv()));
+    System.out.printf("  %-26s %s%n", "HTTP edge", EdgeLimits.fromEnv(System.getenv()));
   }
 
   private static <T> T await(Future<T> f) throws Exception {

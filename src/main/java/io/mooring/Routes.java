@@ -1,5 +1,9 @@
 package io.mooring;
 
+import io.mooring.checkins.CheckInRoutes;
+import io.mooring.circles.CircleRoutes;
+import io.mooring.disclosure.DisclosureRoutes;
+import io.mooring.notifications.NotificationRoutes;
 import io.mooring.people.PeopleRoutes;
 import io.mooring.platform.http.ApiContract;
 import io.mooring.platform.http.ContractValidation;
@@ -9,6 +13,7 @@ import io.mooring.platform.http.SecurityHeaders;
 import io.mooring.platform.http.TextCheck;
 import io.mooring.platform.server.HealthRoutes;
 import io.mooring.platform.web.ErrorPage;
+import io.mooring.supervision.SupervisionRoutes;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -32,20 +37,20 @@ public final class Routes {
     router.route().handler(TextCheck::requestLine);
     router.route("/static/*").handler(StaticHandler.create("web").setDefaultContentEncoding("UTF-8").setCachingEnabled(!s.config().devMode()).setMaxAgeSeconds(3600));
     // The chat socket is mounted before the body handler: reading a body would consume the upgrade request.
-    io.mooring.circles.CircleRoutes.mountLive(router, s.auth(), s.circles(), s.chat());
+    CircleRoutes.mountLive(router, s.auth(), s.circles(), s.chat());
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route().handler(TextCheck::body);
 
     ContractValidation.mount(router, s.vertx(), api);
     HealthRoutes.mount(router, s.pool());
-    io.mooring.notifications.NotificationRoutes.mountUnreadCount(router, s.auth(), s.notifications());
+    NotificationRoutes.mountUnreadCount(router, s.auth(), s.notifications());
     PeopleRoutes.mount(router, s.auth(), s.people(), s.signIn(), s.pool(), s.config().secureCookies());
     // Features mount here, one line each.
-    io.mooring.checkins.CheckInRoutes.mount(router, s.auth(), s.checkins(), s.people());
-    io.mooring.disclosure.DisclosureRoutes.mount(router, s.auth(), s.disclosure(), s.people());
-    io.mooring.supervision.SupervisionRoutes.mount(router, s.auth(), s.supervision());
-    io.mooring.circles.CircleRoutes.mount(router, s.auth(), s.circles(), s.chat());
-    io.mooring.notifications.NotificationRoutes.mount(router, s.auth(), s.notifications());
+    CheckInRoutes.mount(router, s.auth(), s.checkins(), s.people());
+    DisclosureRoutes.mount(router, s.auth(), s.disclosure(), s.people());
+    SupervisionRoutes.mount(router, s.auth(), s.supervision());
+    CircleRoutes.mount(router, s.auth(), s.circles(), s.chat());
+    NotificationRoutes.mount(router, s.auth(), s.notifications());
 
     FailureHandler failures = new FailureHandler(ErrorPage::render);
     router.route().failureHandler(failures::handle);

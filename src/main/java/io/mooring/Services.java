@@ -6,6 +6,8 @@ import io.mooring.circles.CircleCalendar;
 import io.mooring.circles.CircleMembership;
 import io.mooring.circles.CircleService;
 import io.mooring.disclosure.DisclosureService;
+import io.mooring.notifications.NotificationService;
+import io.mooring.people.Organization;
 import io.mooring.people.PeopleService;
 import io.mooring.people.SignInService;
 import io.mooring.platform.auth.AuthHandler;
@@ -15,6 +17,9 @@ import io.mooring.platform.auth.SessionCache;
 import io.mooring.platform.auth.Tokens;
 import io.mooring.platform.config.AppConfig;
 import io.mooring.platform.db.DbUrl;
+import io.mooring.platform.notify.MailWorker;
+import io.mooring.platform.notify.NoticeDirectory;
+import io.mooring.platform.notify.Notifications;
 import io.mooring.relations.Entitlement;
 import io.mooring.supervision.Pairings;
 import io.mooring.supervision.SupervisionService;
@@ -47,9 +52,9 @@ public record Services(
     SupervisionService supervision,
     CircleService circles,
     ChatService chat,
-    io.mooring.platform.notify.Notifications notices,
-    io.mooring.notifications.NotificationService notifications,
-    io.mooring.platform.notify.MailWorker mail) {
+    Notifications notices,
+    NotificationService notifications,
+    MailWorker mail) {
 
   public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
     Passwords passwords = new Passwords(vertx);
@@ -60,7 +65,7 @@ public record Services(
     SessionCache sessions = new SessionCache(vertx, pool, db);
     AuthHandler auth = new AuthHandler(tokens, sessions);
     PeopleService people = new PeopleService(pool, passwords, sessions);
-    var notices = new io.mooring.platform.notify.Notifications(config.smtp() != null, noticeDirectory(people));
+    var notices = new Notifications(config.smtp() != null, noticeDirectory(people));
     SignInService signIn = new SignInService(pool, passwords, tokens, sessions);
     Pairings pairings = new Pairings(pool);
     CircleMembership circleMembership = new CircleMembership(pool);
@@ -72,15 +77,15 @@ public record Services(
     ChatService chat = new ChatService(pool, circles);
     return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, circleMembership, db,
         checkins, disclosure, supervision, circles, chat, notices,
-        new io.mooring.notifications.NotificationService(pool, notices), mailWorker(vertx, config, pool, notices));
+        new NotificationService(pool, notices), mailWorker(vertx, config, pool, notices));
   }
 
   /** Names and zones for notice texts, from people, so the features writing notices need not import people. */
-  private static io.mooring.platform.notify.NoticeDirectory noticeDirectory(PeopleService people) {
-    return new io.mooring.platform.notify.NoticeDirectory() {
+  private static NoticeDirectory noticeDirectory(PeopleService people) {
+    return new NoticeDirectory() {
       @Override
       public Future<java.time.ZoneId> timeZone(long orgId) {
-        return people.organization(orgId).map(io.mooring.people.Organization::timeZone);
+        return people.organization(orgId).map(Organization::timeZone);
       }
 
       @Override
@@ -94,10 +99,10 @@ public record Services(
     };
   }
 
-  private static io.mooring.platform.notify.MailWorker mailWorker(Vertx vertx, AppConfig config, Pool pool,
-                                                              io.mooring.platform.notify.Notifications notices) {
+  private static MailWorker mailWorker(Vertx vertx, AppConfig config, Pool pool,
+                                                              Notifications notices) {
     String base = config.publicUrl().isBlank() ? "http://localhost:" + config.port() : config.publicUrl();
-    return config.smtp() == null ? null : new io.mooring.platform.notify.MailWorker(vertx, pool, notices, config.smtp(), base);
+    return config.smtp() == null ? null : new MailWorker(vertx, pool, notices, config.smtp(), base);
   }
 
   /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */

@@ -5,6 +5,7 @@ import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
+import io.mooring.platform.http.FieldLabels;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.web.Pages;
 import io.mooring.platform.web.Shell;
@@ -94,7 +95,7 @@ public final class CheckInPages {
     try {
       cmd = CheckInInput.checkIn(FormJson.of(values));
     } catch (AppException e) {
-      render(ctx, 400, values, io.mooring.platform.http.FieldLabels.sentences(e));
+      render(ctx, 400, values, FieldLabels.sentences(e));
       return;
     }
     checkins.create(CurrentUser.of(ctx), cmd).onSuccess(c -> ctx.redirect("/checkins?done=saved")).onFailure(err -> {

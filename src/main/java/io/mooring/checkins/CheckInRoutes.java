@@ -1,5 +1,6 @@
 package io.mooring.checkins;
 
+import io.mooring.people.PeopleService;
 import io.mooring.platform.auth.AuthHandler;
 import io.mooring.platform.auth.Role;
 import io.vertx.ext.web.Router;
@@ -8,7 +9,7 @@ import io.vertx.ext.web.Router;
 public final class CheckInRoutes {
   private CheckInRoutes() {}
 
-  public static void mount(Router router, AuthHandler auth, CheckInService checkins, io.mooring.people.PeopleService people) {
+  public static void mount(Router router, AuthHandler auth, CheckInService checkins, PeopleService people) {
     var api = new CheckInApi(checkins);
     var admin = AuthHandler.role(Role.ADMIN);
     router.get("/api/v1/checkins/instrument").handler(auth.required()).handler(api::instrument);

@@ -1,9 +1,11 @@
 package io.mooring.checkins;
 
 import io.mooring.people.PeopleService;
+import io.mooring.people.Person;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.notify.Notifications;
 import io.mooring.relations.DriftSummaries;
 import io.mooring.relations.Entitlement;
 import io.vertx.core.Future;
@@ -33,7 +35,7 @@ public final class CheckInService implements DriftSummaries {
   private final CheckInProgram program;
   private final CheckInNotices notices;
 
-  public CheckInService(Pool pool, PeopleService people, Entitlement pairings, io.mooring.platform.notify.Notifications notices) {
+  public CheckInService(Pool pool, PeopleService people, Entitlement pairings, Notifications notices) {
     this.pool = pool;
     this.notices = new CheckInNotices(pool, notices, pairings::supervisorsOf);
     this.people = people;
@@ -154,7 +156,7 @@ public final class CheckInService implements DriftSummaries {
   public Future<List<Long>> supervisees(CurrentUser me) {
     return pairings.superviseesOf(me.id())
         .compose(ids -> people.findMany(me.orgId(), ids))
-        .map(list -> list.stream().map(io.mooring.people.Person::id).toList());
+        .map(list -> list.stream().map(Person::id).toList());
   }
 
   // ---- DriftSummaries: what supervision may ask ----------------------------------------------

@@ -4,6 +4,7 @@ import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
+import io.mooring.platform.notify.Notifications;
 import io.mooring.relations.ProfileDisclosure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,7 +31,7 @@ public final class CircleService {
   private long retentionTimer = -1;
 
   public CircleService(Vertx vertx, Pool pool, PgConnectOptions listenOptions, ProfileDisclosure disclosure, CircleMembership membership,
-                       io.mooring.platform.notify.Notifications notices) {
+                       Notifications notices) {
     this.vertx = vertx;
     this.notices = new CircleNotices(notices, pool);
     this.membership = membership;

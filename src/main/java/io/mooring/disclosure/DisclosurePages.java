@@ -1,9 +1,11 @@
 package io.mooring.disclosure;
 
+import io.mooring.people.Organization;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.FieldLabels;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.http.Input;
 import io.mooring.platform.web.Pages;
@@ -77,7 +79,7 @@ public final class DisclosurePages {
               .map(Person::displayName).findFirst().orElse(null);
           Pages.send(ctx, status, "disclosure/settings.jte", new SettingsPage(Shell.of(ctx, "My disclosure", "disclosure"),
               all.resultAt(0), options, all.resultAt(2), previewAs, previewName, all.resultAt(3), historyRows(all.resultAt(4)), errors,
-              all.resultAt(5), errorKind, ((io.mooring.people.Organization) all.resultAt(6)).timeZone()));
+              all.resultAt(5), errorKind, ((Organization) all.resultAt(6)).timeZone()));
         }).onFailure(ctx::fail);
   }
 
@@ -144,13 +146,13 @@ public final class DisclosurePages {
       try {
         in.check();
       } catch (AppException e) {
-        render(ctx, 400, io.mooring.platform.http.FieldLabels.sentences(e), kindName);
+        render(ctx, 400, FieldLabels.sentences(e), kindName);
         return;
       }
     }
     action.get().onSuccess(v -> ctx.redirect("/disclosure?done=saved" + (kind == null ? "" : "#item-" + kindName))).onFailure(err -> {
       if (err instanceof AppException e && e.code().status < 500) {
-        render(ctx, e.code().status, io.mooring.platform.http.FieldLabels.sentences(e), kindName);
+        render(ctx, e.code().status, FieldLabels.sentences(e), kindName);
       } else {
         ctx.fail(err);
       }

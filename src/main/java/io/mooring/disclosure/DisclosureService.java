@@ -8,6 +8,7 @@ import io.mooring.platform.auth.Keys;
 import io.mooring.platform.db.DbUrl;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.DateTimes;
+import io.mooring.platform.notify.Notifications;
 import io.mooring.relations.Entitlement;
 import io.mooring.relations.Memberships;
 import io.mooring.relations.ProfileDisclosure;
@@ -41,7 +42,7 @@ public final class DisclosureService implements ProfileDisclosure {
   private final NewViewerNotices newViewers;
 
   public DisclosureService(Pool pool, PeopleService people, Keys keys, Vertx vertx, DbUrl db,
-                           io.mooring.platform.notify.Notifications notices) {
+                           Notifications notices) {
     this.pool = pool;
     this.people = people;
     this.memberships = new Memberships(pool);

@@ -4,6 +4,7 @@ import io.mooring.platform.auth.AuthHandler;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Role;
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.FieldLabels;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.http.Input;
 import io.mooring.platform.web.Pages;
@@ -161,13 +162,13 @@ public final class PeoplePages {
       try {
         in.check();
       } catch (AppException e) {
-        renderAdmin(ctx, 400, io.mooring.platform.http.FieldLabels.sentences(e), typed);
+        renderAdmin(ctx, 400, FieldLabels.sentences(e), typed);
         return;
       }
     }
     action.get().onSuccess(v -> ctx.redirect("/admin?done=saved")).onFailure(err -> {
       if (err instanceof AppException e && e.code().status < 500) {
-        renderAdmin(ctx, e.code().status, io.mooring.platform.http.FieldLabels.sentences(e), typed);
+        renderAdmin(ctx, e.code().status, FieldLabels.sentences(e), typed);
       } else {
         ctx.fail(err);
       }

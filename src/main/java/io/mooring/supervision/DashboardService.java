@@ -5,6 +5,7 @@ import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.DateTimes;
+import io.mooring.platform.http.FieldLabels;
 import io.mooring.relations.DriftSummaries;
 import io.mooring.supervision.Supervision.PairingStatus;
 import io.vertx.core.Future;
@@ -139,7 +140,7 @@ public final class DashboardService {
   }
 
   static JsonObject hintJson(LanguageHints.Hint h) {
-    return new JsonObject().put("field", h.field()).put("where", io.mooring.platform.http.FieldLabels.of(h.field())).put("term", h.term()).put("start", h.start()).put("end", h.end())
+    return new JsonObject().put("field", h.field()).put("where", FieldLabels.of(h.field())).put("term", h.term()).put("start", h.start()).put("end", h.end())
         .put("suggestion", h.suggestion());
   }
 }

@@ -1,5 +1,6 @@
 package io.mooring.supervision;
 
+import io.mooring.people.Organization;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
@@ -60,7 +61,7 @@ public final class FeedService {
             if (!me.active()) {
               throw AppException.notFound("Feed");
             }
-            io.mooring.people.Organization org = all.resultAt(1);
+            Organization org = all.resultAt(1);
             List<PairingStatus> list = new ArrayList<>(all.<List<PairingStatus>>resultAt(2));
             list.addAll(all.<List<PairingStatus>>resultAt(3));
             List<Long> pairingIds = list.stream().map(PairingStatus::id).toList();

@@ -1,5 +1,6 @@
 package io.mooring.supervision;
 
+import io.mooring.people.Organization;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
@@ -70,7 +71,7 @@ public final class HoursService {
         .map(all -> {
           Map<Long, String> names = new HashMap<>();
           ((List<Person>) all.resultAt(1)).forEach(p -> names.put(p.id(), p.displayName()));
-          ZoneId zone = ((io.mooring.people.Organization) all.resultAt(2)).timeZone();
+          ZoneId zone = ((Organization) all.resultAt(2)).timeZone();
           List<Line> lines = ((List<SessionRepository.HeldSession>) all.resultAt(0)).stream()
               .map(h -> new Line(h.startsAt().atZoneSameInstant(zone).toLocalDate().toString(), h.durationMinutes(), h.sessionType(),
                   h.pairingType(), names.getOrDefault(h.supervisorId(), "?"), h.credential() == null ? "" : h.credential()))

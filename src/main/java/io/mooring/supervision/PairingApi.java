@@ -6,13 +6,13 @@ import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.DateTimes;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.http.Input;
+import io.mooring.platform.web.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
-
 import java.util.Set;
 
 /** JSON handlers for pairings, agreements, schedules, sessions of a pairing and the peer's agenda. */
@@ -85,7 +85,7 @@ final class PairingApi {
     s.pairings().preview(me, cmd, 6).onSuccess(dates -> {
       JsonArray out = new JsonArray();
       dates.forEach(z -> out.add(new JsonObject().put("startsAt", DateTimes.text(z.toOffsetDateTime()))
-          .put("text", io.mooring.platform.web.Times.when(z.getZone(), z.toOffsetDateTime()))));
+          .put("text", Times.when(z.getZone(), z.toOffsetDateTime()))));
       Http.json(ctx, new JsonObject().put("items", out));
     }).onFailure(ctx::fail);
   }

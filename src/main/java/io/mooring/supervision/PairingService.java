@@ -1,5 +1,6 @@
 package io.mooring.supervision;
 
+import io.mooring.people.Organization;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.audit.AuditLog;
@@ -80,16 +81,16 @@ public final class PairingService {
   /** The pairing and how {@code me} stands to it; a pairing of another organization does not exist. */
   public Future<Access> access(CurrentUser me, long pairingId) {
     return PairingRepository.pairing(pool, me.orgId(), pairingId).map(p -> {
-      Relation r = Relation.of(me, p.orElse(null));
+      PairingRole r = PairingRole.of(me, p.orElse(null));
       return new Access(p.orElse(null), r);
     });
   }
 
-  public record Access(Pairings.Pairing pairing, Relation relation) {}
+  public record Access(Pairings.Pairing pairing, PairingRole role) {}
 
   public Future<Agreement> setAgreement(CurrentUser me, long pairingId, NewAgreement cmd) {
     return access(me, pairingId).compose(a -> {
-      a.relation().require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.ADMIN);
+      a.role().require("Pairing " + pairingId, PairingRole.SUPERVISOR, PairingRole.ADMIN);
       requireActive(a.pairing());
       return pool.withTransaction(tx -> PairingRepository.insertAgreement(tx, pairingId, cmd.cadence(), cmd.confidentiality(),
               cmd.expectations(), me.id())
@@ -101,7 +102,7 @@ public final class PairingService {
   /** Newest first; the pair and administrators (who set pairings up) may read agreements. */
   public Future<List<Agreement>> agreements(CurrentUser me, long pairingId) {
     return access(me, pairingId).compose(a -> {
-      a.relation().require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.SUPERVISEE, Relation.ADMIN);
+      a.role().require("Pairing " + pairingId, PairingRole.SUPERVISOR, PairingRole.SUPERVISEE, PairingRole.ADMIN);
       return PairingRepository.agreements(pool, pairingId);
     });
   }
@@ -109,12 +110,12 @@ public final class PairingService {
   /** Acknowledges the version the person read; an older version than the latest is a conflict (it changed meanwhile). */
   public Future<Agreement> acknowledgeAgreement(CurrentUser me, long pairingId, int version) {
     return access(me, pairingId).compose(a -> {
-      Relation r = a.relation().require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.SUPERVISEE);
+      PairingRole r = a.role().require("Pairing " + pairingId, PairingRole.SUPERVISOR, PairingRole.SUPERVISEE);
       return pool.withTransaction(tx -> PairingRepository.agreements(tx, pairingId).compose(list -> {
         if (list.isEmpty() || list.get(0).version() != version) {
           throw AppException.conflict("The agreement has changed: read version " + (list.isEmpty() ? 0 : list.get(0).version()) + " first.");
         }
-        return PairingRepository.acknowledgeAgreement(tx, list.get(0).id(), r == Relation.SUPERVISOR)
+        return PairingRepository.acknowledgeAgreement(tx, list.get(0).id(), r == PairingRole.SUPERVISOR)
             .compose(g -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "supervision.agreement_acknowledged")
                 .subject("pairing", pairingId).with("version", version)).map(g));
       }));
@@ -125,9 +126,9 @@ public final class PairingService {
     String rrule = Recurrence.rrule(cmd.cadence(), cmd.rrule());
     return Future.all(access(me, pairingId), people.organization(me.orgId())).compose(all -> {
       Access a = all.resultAt(0);
-      a.relation().require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.ADMIN);
+      a.role().require("Pairing " + pairingId, PairingRole.SUPERVISOR, PairingRole.ADMIN);
       requireActive(a.pairing());
-      io.mooring.people.Organization org = all.resultAt(1);
+      Organization org = all.resultAt(1);
       int cadenceDays = Recurrence.cadenceDays(rrule, cmd.firstStart(), org.timeZone());
       Schedule s = new Schedule(0, pairingId, rrule, cmd.firstStart(), cmd.durationMinutes(), cmd.modality(), cadenceDays);
       return pool.withTransaction(tx -> PairingRepository.replaceSchedule(tx, s)
@@ -138,7 +139,7 @@ public final class PairingService {
   /** One pairing with its schedule and agreement state, for those who set it up: its supervisor and administrators. */
   public Future<PairingStatus> status(CurrentUser me, long pairingId) {
     return access(me, pairingId).compose(a -> {
-      a.relation().require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.ADMIN);
+      a.role().require("Pairing " + pairingId, PairingRole.SUPERVISOR, PairingRole.ADMIN);
       return PairingRepository.status(pool, me.orgId(), pairingId).map(o -> o.orElseThrow(() -> AppException.notFound("Pairing " + pairingId)));
     });
   }

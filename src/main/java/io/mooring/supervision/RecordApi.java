@@ -51,11 +51,11 @@ final class RecordApi {
   void get(RoutingContext ctx) {
     CurrentUser me = CurrentUser.of(ctx);
     s.records().get(me, Http.pathId(ctx, "sessionId")).compose(l -> {
-      if (l.access().relation() == Relation.ADMIN) {
+      if (l.access().role() == PairingRole.ADMIN) {
         Http.json(ctx, l.record().metadataJson().put("session", l.session().toJson()).put("access", "metadata"));
         return io.vertx.core.Future.succeededFuture();
       }
-      if (l.access().relation() == Relation.SHARED) {
+      if (l.access().role() == PairingRole.SHARED) {
         return s.records().details(me, l).map(body -> {
           body.remove("etag");
           Http.json(ctx, body.put("access", "shared"));

@@ -1,5 +1,6 @@
 package io.mooring.supervision;
 
+import io.mooring.people.PeopleService;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
@@ -31,9 +32,9 @@ public final class RecordService {
   private final DriftSummaries drift;
   private final RoleClarity roleClarity;
   private final SupervisionNotices notices;
-  private final io.mooring.people.PeopleService people;
+  private final PeopleService people;
 
-  RecordService(Pool pool, PairingService pairings, DriftSummaries drift, SupervisionNotices notices, io.mooring.people.PeopleService people) {
+  RecordService(Pool pool, PairingService pairings, DriftSummaries drift, SupervisionNotices notices, PeopleService people) {
     this.pool = pool;
     this.notices = notices;
     this.pairings = pairings;
@@ -42,7 +43,7 @@ public final class RecordService {
     this.roleClarity = new RoleClarity(drift);
   }
 
-  /** A record with the relation it was read under; the view decides how much of it is shown. */
+  /** A record with the pairing role it was read under; the view decides how much of it is shown. */
   public record Loaded(Record record, Session session, PairingService.Access access) {}
 
   /**
@@ -51,7 +52,7 @@ public final class RecordService {
    */
   public Future<Record> start(CurrentUser me, long sessionId) {
     return people.organization(me.orgId()).compose(org -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
-      l.access().relation().require("Session " + sessionId, Relation.SUPERVISOR);
+      l.access().role().require("Session " + sessionId, PairingRole.SUPERVISOR);
       Session s = l.session();
       if (s.status().equals("cancelled") || s.status().equals("missed")) {
         throw AppException.conflict("This session was marked " + s.status() + "; change it back to scheduled to hold it.");
@@ -72,17 +73,17 @@ public final class RecordService {
    */
   public Future<Loaded> get(CurrentUser me, long sessionId) {
     return load(pool, me, sessionId, false).compose(l -> {
-      Relation rel = l.access().relation();
-      if ((rel == Relation.NONE || rel == Relation.ADMIN) && l.record() != null && me.isSupervisor()) {
+      PairingRole rel = l.access().role();
+      if ((rel == PairingRole.NONE || rel == PairingRole.ADMIN) && l.record() != null && me.isSupervisor()) {
         return ShareRepository.canRead(pool, me.orgId(), sessionId, me.id()).map(shared -> shared
-            ? new Loaded(l.record(), l.session(), new PairingService.Access(l.access().pairing(), Relation.SHARED)) : readable(l, sessionId));
+            ? new Loaded(l.record(), l.session(), new PairingService.Access(l.access().pairing(), PairingRole.SHARED)) : readable(l, sessionId));
       }
       return Future.succeededFuture(readable(l, sessionId));
     });
   }
 
   private static Loaded readable(Loaded l, long sessionId) {
-    l.access().relation().require("Record of session " + sessionId, Relation.SUPERVISOR, Relation.SUPERVISEE, Relation.ADMIN);
+    l.access().role().require("Record of session " + sessionId, PairingRole.SUPERVISOR, PairingRole.SUPERVISEE, PairingRole.ADMIN);
     if (l.record() == null) {
       throw AppException.notFound("Record of session " + sessionId);
     }
@@ -94,7 +95,7 @@ public final class RecordService {
     Record r = l.record();
     Pairings.Pairing p = l.access().pairing();
     boolean draft = r.status().equals("draft");
-    boolean writing = draft && l.access().relation() == Relation.SUPERVISOR;
+    boolean writing = draft && l.access().role() == PairingRole.SUPERVISOR;
     Future<JsonArray> driftNow = writing
         ? drift.latestShared(me, p.superviseeId()).map(o -> new JsonArray().add(o.orElse(null)))
         : Future.succeededFuture(new JsonArray().add(r.content().getJsonObject("roleClarity", new JsonObject()).getValue("driftSummary")));
@@ -194,7 +195,7 @@ public final class RecordService {
 
   public Future<Record> acknowledge(CurrentUser me, long sessionId, String comment) {
     return pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
-      l.access().relation().require("Record of session " + sessionId, Relation.SUPERVISEE);
+      l.access().role().require("Record of session " + sessionId, PairingRole.SUPERVISEE);
       if (l.record() == null) {
         throw AppException.notFound("Record of session " + sessionId);
       }
@@ -208,7 +209,7 @@ public final class RecordService {
 
   public Future<Supervision.Amendment> amend(CurrentUser me, long sessionId, String text) {
     return pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
-      l.access().relation().require("Record of session " + sessionId, Relation.SUPERVISOR, Relation.SUPERVISEE);
+      l.access().role().require("Record of session " + sessionId, PairingRole.SUPERVISOR, PairingRole.SUPERVISEE);
       if (l.record() == null) {
         throw AppException.notFound("Record of session " + sessionId);
       }
@@ -224,7 +225,7 @@ public final class RecordService {
   /** The peer adds their own agenda items before a session; the next signed record takes them up. */
   public Future<Supervision.AgendaItem> addAgenda(CurrentUser me, long pairingId, String text) {
     return pairings.access(me, pairingId).compose(a -> {
-      a.relation().require("Pairing " + pairingId, Relation.SUPERVISEE);
+      a.role().require("Pairing " + pairingId, PairingRole.SUPERVISEE);
       PairingService.requireActive(a.pairing());
       return RecordRepository.addAgenda(pool, pairingId, me.id(), text);
     });
@@ -232,7 +233,7 @@ public final class RecordService {
 
   public Future<List<Supervision.AgendaItem>> pendingAgenda(CurrentUser me, long pairingId) {
     return pairings.access(me, pairingId).compose(a -> {
-      a.relation().require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.SUPERVISEE);
+      a.role().require("Pairing " + pairingId, PairingRole.SUPERVISOR, PairingRole.SUPERVISEE);
       return RecordRepository.pendingAgenda(pool, pairingId);
     });
   }
@@ -246,7 +247,7 @@ public final class RecordService {
   }
 
   private static Record writableDraft(Loaded l, long sessionId, String ifMatch) {
-    l.access().relation().require("Record of session " + sessionId, Relation.SUPERVISOR);
+    l.access().role().require("Record of session " + sessionId, PairingRole.SUPERVISOR);
     Record r = l.record();
     if (r == null) {
       throw AppException.notFound("Record of session " + sessionId);

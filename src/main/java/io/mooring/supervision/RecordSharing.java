@@ -55,7 +55,7 @@ public final class RecordSharing {
   /** Only the supervisee shares, and only what their supervisor has signed. */
   private Future<RecordService.Loaded> ownSigned(CurrentUser me, long sessionId) {
     return records.load(pool, me, sessionId, false).map(l -> {
-      l.access().relation().require("Record of session " + sessionId, Relation.SUPERVISEE);
+      l.access().role().require("Record of session " + sessionId, PairingRole.SUPERVISEE);
       if (l.record() == null) {
         throw AppException.notFound("Record of session " + sessionId);
       }

@@ -1,5 +1,6 @@
 package io.mooring.supervision;
 
+import io.mooring.people.Organization;
 import io.mooring.people.PeopleService;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.calendar.Recurrence;
@@ -41,9 +42,9 @@ public final class SessionService {
     return Future.all(pairings.access(me, pairingId), people.organization(me.orgId()),
         PairingRepository.status(pool, me.orgId(), pairingId)).compose(all -> {
           PairingService.Access a = all.resultAt(0);
-          a.relation().require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.ADMIN);
+          a.role().require("Pairing " + pairingId, PairingRole.SUPERVISOR, PairingRole.ADMIN);
           PairingService.requireActive(a.pairing());
-          ZoneId zone = ((io.mooring.people.Organization) all.resultAt(1)).timeZone();
+          ZoneId zone = ((Organization) all.resultAt(1)).timeZone();
           PairingStatus status = ((java.util.Optional<PairingStatus>) all.resultAt(2)).orElseThrow();
           return cmd.occurrence() == null ? oneOff(me, pairingId, cmd, status) : occurrence(me, pairingId, cmd, status, zone);
         });
@@ -94,7 +95,7 @@ public final class SessionService {
         .compose(found -> {
           Session s = found.orElseThrow(() -> AppException.notFound("Session " + sessionId));
           return pairings.access(me, s.pairingId()).compose(a -> {
-            a.relation().require("Session " + sessionId, Relation.SUPERVISOR, Relation.ADMIN);
+            a.role().require("Session " + sessionId, PairingRole.SUPERVISOR, PairingRole.ADMIN);
             return RecordRepository.bySession(tx, me.orgId(), sessionId);
           }).compose(record -> {
             if (record.isPresent() && !record.get().status().equals("draft")) {
@@ -134,7 +135,7 @@ public final class SessionService {
     return pool.withTransaction(tx -> SessionRepository.byId(tx, me.orgId(), sessionId, true).compose(found -> {
       Session s = found.orElseThrow(() -> AppException.notFound("Session " + sessionId));
       return pairings.access(me, s.pairingId()).compose(a -> {
-        a.relation().require("Session " + sessionId, Relation.SUPERVISOR, Relation.ADMIN);
+        a.role().require("Session " + sessionId, PairingRole.SUPERVISOR, PairingRole.ADMIN);
         return RecordRepository.bySession(tx, me.orgId(), sessionId);
       }).compose(record -> {
         if (record.isPresent() && !record.get().status().equals("draft")) {
@@ -150,7 +151,7 @@ public final class SessionService {
     return SessionRepository.byId(pool, me.orgId(), sessionId, false).compose(found -> {
       Session s = found.orElseThrow(() -> AppException.notFound("Session " + sessionId));
       return pairings.access(me, s.pairingId()).map(a -> {
-        a.relation().require("Session " + sessionId, Relation.SUPERVISOR, Relation.SUPERVISEE, Relation.ADMIN);
+        a.role().require("Session " + sessionId, PairingRole.SUPERVISOR, PairingRole.SUPERVISEE, PairingRole.ADMIN);
         return s;
       });
     });
@@ -158,7 +159,7 @@ public final class SessionService {
 
   public Future<List<Session>> ofPairing(CurrentUser me, long pairingId) {
     return pairings.access(me, pairingId).compose(a -> {
-      a.relation().require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.SUPERVISEE, Relation.ADMIN);
+      a.role().require("Pairing " + pairingId, PairingRole.SUPERVISOR, PairingRole.SUPERVISEE, PairingRole.ADMIN);
       return SessionRepository.ofPairing(pool, pairingId, 500);
     });
   }
@@ -167,9 +168,9 @@ public final class SessionService {
   public Future<List<Upcoming.Occurrence>> upcoming(CurrentUser me, long pairingId, Instant from, Instant to) {
     return Future.all(PairingRepository.status(pool, me.orgId(), pairingId), people.organization(me.orgId())).compose(all -> {
       java.util.Optional<PairingStatus> st = all.resultAt(0);
-      Relation.of(me, st.map(PairingStatus::pairing).orElse(null))
-          .require("Pairing " + pairingId, Relation.SUPERVISOR, Relation.SUPERVISEE, Relation.ADMIN);
-      ZoneId zone = ((io.mooring.people.Organization) all.resultAt(1)).timeZone();
+      PairingRole.of(me, st.map(PairingStatus::pairing).orElse(null))
+          .require("Pairing " + pairingId, PairingRole.SUPERVISOR, PairingRole.SUPERVISEE, PairingRole.ADMIN);
+      ZoneId zone = ((Organization) all.resultAt(1)).timeZone();
       return SessionRepository.upcoming(pool, List.of(pairingId), from.atOffset(java.time.ZoneOffset.UTC),
               LocalDateTime.ofInstant(from, zone).minusDays(1))
           .map(rows -> Upcoming.merge(pairingId, st.get().schedule(), rows, zone, from, to, 200));

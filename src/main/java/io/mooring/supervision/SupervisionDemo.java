@@ -1,6 +1,7 @@
 package io.mooring.supervision;
 
 import io.mooring.people.DemoOrg;
+import io.mooring.people.Organization;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
@@ -40,7 +41,7 @@ public final class SupervisionDemo {
   public static Future<Void> load(Pool pool, SupervisionService sv, PeopleService people, DemoOrg org) {
     return Future.all(PairingRepository.byOrg(pool, org.orgId(), false), people.organization(org.orgId())).compose(all -> {
       List<Supervision.PairingStatus> pairings = all.resultAt(0);
-      ZoneId zone = ((io.mooring.people.Organization) all.resultAt(1)).timeZone();
+      ZoneId zone = ((Organization) all.resultAt(1)).timeZone();
       Future<Void> chain = Future.succeededFuture();
       for (int i = 0; i < pairings.size(); i++) {
         int n = i;

@@ -1,11 +1,14 @@
 package io.mooring.supervision;
 
 import io.mooring.people.Organization;
+import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.ErrorCode;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.web.Pages;
 import io.mooring.platform.web.Shell;
+import io.mooring.platform.web.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -48,13 +51,13 @@ public final class SupervisionPages {
     return String.join(", ", list.stream().map(o -> String.valueOf(o).replace('_', ' ')).toList());
   }
 
-  public record AdminPage(Shell shell, DashboardService.Overview overview, List<io.mooring.people.Person> people, int graceDays) {}
+  public record AdminPage(Shell shell, DashboardService.Overview overview, List<Person> people, int graceDays) {}
 
   public record HoursPage(Shell shell, HoursService.Hours hours) {}
 
   /** Local wall time in the organization's zone, for people rather than machines. */
   public static String when(Organization org, OffsetDateTime t) {
-    return io.mooring.platform.web.Times.when(org.timeZone(), t);
+    return Times.when(org.timeZone(), t);
   }
 
   /** The objects of a JSON array field (records are JSON), for templates. */
@@ -128,7 +131,7 @@ public final class SupervisionPages {
     CurrentUser me = CurrentUser.of(ctx);
     long id = Http.pathId(ctx, "sessionId");
     s.sessions().get(me, id).compose(session -> s.pairings().access(me, session.pairingId()).compose(a -> {
-      if (!a.relation().inPair()) {
+      if (!a.role().inPair()) {
         throw AppException.notFound("Session " + id);
       }
       Future<JsonObject> record = s.records().get(me, id).compose(l -> s.records().details(me, l))
@@ -136,16 +139,16 @@ public final class SupervisionPages {
       return Future.all(record, s.people().organization(me.orgId()), names(me, a.pairing())).compose(all -> {
         JsonObject r = all.resultAt(0);
         boolean signed = r != null && !"draft".equals(r.getString("status"));
-        Future<List<ShareOption>> options = a.relation() == Relation.SUPERVISEE && signed ? shareOptions(me, id, a.pairing())
+        Future<List<ShareOption>> options = a.role() == PairingRole.SUPERVISEE && signed ? shareOptions(me, id, a.pairing())
             : Future.succeededFuture(List.of());
         String[] n = all.resultAt(2);
         // The supervisor sees what the supervisee chose to share with them (work adjustments, say); every item shown is logged.
-        Future<JsonArray> shared = a.relation() == Relation.SUPERVISOR
+        Future<JsonArray> shared = a.role() == PairingRole.SUPERVISOR
             ? s.disclosure().visibleProfiles(me, List.of(a.pairing().superviseeId()), "supervision_page")
                 .map(m -> m.getOrDefault(a.pairing().superviseeId(), new JsonArray()))
             : Future.succeededFuture(new JsonArray());
         return Future.all(options, shared).map(both -> new SessionPage(Shell.of(ctx, "Supervision session", "supervision"), all.resultAt(1),
-            session, n[0], n[1], a.relation() == Relation.SUPERVISOR, a.relation() == Relation.SUPERVISEE, r, RecordContent.DOMAINS, false,
+            session, n[0], n[1], a.role() == PairingRole.SUPERVISOR, a.role() == PairingRole.SUPERVISEE, r, RecordContent.DOMAINS, false,
             both.resultAt(0), both.resultAt(1)));
       });
     })).recover(err -> notFound(err) ? shared(ctx, me, id) : Future.failedFuture(err))
@@ -155,7 +158,7 @@ public final class SupervisionPages {
   /** A signed record the peer shared with this supervisor: read-only, no amendments, no acknowledgement. */
   private Future<SessionPage> shared(RoutingContext ctx, CurrentUser me, long id) {
     return s.records().get(me, id).compose(l -> {
-      if (l.access().relation() != Relation.SHARED) {
+      if (l.access().role() != PairingRole.SHARED) {
         throw AppException.notFound("Session " + id);
       }
       return Future.all(s.records().details(me, l), s.people().organization(me.orgId()), names(me, l.access().pairing()))
@@ -172,7 +175,7 @@ public final class SupervisionPages {
       List<Supervision.PairingStatus> pairings = all.resultAt(0);
       List<ShareRepository.Share> shares = all.resultAt(1);
       Map<Long, String> names = new HashMap<>();
-      ((List<io.mooring.people.Person>) all.resultAt(2)).forEach(x -> names.put(x.id(), x.displayName()));
+      ((List<Person>) all.resultAt(2)).forEach(x -> names.put(x.id(), x.displayName()));
       return pairings.stream().map(Supervision.PairingStatus::pairing)
           .filter(x -> x.superviseeId() == me.id() && x.supervisorId() != p.supervisorId())
           .map(Pairings.Pairing::supervisorId).distinct()
@@ -182,7 +185,7 @@ public final class SupervisionPages {
   }
 
   private static boolean notFound(Throwable err) {
-    return err instanceof AppException e && e.code() == io.mooring.platform.http.ErrorCode.NOT_FOUND;
+    return err instanceof AppException e && e.code() == ErrorCode.NOT_FOUND;
   }
 
   void admin(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package io.mooring.supervision;
 
 import io.mooring.people.PeopleService;
 import io.mooring.platform.calendar.CalendarSource;
+import io.mooring.platform.notify.Notifications;
 import io.mooring.relations.DriftSummaries;
 import io.mooring.relations.ProfileDisclosure;
 import io.vertx.sqlclient.Pool;
@@ -27,7 +28,7 @@ public final class SupervisionService {
 
     /** {@code calendar}: other features' events for the per-person feed (circle meetings). */
   public SupervisionService(Pool pool, PeopleService people, Pairings pairingSeam, DriftSummaries drift, ProfileDisclosure disclosure,
-                            List<CalendarSource> calendar, io.mooring.platform.notify.Notifications notices) {
+                            List<CalendarSource> calendar, Notifications notices) {
     SupervisionNotices told = new SupervisionNotices(notices, pool);
     this.pairings = new PairingService(pool, people);
     this.sessions = new SessionService(pool, people, pairings, told);

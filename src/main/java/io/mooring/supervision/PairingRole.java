@@ -3,13 +3,17 @@ package io.mooring.supervision;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 
-/** How the signed-in person stands to a pairing; everything supervision shows is decided from this. */
-public enum Relation {
+/**
+ * The part the signed-in person plays in one pairing (its supervisor, its supervisee, an administrator
+ * of its organization, or nobody); everything supervision shows is decided from this. Not to be confused
+ * with {@link io.mooring.relations.Relation}, the kinds of tie a disclosure audience can name.
+ */
+public enum PairingRole {
   SUPERVISOR, SUPERVISEE, ADMIN, NONE,
   /** Another current supervisor of the peer, reading a signed record the peer shared with them; never from {@link #of}. */
   SHARED;
 
-  public static Relation of(CurrentUser me, Pairings.Pairing p) {
+  public static PairingRole of(CurrentUser me, Pairings.Pairing p) {
     if (p == null || p.orgId() != me.orgId()) {
       return NONE;
     }
@@ -27,9 +31,9 @@ public enum Relation {
     return this == SUPERVISOR || this == SUPERVISEE;
   }
 
-  /** Refuses unless the relation is one of {@code allowed}; strangers learn nothing (404), known viewers get 403. */
-  public Relation require(String what, Relation... allowed) {
-    for (Relation r : allowed) {
+  /** Refuses unless the role is one of {@code allowed}; strangers learn nothing (404), known viewers get 403. */
+  public PairingRole require(String what, PairingRole... allowed) {
+    for (PairingRole r : allowed) {
       if (r == this) {
         return this;
       }
@@ -40,9 +44,9 @@ public enum Relation {
     throw AppException.forbidden("Only " + names(allowed) + " can do this.");
   }
 
-  private static String names(Relation... rs) {
+  private static String names(PairingRole... rs) {
     StringBuilder b = new StringBuilder();
-    for (Relation r : rs) {
+    for (PairingRole r : rs) {
       b.append(b.length() == 0 ? "" : " or ").append(r == ADMIN ? "an administrator" : r == SHARED ? "a supervisor it was shared with" : "the " + r.name().toLowerCase());
     }
     return b.toString();
