@@ -1,17 +1,12 @@
 package io.mooring.supervision;
 
 import io.mooring.platform.http.AppException;
-import io.mooring.platform.http.DateTimes;
 import io.mooring.platform.http.ErrorCode;
-import io.mooring.platform.http.Input;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,8 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The strength-based record template: shape validation for drafts (anything partial is fine),
- * completeness rules for finalization, language hints over every narrative field, and the content hash.
+ * The strength-based record template: completeness rules for finalization, language hints over every
+ * narrative field, and the content hash. Reading a draft body is {@link RecordDraft}.
  */
 public final class RecordContent {
   public static final List<String> DOMAINS = List.of(
@@ -32,8 +27,6 @@ public final class RecordContent {
   public static final Set<String> DECISIONS = Set.of("done", "dropped", "carried");
   static final String[] FIELDS = {"session", "strengths", "wins", "growthGoals", "roleClarityNotes", "challenges",
       "wellbeing", "actionItems", "itemDecisions", "roleClarity"};
-  private static final int TEXT = 4000;
-  private static final int ITEMS = 30;
 
   private RecordContent() {}
 
@@ -43,38 +36,6 @@ public final class RecordContent {
         .put("growthGoals", new JsonArray()).put("roleClarityNotes", "").put("challenges", "").putNull("wellbeing")
         .put("actionItems", new JsonArray()).put("itemDecisions", new JsonArray())
         .put("roleClarity", new JsonObject().put("discussedFlagIds", new JsonArray()));
-  }
-
-  /** Validates the shape of a whole draft body and returns it normalized; completeness is checked at finalization. */
-  public static JsonObject parse(Input in) {
-    in.only(FIELDS);
-    JsonObject out = new JsonObject();
-    Input s = in.object("session");
-    OffsetDateTime startsAt = s.optionalDateTime("startsAt");
-    out.put("session", new JsonObject()
-        .put("type", s.oneOf("type", SESSION_TYPES)).put("modality", s.oneOf("modality", MODALITIES))
-        .put("startsAt", DateTimes.text(startsAt))
-        .put("durationMinutes", s.integer("durationMinutes", 10, 480)));
-    if (startsAt == null) {
-      in.fail("session.startsAt", "is required");
-    }
-    out.put("strengths", objects(in, "strengths", "text", "example"));
-    out.put("wins", strings(in, "wins"));
-    JsonArray goals = objects(in, "growthGoals", "text", "domain");
-    for (int i = 0; i < goals.size(); i++) {
-      if (!DOMAINS.contains(goals.getJsonObject(i).getString("domain"))) {
-        in.fail("growthGoals[" + i + "].domain", "must be one of the six NCPS domains");
-      }
-    }
-    out.put("growthGoals", goals);
-    out.put("roleClarityNotes", orEmpty(in.optionalString("roleClarityNotes", TEXT)));
-    out.put("challenges", orEmpty(in.optionalString("challenges", TEXT)));
-    out.put("wellbeing", in.optionalString("wellbeing", TEXT));
-    out.put("actionItems", actionItems(in));
-    out.put("itemDecisions", decisions(in));
-    out.put("roleClarity", new JsonObject().put("discussedFlagIds", discussedFlags(in)));
-    in.check();
-    return out;
   }
 
   /** Refuses to sign a record without a strength backed by an example, or with earlier open items undecided. */
@@ -194,94 +155,5 @@ public final class RecordContent {
     for (int i = 0; i < items.size(); i++) {
       v.visit("actionItems[" + i + "].text", items.getJsonObject(i).getString("text"));
     }
-  }
-
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
-  }
-
-  private static JsonArray strings(Input in, String field) {
-    return new JsonArray(new ArrayList<Object>(in.stringList(field, ITEMS, TEXT, null)));
-  }
-
-  /** A list of objects each with the two named non-empty text fields (and nothing else). */
-  private static JsonArray objects(Input in, String field, String a, String b) {
-    JsonArray raw = in.optionalArray(field, ITEMS);
-    JsonArray out = new JsonArray();
-    for (int i = 0; raw != null && i < raw.size(); i++) {
-      String at = field + "[" + i + "]";
-      if (!(raw.getValue(i) instanceof JsonObject o) || !Set.of(a, b).containsAll(o.fieldNames())) {
-        in.fail(at, "must be an object with " + a + " and " + b);
-        continue;
-      }
-      out.add(new JsonObject().put(a, text(in, o, at + "." + a, a)).put(b, text(in, o, at + "." + b, b)));
-    }
-    return out;
-  }
-
-  private static String text(Input in, JsonObject o, String name, String key) {
-    Object v = o.getValue(key);
-    if (!(v instanceof String s) || s.isBlank() || s.codePointCount(0, s.length()) > TEXT) {
-      in.fail(name, "must be non-empty text of at most " + TEXT + " characters");
-      return "";
-    }
-    return s.strip();
-  }
-
-  private static JsonArray actionItems(Input in) {
-    JsonArray raw = in.optionalArray("actionItems", ITEMS);
-    JsonArray out = new JsonArray();
-    for (int i = 0; raw != null && i < raw.size(); i++) {
-      String at = "actionItems[" + i + "]";
-      if (!(raw.getValue(i) instanceof JsonObject o) || !Set.of("text", "ownerId", "dueDate").containsAll(o.fieldNames())) {
-        in.fail(at, "must be an object with text, ownerId and dueDate");
-        continue;
-      }
-      Object owner = o.getValue("ownerId");
-      if (!(owner instanceof Number n) || n.longValue() <= 0) {
-        in.fail(at + ".ownerId", "must be a person's id");
-      }
-      String due = o.getValue("dueDate") instanceof String d ? d : null;
-      try {
-        due = due == null ? null : LocalDate.parse(due).toString();
-      } catch (DateTimeParseException e) {
-        in.fail(at + ".dueDate", "must be a date like 2026-01-31");
-      }
-      if (due == null) {
-        in.fail(at + ".dueDate", "is required");
-      }
-      out.add(new JsonObject().put("text", text(in, o, at + ".text", "text"))
-          .put("ownerId", owner instanceof Number n ? n.longValue() : null).put("dueDate", due));
-    }
-    return out;
-  }
-
-  private static JsonArray discussedFlags(Input in) {
-    Input rc = in.object("roleClarity").only("discussedFlagIds");
-    JsonArray raw = rc.optionalArray("discussedFlagIds", 50);
-    JsonArray out = new JsonArray();
-    for (int i = 0; raw != null && i < raw.size(); i++) {
-      if (!(raw.getValue(i) instanceof Number n) || n.longValue() <= 0 || n.doubleValue() != n.longValue()) {
-        rc.fail("discussedFlagIds[" + i + "]", "must be a drift flag's id");
-      } else if (!out.contains(n.longValue())) {
-        out.add(n.longValue());
-      }
-    }
-    return out;
-  }
-
-  private static JsonArray decisions(Input in) {
-    JsonArray raw = in.optionalArray("itemDecisions", 200);
-    JsonArray out = new JsonArray();
-    for (int i = 0; raw != null && i < raw.size(); i++) {
-      String at = "itemDecisions[" + i + "]";
-      if (!(raw.getValue(i) instanceof JsonObject o) || !(o.getValue("itemId") instanceof Number id)
-          || !(o.getValue("decision") instanceof String d) || !DECISIONS.contains(d) || o.size() != 2) {
-        in.fail(at, "must be {itemId, decision: done|dropped|carried}");
-        continue;
-      }
-      out.add(new JsonObject().put("itemId", id.longValue()).put("decision", o.getString("decision")));
-    }
-    return out;
   }
 }

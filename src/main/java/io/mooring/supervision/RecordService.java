@@ -5,7 +5,6 @@ import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.DateTimes;
-import io.mooring.platform.http.ErrorCode;
 import io.mooring.relations.DriftSummaries;
 import io.mooring.supervision.Supervision.Record;
 import io.mooring.supervision.Supervision.Session;
@@ -14,13 +13,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The structured record of a held session: draft (ETag/If-Match) → finalized (supervisor signs,
@@ -33,6 +29,7 @@ public final class RecordService {
   private final RoleClarity roleClarity;
   private final SupervisionNotices notices;
   private final PeopleService people;
+  private final RecordSigning signing;
 
   RecordService(Pool pool, PairingService pairings, DriftSummaries drift, SupervisionNotices notices, PeopleService people) {
     this.pool = pool;
@@ -41,6 +38,7 @@ public final class RecordService {
     this.people = people;
     this.drift = drift;
     this.roleClarity = new RoleClarity(drift);
+    this.signing = new RecordSigning(pool, this, drift, roleClarity, notices, people);
   }
 
   /** A record with the pairing role it was read under; the view decides how much of it is shown. */
@@ -60,7 +58,7 @@ public final class RecordService {
       if (l.record() != null) {
         throw AppException.conflict("This session already has a record.");
       }
-      java.time.OffsetDateTime startsAt = HeldTime.draftStart(s.startsAt(), org.timeZone(), java.time.Instant.now());
+      OffsetDateTime startsAt = HeldTime.draftStart(s.startsAt(), org.timeZone(), Instant.now());
       JsonObject facts = new JsonObject().put("type", s.type()).put("modality", s.modality())
           .put("startsAt", DateTimes.text(startsAt)).put("durationMinutes", s.durationMinutes());
       return RecordRepository.insert(tx, sessionId, s.pairingId(), me.orgId(), RecordContent.empty(facts));
@@ -90,33 +88,9 @@ public final class RecordService {
     return l;
   }
 
-  /** Everything the pair sees next to a record: amendments, open earlier items, agenda, the peer's shared drift summary and open flags. */
+  /** Everything the pair sees next to a record; see {@link RecordDetails}. */
   public Future<JsonObject> details(CurrentUser me, Loaded l) {
-    Record r = l.record();
-    Pairings.Pairing p = l.access().pairing();
-    boolean draft = r.status().equals("draft");
-    boolean writing = draft && l.access().role() == PairingRole.SUPERVISOR;
-    Future<JsonArray> driftNow = writing
-        ? drift.latestShared(me, p.superviseeId()).map(o -> new JsonArray().add(o.orElse(null)))
-        : Future.succeededFuture(new JsonArray().add(r.content().getJsonObject("roleClarity", new JsonObject()).getValue("driftSummary")));
-    Future<List<JsonObject>> flags = writing ? roleClarity.openFlags(me, p.superviseeId()) : Future.succeededFuture(List.of());
-    return Future.all(RecordRepository.amendments(pool, r.sessionId()),
-            draft ? RecordRepository.openItems(pool, List.of(p.id())) : Future.succeededFuture(List.<Supervision.ActionItem>of()),
-            draft ? RecordRepository.pendingAgenda(pool, p.id()) : RecordRepository.sessionAgenda(pool, r.sessionId()), driftNow, flags)
-        .map(all -> {
-          JsonArray amendments = new JsonArray();
-          ((List<Supervision.Amendment>) all.resultAt(0)).forEach(a -> amendments.add(a.toJson()));
-          JsonArray open = new JsonArray();
-          ((List<Supervision.ActionItem>) all.resultAt(1)).forEach(i -> open.add(i.toJson()));
-          JsonArray agenda = new JsonArray();
-          ((List<Supervision.AgendaItem>) all.resultAt(2)).forEach(i -> agenda.add(i.toJson()));
-          JsonArray hints = new JsonArray();
-          RecordContent.hints(r.content()).forEach(h -> hints.add(DashboardService.hintJson(h)));
-          return r.toJson().put("session", l.session().toJson()).put("amendments", amendments).put("openItems", open)
-              .put("agenda", agenda).put("driftSummary", ((JsonArray) all.resultAt(3)).getValue(0))
-              .put("openFlags", new JsonArray(new ArrayList<>((List<JsonObject>) all.resultAt(4)))).put("hints", hints)
-              .put("supervisorId", p.supervisorId()).put("superviseeId", p.superviseeId()).put("etag", r.etag());
-        });
+    return RecordDetails.of(pool, drift, roleClarity, me, l);
   }
 
   public Future<Record> update(CurrentUser me, long sessionId, JsonObject content, String ifMatch) {
@@ -131,66 +105,9 @@ public final class RecordService {
     })));
   }
 
-  /**
-   * Signs the draft. The discussed drift flags are resolved in check-ins after the record commits
-   * (check-ins owns its own transaction); should that fail, the flags simply stay open and come up
-   * again in the next session's role-clarity section.
-   */
+  /** Signs the draft; see {@link RecordSigning}. */
   public Future<Record> finalizeRecord(CurrentUser me, long sessionId, String ifMatch) {
-    return load(pool, me, sessionId, false).compose(pre -> {
-      writableDraft(pre, sessionId, ifMatch);
-      long peer = pre.access().pairing().superviseeId();
-      return Future.all(drift.latestShared(me, peer), roleClarity.discussed(me, peer, pre.record().content()));
-    }).compose(checked -> people.organization(me.orgId()).compose(org -> pool.withTransaction(tx -> load(tx, me, sessionId, true).compose(l -> {
-      java.time.ZoneId zone = org.timeZone();
-      Optional<JsonObject> shared = checked.resultAt(0);
-      List<JsonObject> discussed = checked.resultAt(1);
-      Record r = writableDraft(l, sessionId, ifMatch);
-      Pairings.Pairing p = l.access().pairing();
-      return Future.all(RecordRepository.openItems(tx, List.of(p.id())), RecordRepository.pendingAgenda(tx, p.id())).compose(all -> {
-        List<Supervision.ActionItem> open = all.resultAt(0);
-        List<Supervision.AgendaItem> agenda = all.resultAt(1);
-        RecordContent.requireComplete(r.content(), open);
-        HeldTime.requireStarted("session.startsAt", java.time.OffsetDateTime.parse(r.content().getJsonObject("session").getString("startsAt")),
-            zone, java.time.Instant.now());
-        JsonArray agendaJson = new JsonArray();
-        agenda.forEach(a -> agendaJson.add(new JsonObject().put("id", a.id()).put("text", a.body())));
-        JsonArray ids = new JsonArray();
-        discussed.forEach(f -> ids.add(f.getLong("id")));
-        JsonObject signed = RecordContent.withItemTexts(r.content().copy(), open)
-            .put("roleClarity", new JsonObject().put("driftSummary", shared.orElse(null)).put("discussedFlagIds", ids)
-                .put("discussedFlags", new JsonArray(new ArrayList<>(discussed))))
-            .put("agenda", agendaJson);
-        String hash = RecordContent.hash(new JsonObject().put("sessionId", sessionId).put("pairingId", p.id()).put("content", signed));
-        return RecordRepository.finalizeDraft(tx, sessionId, r.version(), signed, me.id(), hash)
-            .map(o -> o.orElseThrow(ETags::stale))
-            .compose(done -> applyDecisions(tx, done, l.session()).map(done))
-            .compose(done -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "supervision.record_finalized")
-                .subject("session", sessionId).with("contentHash", hash)).map(done))
-            .compose(done -> notices.recordReady(tx, me.orgId(), l.session()).map(done));
-      });
-    }))).compose(done -> roleClarity.resolve(me, done.sessionId(), checked.resultAt(1)).map(done)));
-  }
-
-  /** Creates the new action items, closes or carries earlier ones, binds the agenda, and writes the session facts back. */
-  private Future<Void> applyDecisions(SqlClient tx, Record r, Session s) {
-    JsonObject c = r.content();
-    List<Tuple> items = new ArrayList<>();
-    c.getJsonArray("actionItems").forEach(o -> {
-      JsonObject i = (JsonObject) o;
-      items.add(Tuple.of(r.pairingId(), r.sessionId(), i.getString("text"), i.getLong("ownerId"), LocalDate.parse(i.getString("dueDate"))));
-    });
-    Future<Void> chain = RecordRepository.insertItems(tx, items);
-    for (Object o : c.getJsonArray("itemDecisions")) {
-      JsonObject d = (JsonObject) o;
-      chain = chain.compose(v -> RecordRepository.review(tx, r.sessionId(), d.getLong("itemId"), d.getString("decision")));
-    }
-    JsonObject f = c.getJsonObject("session");
-    Session held = new Session(s.id(), s.orgId(), s.pairingId(), s.scheduleId(), s.occurrenceStart(),
-        java.time.OffsetDateTime.parse(f.getString("startsAt")), f.getInteger("durationMinutes"), f.getString("modality"),
-        f.getString("type"), "held");
-    return chain.compose(v -> RecordRepository.bindAgenda(tx, r.pairingId(), r.sessionId()))
-        .compose(v -> SessionRepository.update(tx, held)).mapEmpty();
+    return signing.sign(me, sessionId, ifMatch);
   }
 
   public Future<Record> acknowledge(CurrentUser me, long sessionId, String comment) {
@@ -246,7 +163,7 @@ public final class RecordService {
     });
   }
 
-  private static Record writableDraft(Loaded l, long sessionId, String ifMatch) {
+  static Record writableDraft(Loaded l, long sessionId, String ifMatch) {
     l.access().role().require("Record of session " + sessionId, PairingRole.SUPERVISOR);
     Record r = l.record();
     if (r == null) {
@@ -266,25 +183,6 @@ public final class RecordService {
       if (owner != p.supervisorId() && owner != p.superviseeId()) {
         throw AppException.invalid("actionItems[" + i + "].ownerId", "must be the supervisor or the supervisee");
       }
-    }
-  }
-
-  /** If-Match handling: missing is 428, a different version is 412. */
-  static final class ETags {
-    private ETags() {}
-
-    static void require(String ifMatch, String current) {
-      if (ifMatch == null || ifMatch.isBlank()) {
-        throw new AppException(ErrorCode.PRECONDITION_REQUIRED, "Send If-Match with the ETag you read, so edits are not lost.");
-      }
-      String sent = ifMatch.strip().startsWith("W/") ? ifMatch.strip().substring(2) : ifMatch.strip();
-      if (!sent.equals(current)) {
-        throw stale();
-      }
-    }
-
-    static AppException stale() {
-      return new AppException(ErrorCode.PRECONDITION_FAILED, "Someone changed this draft since you read it: reload and merge.");
     }
   }
 }

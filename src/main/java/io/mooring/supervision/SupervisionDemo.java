@@ -115,7 +115,7 @@ public final class SupervisionDemo {
                   .put("ownerId", idx % 4 == 0 ? peer.id() : sup.id()).put("dueDate", session.startsAt().toLocalDate().plusDays(10).toString()))
                   : new JsonArray())
               .put("itemDecisions", decisions);
-          JsonObject content = RecordContent.parse(Input.of(body));
+          JsonObject content = RecordDraft.parse(Input.of(body));
           return sv.records().update(sup, session.id(), content, draft.etag());
         }))
         .compose(saved -> sv.records().finalizeRecord(sup, session.id(), saved.etag()))

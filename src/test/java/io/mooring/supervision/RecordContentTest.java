@@ -36,7 +36,7 @@ class RecordContentTest {
         .put("actionItems", new JsonArray().add(new JsonObject().put("text", "Call").put("ownerId", 3).put("dueDate", "soon")))
         .put("itemDecisions", new JsonArray().add(new JsonObject().put("itemId", 4).put("decision", "forgotten")))
         .put("mood", "great");
-    AppException e = assertThrows(AppException.class, () -> RecordContent.parse(Input.of(body)));
+    AppException e = assertThrows(AppException.class, () -> RecordDraft.parse(Input.of(body)));
     String fields = e.fieldErrors().toString();
     for (String f : new String[] {"session.type", "strengths[0].example", "growthGoals[0].domain", "actionItems[0].dueDate",
         "itemDecisions[0]", "mood"}) {
@@ -46,10 +46,10 @@ class RecordContentTest {
 
   @Test
   void finalizationNeedsAStrengthAndADecisionForEveryOpenItem() {
-    JsonObject draft = RecordContent.parse(Input.of(new JsonObject().put("session", session())));
+    JsonObject draft = RecordDraft.parse(Input.of(new JsonObject().put("session", session())));
     AppException e = assertThrows(AppException.class, () -> RecordContent.requireComplete(draft, List.of(item(11L))));
     assertEquals(2, e.fieldErrors().size());
-    JsonObject ready = RecordContent.parse(Input.of(new JsonObject().put("session", session())
+    JsonObject ready = RecordDraft.parse(Input.of(new JsonObject().put("session", session())
         .put("strengths", new JsonArray().add(new JsonObject().put("text", "Advocacy").put("example", "Spoke up at intake for Ann's choice")))
         .put("itemDecisions", new JsonArray().add(new JsonObject().put("itemId", 11).put("decision", "carried")))));
     RecordContent.requireComplete(ready, List.of(item(11L)));
