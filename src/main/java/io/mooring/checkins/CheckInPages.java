@@ -13,7 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class CheckInPages {
 
   public record SuperviseeRow(long peerId, String name, CheckIn latest, int openFlags, Due due) {}
 
-  public record PersonPage(Shell shell, String name, CheckInService.PersonView view, TrendChart chart) {
+  public record PersonPage(Shell shell, String name, PersonView view, TrendChart chart) {
     /** Open flags by kind, most frequent first, so a long drift reads as a pattern rather than a wall of chips. */
     public List<Map.Entry<String, Long>> openFlagCounts() {
       Map<String, Long> counts = new LinkedHashMap<>();
@@ -148,9 +147,9 @@ public final class CheckInPages {
 
   private void render(RoutingContext ctx, int status, Map<String, String> values, List<String> errors) {
     CurrentUser me = CurrentUser.of(ctx);
-    Future<CheckInService.PersonView> mine = me.isPeer() ? checkins.person(me, me.id(), 26) : Future.succeededFuture(null);
+    Future<PersonView> mine = me.isPeer() ? checkins.person(me, me.id(), 26) : Future.succeededFuture(null);
     Future.all(mine, supervisees(me)).onSuccess(all -> {
-      CheckInService.PersonView v = all.resultAt(0);
+      PersonView v = all.resultAt(0);
       List<CheckIn> history = v == null ? List.of() : v.checkIns();
       TrendChart chart = TrendChart.of("My drift score trend", history, v == null ? 25 : v.threshold());
       Pages.send(ctx, status, "checkins/home.jte", new HomePage(Shell.of(ctx, "Check-ins", "checkins"), Instrument.CURRENT,
@@ -166,50 +165,17 @@ public final class CheckInPages {
     return checkins.supervisees(me).compose(ids -> people.findMany(me.orgId(), ids).map(list -> Map.entry(ids, list))).compose(both -> {
       List<Long> ids = both.getKey();
       List<Person> list = both.getValue();
-      List<Future<CheckInService.PersonView>> views = new ArrayList<>();
+      List<Future<PersonView>> views = new ArrayList<>();
       ids.forEach(id -> views.add(checkins.person(me, id, 1)));
       return Future.all(views).map(all -> {
         List<SuperviseeRow> rows = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-          CheckInService.PersonView v = all.resultAt(i);
+          PersonView v = all.resultAt(i);
           rows.add(new SuperviseeRow(list.get(i).id(), list.get(i).displayName(), v.checkIns().isEmpty() ? null : v.checkIns().get(0),
               v.openFlags().size(), v.due()));
         }
         return rows;
       });
     });
-  }
-
-  /** Form fields to the API's JSON shape, so the page and the API share one validation. */
-  static final class FormJson {
-    private FormJson() {}
-
-    static JsonObject of(Map<String, String> values) {
-      JsonObject activities = new JsonObject();
-      JsonObject pulses = new JsonObject();
-      JsonObject json = new JsonObject().put("unit", values.get("unit")).put("activities", activities).put("pulses", pulses)
-          .put("reflection", values.get("reflection")).put("discuss", values.containsKey("discuss"))
-          .put("shareAnswers", values.containsKey("shareAnswers")).put("shareReflection", values.containsKey("shareReflection"));
-      if (values.containsKey("periodEnd")) {
-        json.put("periodEnd", values.get("periodEnd"));
-      }
-      values.forEach((k, v) -> {
-        if (k.startsWith("a.")) {
-          activities.put(k.substring(2), number(v));
-        } else if (k.startsWith("p.")) {
-          pulses.put(k.substring(2), number(v));
-        }
-      });
-      return json;
-    }
-
-    static Object number(String v) {
-      try {
-        double d = Double.parseDouble(v);
-        return d == Math.rint(d) && Math.abs(d) < 1e9 ? (Object) (long) d : (Object) d;
-      } catch (NumberFormatException e) {
-        return v;
-      }
-    }
   }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** SQL for check-ins, flags, supervisor ratings and settings. Every query is scoped by organization. */
+/** SQL for check-ins, flags and settings (supervisor ratings: {@link RatingRepository}). Every query is scoped by organization. */
 final class CheckInRepository {
   private static final String COLS = """
       id, org_id, peer_id, instrument_version, period_end, unit, amounts, shares, pulses, reflection, discuss,
@@ -46,17 +46,6 @@ final class CheckInRepository {
   private static final String RESOLVE = """
       update checkin_flags set resolved_at = now(), resolved_by = $4, resolved_in_record_id = $5
        where org_id = $1 and peer_id = $2 and id = any($3) and resolved_at is null""";
-  private static final String SAVE_RATING = """
-      insert into checkin_supervisor_ratings (checkin_id, supervisor_id, unit, amounts, shares, score) values ($1, $2, $3, $4, $5, $6)
-      on conflict (checkin_id, supervisor_id) do update set unit = excluded.unit, amounts = excluded.amounts,
-        shares = excluded.shares, score = excluded.score, rated_at = now()
-      returning checkin_id, supervisor_id, unit, amounts, shares, score, rated_at""";
-  private static final String RATINGS = """
-      select checkin_id, supervisor_id, unit, amounts, shares, score, rated_at from checkin_supervisor_ratings
-       where checkin_id = $1 order by supervisor_id""";
-  private static final String RATINGS_FOR = """
-      select checkin_id, supervisor_id, unit, amounts, shares, score, rated_at from checkin_supervisor_ratings
-       where checkin_id = any($1) order by checkin_id, supervisor_id""";
   private static final String TEAM_MONTHS = """
       select to_char(date_trunc('month', period_end), 'YYYY-MM') as month, count(distinct peer_id) as peers, count(*) as n,
              avg(score) as mean, count(*) filter (where score > $3) as above,
@@ -147,28 +136,6 @@ final class CheckInRepository {
     return db.preparedQuery(RESOLVE).execute(Tuple.of(orgId, peerId, ids.toArray(new Long[0]), by, recordId)).map(RowSet::rowCount);
   }
 
-  static Future<CheckIn.Rating> saveRating(SqlClient db, long checkInId, long supervisorId, String unit, Map<String, Double> amounts,
-                                           Map<String, Double> shares, double score) {
-    return db.preparedQuery(SAVE_RATING).execute(Tuple.of(checkInId, supervisorId, unit, json(amounts), json(shares), score))
-        .map(rows -> mapRating(rows.iterator().next()));
-  }
-
-  static Future<List<CheckIn.Rating>> ratings(SqlClient db, long checkInId) {
-    return db.preparedQuery(RATINGS).execute(Tuple.of(checkInId)).map(rows -> {
-      List<CheckIn.Rating> out = new ArrayList<>();
-      rows.forEach(r -> out.add(mapRating(r)));
-      return out;
-    });
-  }
-
-  static Future<List<CheckIn.Rating>> ratingsFor(SqlClient db, Collection<Long> checkInIds) {
-    return db.preparedQuery(RATINGS_FOR).execute(Tuple.of((Object) checkInIds.toArray(new Long[0]))).map(rows -> {
-      List<CheckIn.Rating> out = new ArrayList<>();
-      rows.forEach(r -> out.add(mapRating(r)));
-      return out;
-    });
-  }
-
   static Future<List<TeamMonth>> teamMonths(SqlClient db, long orgId, Collection<Long> peerIds, int threshold) {
     return db.preparedQuery(TEAM_MONTHS).execute(Tuple.of(orgId, peerIds.toArray(new Long[0]), (double) threshold)).map(rows -> {
       List<TeamMonth> out = new ArrayList<>();
@@ -198,11 +165,6 @@ final class CheckInRepository {
         r.getOffsetDateTime("created_at"), r.getOffsetDateTime("resolved_at"), r.getLong("resolved_in_record_id"));
   }
 
-  static CheckIn.Rating mapRating(Row r) {
-    return new CheckIn.Rating(r.getLong("checkin_id"), r.getLong("supervisor_id"), r.getString("unit"),
-        (JsonObject) r.getValue("amounts"), (JsonObject) r.getValue("shares"), r.getDouble("score"), r.getOffsetDateTime("rated_at"));
-  }
-
   private static Future<List<CheckIn>> withFlags(SqlClient db, List<CheckIn> list) {
     if (list.isEmpty()) {
       return Future.succeededFuture(list);
@@ -227,7 +189,7 @@ final class CheckInRepository {
     return out;
   }
 
-  private static JsonObject json(Map<String, ? extends Number> m) {
+  static JsonObject json(Map<String, ? extends Number> m) {
     return new JsonObject(new LinkedHashMap<>(m));
   }
 }

@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +33,7 @@ public final class CheckInService implements DriftSummaries {
   private final Entitlement pairings;
   private final CheckInProgram program;
   private final CheckInNotices notices;
+  private final CheckInDrift drift;
 
   public CheckInService(Pool pool, PeopleService people, Entitlement pairings, Notifications notices) {
     this.pool = pool;
@@ -41,19 +41,11 @@ public final class CheckInService implements DriftSummaries {
     this.people = people;
     this.pairings = pairings;
     this.program = new CheckInProgram(pool, people);
+    this.drift = new CheckInDrift(pool, people, pairings);
   }
 
   public CheckInProgram program() {
     return program;
-  }
-
-  /** A person's check-ins as this viewer may see them, with open flags and the due state. */
-  public record PersonView(long peerId, boolean own, List<CheckIn> checkIns, List<CheckIn.Flag> openFlags, Due due, int threshold,
-                           List<CheckIn.Rating> ratings) {
-    /** The supervisor ratings of one check-in this viewer may see. */
-    public List<CheckIn.Rating> ratingsOf(long checkInId) {
-      return ratings.stream().filter(r -> r.checkInId() == checkInId).toList();
-    }
   }
 
   public Future<CheckIn> create(CurrentUser me, NewCheckIn cmd) {
@@ -87,7 +79,7 @@ public final class CheckInService implements DriftSummaries {
 
   /** One check-in as JSON for this viewer: the peer sees all, a current supervisor what is shared, others 404. */
   public Future<JsonObject> view(CurrentUser me, long checkInId) {
-    return visible(me, checkInId).compose(c -> CheckInRepository.ratings(pool, c.id()).map(ratings -> {
+    return visible(me, checkInId).compose(c -> RatingRepository.ratings(pool, c.id()).map(ratings -> {
       boolean own = c.peerId() == me.id();
       JsonObject out = own ? c.toOwnerJson() : c.toSharedJson();
       JsonArray rs = new JsonArray();
@@ -112,7 +104,7 @@ public final class CheckInService implements DriftSummaries {
       }
       Map<String, Double> shares = CheckInScoring.shares(r.amounts());
       double score = CheckInScoring.score(Instrument.CURRENT, shares);
-      return CheckInRepository.saveRating(pool, c.id(), me.id(), r.unit(), r.amounts(), shares, score);
+      return RatingRepository.saveRating(pool, c.id(), me.id(), r.unit(), r.amounts(), shares, score);
     });
   }
 
@@ -134,7 +126,7 @@ public final class CheckInService implements DriftSummaries {
       Map<Long, Due> due = all.resultAt(2);
       CheckInRepository.Settings settings = all.resultAt(3);
       boolean own = peerId == me.id();
-      return CheckInRepository.ratingsFor(pool, list.stream().map(CheckIn::id).toList()).map(ratings -> new PersonView(peerId, own,
+      return RatingRepository.ratingsFor(pool, list.stream().map(CheckIn::id).toList()).map(ratings -> new PersonView(peerId, own,
           list, all.resultAt(1), due.get(peerId), settings.threshold(),
           ratings.stream().filter(r -> own || r.supervisorId() == me.id()).toList()));
     });
@@ -154,52 +146,25 @@ public final class CheckInService implements DriftSummaries {
 
   /** This supervisor's current supervisees, in the organization. */
   public Future<List<Long>> supervisees(CurrentUser me) {
-    return pairings.superviseesOf(me.id())
-        .compose(ids -> people.findMany(me.orgId(), ids))
-        .map(list -> list.stream().map(Person::id).toList());
+    return drift.supervisees(me);
   }
 
-  // ---- DriftSummaries: what supervision may ask ----------------------------------------------
+  // DriftSummaries, what supervision may ask: answered by CheckInDrift.
 
   @Override
   public Future<Optional<JsonObject>> latestShared(CurrentUser supervisor, long peerId) {
-    return isCurrentSupervisor(supervisor, peerId).compose(ok -> !ok ? Future.succeededFuture(Optional.<JsonObject>empty())
-        : CheckInRepository.history(pool, supervisor.orgId(), peerId, NO_CURSOR, 1)
-            .map(list -> list.isEmpty() ? Optional.<JsonObject>empty() : Optional.of(list.get(0).toSharedJson())));
+    return drift.latestShared(supervisor, peerId);
   }
 
   @Override
   public Future<Map<Long, List<JsonObject>>> openFlags(CurrentUser supervisor, Collection<Long> peerIds) {
-    return supervisees(supervisor).compose(mine -> {
-      List<Long> allowed = peerIds.stream().distinct().filter(mine::contains).toList();
-      return CheckInRepository.openFlags(pool, supervisor.orgId(), allowed).map(flags -> {
-        Map<Long, List<JsonObject>> out = new LinkedHashMap<>();
-        allowed.forEach(id -> out.put(id, new ArrayList<>()));
-        flags.forEach(f -> out.get(f.peerId()).add(f.toJson()));
-        return out;
-      });
-    });
+    return drift.openFlags(supervisor, peerIds);
   }
 
   @Override
   public Future<Void> resolveFlags(CurrentUser supervisor, long peerId, Collection<Long> flagIds, long supervisionRecordId) {
-    List<Long> ids = flagIds.stream().distinct().toList();
-    return isCurrentSupervisor(supervisor, peerId).compose(ok -> {
-      if (!ok) {
-        throw AppException.notFound("Person " + peerId);
-      }
-      return pool.withTransaction(tx -> CheckInRepository.flagIdsOf(tx, supervisor.orgId(), peerId, ids).compose(found -> {
-        if (found.size() != ids.size()) {
-          throw AppException.notFound("Drift flag");
-        }
-        return CheckInRepository.resolve(tx, supervisor.orgId(), peerId, ids, supervisor.id(), supervisionRecordId)
-            .compose(n -> AuditLog.record(tx, AuditLog.Entry.of(supervisor.orgId(), supervisor.id(), "checkin.flags_resolved")
-                .subject("user", peerId).with("record", supervisionRecordId).with("flags", n)));
-      }));
-    });
+    return drift.resolveFlags(supervisor, peerId, flagIds, supervisionRecordId);
   }
-
-  // ---- authorization ----------------------------------------------------------------------------
 
   private Future<CheckIn> visible(CurrentUser me, long checkInId) {
     return CheckInRepository.find(pool, me.orgId(), checkInId).compose(found -> {
@@ -222,13 +187,7 @@ public final class CheckInService implements DriftSummaries {
   }
 
   private Future<Boolean> canSeePerson(CurrentUser me, long peerId) {
-    return peerId == me.id() ? Future.succeededFuture(true) : isCurrentSupervisor(me, peerId);
-  }
-
-  /** A current pairing with someone in the supervisor's own organization; an ended pairing grants nothing. */
-  private Future<Boolean> isCurrentSupervisor(CurrentUser me, long peerId) {
-    return people.find(me.orgId(), peerId).compose(p -> p.isEmpty() ? Future.succeededFuture(false)
-        : pairings.supervises(me.id(), peerId));
+    return peerId == me.id() ? Future.succeededFuture(true) : drift.isCurrentSupervisor(me, peerId);
   }
 
   /** Today where the organization works: due dates and default periods follow its calendar, not the server's. */

@@ -12,19 +12,19 @@ import io.mooring.platform.notify.Notifications;
 import io.mooring.relations.Entitlement;
 import io.mooring.relations.Memberships;
 import io.mooring.relations.ProfileDisclosure;
-import io.mooring.relations.Viewer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Disclosure: the owner's items and audiences, and what others are shown. Every read of someone
@@ -40,6 +40,7 @@ public final class DisclosureService implements ProfileDisclosure {
   private final DisclosureEvents events;
   private final ItemViewers viewers;
   private final NewViewerNotices newViewers;
+  private final ShownProfiles shown;
 
   public DisclosureService(Pool pool, PeopleService people, Keys keys, Vertx vertx, DbUrl db,
                            Notifications notices) {
@@ -52,6 +53,7 @@ public final class DisclosureService implements ProfileDisclosure {
     this.newViewers = new NewViewerNotices(pool, viewers, notices);
     this.cipher = new ContentCipher(keys.contentKey(), keys.previousContentKeys());
     this.events = new DisclosureEvents(vertx, db);
+    this.shown = new ShownProfiles(pool, people, policy, cipher);
   }
 
   /** The periodic "someone new can see your items" sweep (it runs by itself; tests call it directly). */
@@ -67,77 +69,21 @@ public final class DisclosureService implements ProfileDisclosure {
     return events.stop();
   }
 
-  // ---- what others see --------------------------------------------------------------------------
+  // What others see: ShownProfiles, by DisclosurePolicy, logged.
 
   @Override
   public Future<Map<Long, JsonArray>> visibleProfiles(CurrentUser viewer, Collection<Long> subjectIds, String where) {
-    return shownTo(viewer, subjectIds, where).map(shown -> {
-      Map<Long, JsonArray> out = new LinkedHashMap<>();
-      shown.forEach((owner, items) -> {
-        JsonArray arr = new JsonArray();
-        items.forEach(i -> arr.add(i.toJson()));
-        out.put(owner, arr);
-      });
-      return out;
-    });
+    return shown.visibleProfiles(viewer, subjectIds, where);
   }
 
   /** A colleague's profile as this viewer may see it; logged as a view unless it is the viewer's own. */
   public Future<Shown.Profile> profile(CurrentUser viewer, long subjectId, String where) {
-    return people.require(viewer.orgId(), subjectId).compose(person -> shownTo(viewer, List.of(subjectId), where)
-        .map(shown -> new Shown.Profile(person.id(), person.displayName(), shown.getOrDefault(subjectId, List.of()))));
+    return shown.profile(viewer, subjectId, where);
   }
 
   /** Exactly what {@code asUserId} would be shown of my items, by the same policy; not a view, so not logged. */
   public Future<Shown.Profile> preview(CurrentUser me, long asUserId) {
-    if (asUserId == me.id()) {
-      throw AppException.invalid("as", "must be a colleague, not yourself");
-    }
-    return people.require(me.orgId(), asUserId)
-        .compose(colleague -> Future.all(policy.viewer(colleague.id(), colleague.orgId()), DisclosureRepository.itemsOf(pool, me.orgId(), List.of(me.id())))
-            .map(all -> {
-              Viewer as = all.resultAt(0);
-              List<StoredItem> mine = all.resultAt(1);
-              return new Shown.Profile(me.id(), me.displayName(), open(as, mine, OffsetDateTime.now()).getOrDefault(me.id(), List.of()));
-            }));
-  }
-
-  /** The set-based read: constant queries for any number of subjects (items + grants, viewer relations, one log insert). */
-  private Future<Map<Long, List<Shown.Item>>> shownTo(CurrentUser viewer, Collection<Long> subjectIds, String where) {
-    if (subjectIds.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    List<Long> subjects = List.copyOf(new LinkedHashSet<>(subjectIds));
-    return Future.all(policy.viewer(viewer.id(), viewer.orgId()), DisclosureRepository.itemsOf(pool, viewer.orgId(), subjects))
-        .compose(all -> {
-          Map<Long, List<Shown.Item>> shown = open(all.resultAt(0), all.resultAt(1), OffsetDateTime.now());
-          List<Long> owners = new ArrayList<>();
-          List<String> kinds = new ArrayList<>();
-          shown.forEach((owner, items) -> {
-            if (owner != viewer.id()) {
-              items.forEach(i -> {
-                owners.add(owner);
-                kinds.add(i.kind().dbName());
-              });
-            }
-          });
-          return DisclosureRepository.logViews(pool, owners, viewer.id(), kinds, where).map(shown);
-        });
-  }
-
-  private Map<Long, List<Shown.Item>> open(Viewer viewer, List<StoredItem> items, OffsetDateTime now) {
-    Map<Long, List<Shown.Item>> out = new LinkedHashMap<>();
-    for (StoredItem i : items) {
-      if (DisclosurePolicy.canSee(viewer, i.ownerId(), i.orgId(), i.grants(), now)) {
-        out.computeIfAbsent(i.ownerId(), k -> new ArrayList<>()).add(new Shown.Item(i.kind(), unseal(i), i.updatedAt(),
-            viewer.id() == i.ownerId() && i.grants().stream().allMatch(g -> g.expired(now))));
-      }
-    }
-    return out;
-  }
-
-  private JsonObject unseal(StoredItem i) {
-    return new JsonObject(cipher.decrypt(i.sealed(), ContentCipher.aad(i.ownerId(), i.kind().dbName())));
+    return shown.preview(me, asUserId);
   }
 
   // ---- the owner's settings ---------------------------------------------------------------------
@@ -150,7 +96,7 @@ public final class DisclosureService implements ProfileDisclosure {
       List<Shown.OwnItem> out = new ArrayList<>();
       for (ItemKind k : ItemKind.values()) {
         StoredItem s = byKind.get(k);
-        out.add(s == null ? new Shown.OwnItem(k, null, List.of(), null) : new Shown.OwnItem(k, unseal(s), List.copyOf(s.grants()), s.updatedAt()));
+        out.add(s == null ? new Shown.OwnItem(k, null, List.of(), null) : new Shown.OwnItem(k, shown.unseal(s), List.copyOf(s.grants()), s.updatedAt()));
       }
       return out;
     });
@@ -215,7 +161,7 @@ public final class DisclosureService implements ProfileDisclosure {
   }
 
   /** A settings change in one transaction that also NOTIFYs; listeners hear of it only after commit. */
-  private Future<Void> change(CurrentUser me, java.util.function.Function<io.vertx.sqlclient.SqlConnection, Future<Void>> work) {
+  private Future<Void> change(CurrentUser me, Function<SqlConnection, Future<Void>> work) {
     return pool.withTransaction(tx -> work.apply(tx).compose(v -> DisclosureRepository.notifyChanged(tx, me.id())))
         .onSuccess(v -> events.committed(me.id()));
   }
