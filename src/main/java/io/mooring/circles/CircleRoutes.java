@@ -14,11 +14,12 @@ public final class CircleRoutes {
     router.get("/api/v1/circles/:circleId/live").handler(ctx -> {
       ctx.request().pause();
       ctx.next();
-    }).handler(auth.required()).handler(new CircleApi(circles, chat)::live);
+    }).handler(auth.required()).handler(new LiveApi(circles, chat)::live);
   }
 
   public static void mount(Router router, AuthHandler auth, CircleService circles, ChatService chat) {
     var api = new CircleApi(circles, chat);
+    var messages = new MessageApi(circles, chat);
     String c = "/api/v1/circles/:circleId";
     router.get("/api/v1/circle-crisis-resources").handler(auth.required()).handler(api::crisis);
     router.put("/api/v1/circle-crisis-resources").handler(auth.required()).handler(AuthHandler.role(Role.ADMIN)).handler(api::setCrisis);
@@ -34,12 +35,12 @@ public final class CircleRoutes {
     router.put(c + "/invitations/:userId").handler(auth.required()).handler(api::invite);
     router.get(c + "/requests").handler(auth.required()).handler(api::requests);
     router.post(c + "/requests/:userId/approve").handler(auth.required()).handler(api::approve);
-    router.get(c + "/messages").handler(auth.required()).handler(api::history);
-    router.delete(c + "/messages/:messageId").handler(auth.required()).handler(api::deleteMessage);
-    router.get(c + "/messages/:messageId/edits").handler(auth.required()).handler(api::edits);
-    router.post(c + "/messages/:messageId/reports").handler(auth.required()).handler(api::report);
-    router.get(c + "/reports").handler(auth.required()).handler(api::reports);
-    router.put(c + "/read").handler(auth.required()).handler(api::read);
+    router.get(c + "/messages").handler(auth.required()).handler(messages::history);
+    router.delete(c + "/messages/:messageId").handler(auth.required()).handler(messages::deleteMessage);
+    router.get(c + "/messages/:messageId/edits").handler(auth.required()).handler(messages::edits);
+    router.post(c + "/messages/:messageId/reports").handler(auth.required()).handler(messages::report);
+    router.get(c + "/reports").handler(auth.required()).handler(messages::reports);
+    router.put(c + "/read").handler(auth.required()).handler(messages::read);
     var moderation = new ModerationApi(new ModerationService(chat.pool(), circles), chat);
     router.post(c + "/reports/:reportId/resolution").handler(auth.required()).handler(moderation::resolve);
     router.get("/api/v1/circle-search").handler(auth.required()).handler(moderation::search);

@@ -3,7 +3,6 @@ package io.mooring.circles;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
-import io.mooring.platform.http.ErrorCode;
 import io.mooring.platform.notify.Notifications;
 import io.mooring.relations.ProfileDisclosure;
 import io.vertx.core.Future;
@@ -28,6 +27,7 @@ public final class CircleService {
   private final CircleHub hub;
   private final CircleMembership membership;
   private final CircleNotices notices;
+  private final MembershipChanges changes;
   private long retentionTimer = -1;
 
   public CircleService(Vertx vertx, Pool pool, PgConnectOptions listenOptions, ProfileDisclosure disclosure, CircleMembership membership,
@@ -38,6 +38,7 @@ public final class CircleService {
     this.pool = pool;
     this.disclosure = disclosure;
     this.hub = listenOptions == null ? null : new CircleHub(vertx, pool, listenOptions);
+    this.changes = new MembershipChanges(pool, this, this.notices);
   }
 
   CircleHub hub() {
@@ -120,60 +121,30 @@ public final class CircleService {
         .compose(v -> audit(tx, me, "circle.changed", circleId, null)))).compose(v -> member(me, circleId));
   }
 
-  /** Joining means accepting the ground rules. Open: a member at once; invited: too; by request: pending. */
+  // Joining, leaving and facilitators' membership decisions: MembershipChanges.
+
   public Future<String> join(CurrentUser me, long circleId) {
-    return visible(me, circleId).compose(c -> {
-      if (c.isMember()) {
-        return Future.succeededFuture("member");
-      }
-      boolean invited = "invite".equals(c.myRequest());
-      if ("open".equals(c.joinPolicy()) || invited) {
-        return pool.withTransaction(tx -> CircleRepository.takeRequest(tx, circleId, me.id())
-            .compose(v -> CircleRepository.addMember(tx, circleId, me.id(), "member"))
-            .compose(v -> audit(tx, me, "circle.joined", circleId, me.id()))).map("member");
-      }
-      return pool.withTransaction(tx -> CircleRepository.putRequest(tx, circleId, me.id(), "request", me.id())
-          .compose(v -> audit(tx, me, "circle.join-requested", circleId, me.id()))).map("requested");
-    });
+    return changes.join(me, circleId);
   }
 
   public Future<Void> leave(CurrentUser me, long circleId) {
-    return member(me, circleId).compose(c -> pool.withTransaction(tx -> lastFacilitatorGuard(tx, c, me.id())
-        // Deleting the row notifies every node to close this person's sockets here (sql/V11).
-        .compose(v -> CircleRepository.removeMember(tx, circleId, me.id()))
-        .compose(v -> audit(tx, me, "circle.left", circleId, me.id()))));
+    return changes.leave(me, circleId);
   }
 
   public Future<Void> invite(CurrentUser me, long circleId, long userId) {
-    return facilitator(me, circleId).compose(c -> CircleRepository.isPeerInOrg(pool, userId, me.orgId())).compose(ok -> ok
-        ? pool.withTransaction(tx -> CircleRepository.putRequest(tx, circleId, userId, "invite", me.id())
-            .compose(v -> audit(tx, me, "circle.invited", circleId, userId))
-            .compose(v -> notices.added(tx, circleId, userId, true)))
-        : Future.failedFuture(AppException.notFound("That peer")));
+    return changes.invite(me, circleId, userId);
   }
 
   public Future<Void> approve(CurrentUser me, long circleId, long userId) {
-    return facilitator(me, circleId).compose(c -> pool.withTransaction(tx -> CircleRepository.takeRequest(tx, circleId, userId)
-        .compose(kind -> "request".equals(kind.orElse(null))
-            ? CircleRepository.addMember(tx, circleId, userId, "member").compose(v -> audit(tx, me, "circle.approved", circleId, userId))
-                .compose(v -> notices.added(tx, circleId, userId, false))
-            : Future.failedFuture(AppException.notFound("That request to join")))));
+    return changes.approve(me, circleId, userId);
   }
 
   public Future<Void> remove(CurrentUser me, long circleId, long userId) {
-    if (userId == me.id()) {
-      return leave(me, circleId);
-    }
-    return facilitator(me, circleId).compose(c -> pool.withTransaction(tx -> CircleRepository.removeMember(tx, circleId, userId)
-        .compose(found -> found ? Future.<Void>succeededFuture() : Future.failedFuture(AppException.notFound("That member")))
-        .compose(v -> audit(tx, me, "circle.member-removed", circleId, userId))
-        .compose(v -> notices.removed(tx, circleId, userId))));
+    return changes.remove(me, circleId, userId);
   }
 
   public Future<Void> changeMember(CurrentUser me, long circleId, long userId, Boolean muted, String role) {
-    return facilitator(me, circleId).compose(c -> pool.withTransaction(tx -> CircleRepository.changeMember(tx, circleId, userId, muted, role)
-        .compose(found -> found ? audit(tx, me, "circle.member-changed", circleId, userId)
-            : Future.failedFuture(AppException.notFound("That member")))));
+    return changes.changeMember(me, circleId, userId, muted, role);
   }
 
   /** Member cards: display name plus whatever each member chose to disclose to this viewer. */
@@ -209,16 +180,7 @@ public final class CircleService {
         .compose(v -> AuditLog.record(tx, AuditLog.Entry.of(admin.orgId(), admin.id(), "circle.crisis-resources-changed"))));
   }
 
-  private Future<Void> lastFacilitatorGuard(SqlClient tx, Circle c, long leaving) {
-    if (!c.isFacilitator()) {
-      return Future.succeededFuture();
-    }
-    return CircleRepository.facilitatorCount(tx, c.id()).compose(n -> n > 1 ? Future.succeededFuture()
-        : CircleRepository.members(tx, c.id()).compose(all -> all.size() <= 1 ? Future.succeededFuture()
-            : Future.failedFuture(new AppException(ErrorCode.CONFLICT, "Make another member a facilitator before you leave."))));
-  }
-
-  private static Future<Void> audit(SqlClient tx, CurrentUser me, String action, long circleId, Long userId) {
+  static Future<Void> audit(SqlClient tx, CurrentUser me, String action, long circleId, Long userId) {
     AuditLog.Entry e = AuditLog.Entry.of(me.orgId(), me.id(), action).subject("circle", circleId);
     return AuditLog.record(tx, userId == null ? e : e.with("userId", userId));
   }
