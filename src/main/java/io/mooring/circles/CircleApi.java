@@ -6,12 +6,9 @@ import io.mooring.platform.http.Input;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Set;
 
 /** JSON handlers for circles, membership and crisis resources (messages: {@link MessageApi}; the socket: {@link LiveApi}). */
 final class CircleApi {
-  static final Set<String> POLICIES = Set.of("open", "invite", "request");
-
   private final CircleService circles;
   private final ChatService chat;
 
@@ -47,12 +44,8 @@ final class CircleApi {
     circles.change(CurrentUser.of(ctx), Http.pathId(ctx, "circleId"), s).onSuccess(c -> Http.json(ctx, c.toJson())).onFailure(ctx::fail);
   }
 
+  /** The contract (CirclesJoin) has already required {@code acceptGroundRules: true}. */
   void join(RoutingContext ctx) {
-    Input in = Input.of(Http.body(ctx)).only("acceptGroundRules");
-    if (!Boolean.TRUE.equals(in.bool("acceptGroundRules", false))) {
-      in.fail("acceptGroundRules", "must be true: members accept the circle's ground rules");
-    }
-    in.check();
     circles.join(CurrentUser.of(ctx), Http.pathId(ctx, "circleId"))
         .onSuccess(state -> Http.json(ctx, state.equals("member") ? 200 : 202, new JsonObject().put("status", state)))
         .onFailure(ctx::fail);
@@ -68,10 +61,9 @@ final class CircleApi {
   }
 
   void changeMember(RoutingContext ctx) {
-    Input in = Input.of(Http.body(ctx)).only("muted", "role");
-    Boolean muted = in.has("muted") ? in.bool("muted", false) : null;
-    String role = in.has("role") ? in.oneOf("role", Set.of("member", "facilitator")) : null;
-    in.check();
+    JsonObject body = Http.body(ctx);
+    Boolean muted = body.getBoolean("muted");
+    String role = body.getString("role");
     circles.changeMember(CurrentUser.of(ctx), Http.pathId(ctx, "circleId"), Http.pathId(ctx, "userId"), muted, role)
         .onSuccess(v -> Http.noContent(ctx)).onFailure(ctx::fail);
   }
@@ -105,25 +97,17 @@ final class CircleApi {
   }
 
   void setCrisis(RoutingContext ctx) {
-    Input in = Input.of(Http.body(ctx)).only("body");
-    String body = in.optionalString("body", 4000);
-    if (body == null) {
-      in.fail("body", "is required");
-    }
-    in.check();
+    String body = Http.body(ctx).getString("body").strip();
     circles.setCrisisResources(CurrentUser.of(ctx), body)
         .onSuccess(v -> Http.json(ctx, new JsonObject().put("body", body))).onFailure(ctx::fail);
   }
 
+  /** Shape (known fields, types, lengths, a non-blank name, the join policies, retention's range) is the contract's, CirclesSettings. */
   static Circle.Settings settings(JsonObject body) {
-    Input in = Input.of(body).only("name", "purpose", "groundRules", "joinPolicy", "meeting", "retentionDays");
-    String name = in.string("name", 1, 120);
-    String purpose = in.optionalString("purpose", 2000);
-    String rules = in.optionalString("groundRules", 4000);
-    String policy = in.has("joinPolicy") ? in.oneOf("joinPolicy", POLICIES) : "invite";
-    Meeting meeting = in.has("meeting") ? MeetingInput.read(in.object("meeting")) : null;
-    Integer retention = in.optionalInteger("retentionDays", 1, 3650);
+    Input in = Input.of(body);
+    Meeting meeting = body.getValue("meeting") == null ? null : MeetingInput.read(in.object("meeting"));
     in.check();
-    return new Circle.Settings(name, purpose == null ? "" : purpose, rules == null ? "" : rules, policy, meeting, retention);
+    return new Circle.Settings(body.getString("name").strip(), body.getString("purpose", "").strip(), body.getString("groundRules", "").strip(),
+        body.getString("joinPolicy", "invite"), meeting, body.getInteger("retentionDays"));
   }
 }

@@ -3,6 +3,7 @@ package io.mooring.circles;
 import io.mooring.platform.calendar.Recurrence;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.Input;
+import io.vertx.core.json.JsonObject;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -13,39 +14,39 @@ final class MeetingInput {
 
   private MeetingInput() {}
 
-  /** The schedule (cadence, firstStart, durationMinutes; rrule for custom) is all or nothing; "where" stands alone too. */
+  /**
+   * The schedule (cadence, firstStart, durationMinutes; rrule for custom) is all or nothing; "where" stands alone too.
+   * Shape is the contract's (CirclesMeetingInput: fields, types, lengths, cadences, minutes, the firstStart pattern, and
+   * dependentRequired for the three schedule fields); here: an rrule without a cadence, a meeting with neither schedule
+   * nor place, a firstStart that is no calendar date, and an RRULE that does not parse.
+   */
   static Meeting read(Input in) {
-    in.only("cadence", "rrule", "firstStart", "durationMinutes", "where");
-    String where = in.optionalString("where", 200);
+    JsonObject m = in.raw();
+    String where = m.getString("where");
     where = where == null || where.isBlank() ? null : where.strip();
-    boolean scheduled = in.has("cadence") || in.has("firstStart") || in.has("durationMinutes") || in.has("rrule");
+    boolean scheduled = m.getValue("cadence") != null || m.getValue("firstStart") != null || m.getValue("rrule") != null;
     if (!scheduled) {
       if (where == null) {
         in.fail("where", "is required when the meeting has no schedule (or send meeting: null for none)");
       }
       return where == null ? null : new Meeting(null, null, null, null, where);
     }
-    String cadence = in.oneOf("cadence", Recurrence.CADENCES);
-    String custom = in.optionalString("rrule", 300);
-    LocalDateTime first = firstStart(in);
-    Integer minutes = in.integer("durationMinutes", MIN_MINUTES, MAX_MINUTES);
-    String rrule = null;
-    if (cadence != null) {
-      try {
-        rrule = Recurrence.rrule(cadence, custom);
-      } catch (AppException e) {
-        in.fail("rrule", e.fieldErrors().isEmpty() ? "is not a valid iCalendar RRULE" : e.fieldErrors().get(0).message());
-      }
-    }
-    return in.ok() ? new Meeting(cadence, rrule, first, minutes, where) : null;
-  }
-
-  private static LocalDateTime firstStart(Input in) {
-    String raw = in.optionalString("firstStart", 40);
-    if (raw == null) {
-      in.fail("firstStart", "is required: the first meeting's local date-time, like 2026-03-10T16:00");
+    String cadence = m.getString("cadence");
+    if (cadence == null) {
+      in.fail("cadence", "is required with an rrule (one of " + String.join(", ", Recurrence.CADENCES) + ")");
       return null;
     }
+    LocalDateTime first = firstStart(in, m.getString("firstStart"));
+    String rrule = null;
+    try {
+      rrule = Recurrence.rrule(cadence, m.getString("rrule"));
+    } catch (AppException e) {
+      in.fail("rrule", e.fieldErrors().isEmpty() ? "is not a valid iCalendar RRULE" : e.fieldErrors().get(0).message());
+    }
+    return in.ok() ? new Meeting(cadence, rrule, first, m.getInteger("durationMinutes"), where) : null;
+  }
+
+  private static LocalDateTime firstStart(Input in, String raw) {
     try {
       return LocalDateTime.parse(raw).withSecond(0).withNano(0);
     } catch (DateTimeParseException e) {

@@ -3,7 +3,6 @@ package io.mooring.circles;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.Http;
-import io.mooring.platform.http.Input;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -45,9 +44,7 @@ final class MessageApi {
   }
 
   void report(RoutingContext ctx) {
-    Input in = Input.of(Http.body(ctx)).only("reason");
-    String reason = in.string("reason", 1, 1000);
-    in.check();
+    String reason = Http.body(ctx).getString("reason").strip();
     chat.report(CurrentUser.of(ctx), Http.pathId(ctx, "circleId"), Http.pathId(ctx, "messageId"), reason)
         .onSuccess(v -> Http.json(ctx, 201, new JsonObject().put("status", "reported"))).onFailure(ctx::fail);
   }
@@ -58,9 +55,7 @@ final class MessageApi {
   }
 
   void read(RoutingContext ctx) {
-    Input in = Input.of(Http.body(ctx)).only("seq");
-    Integer seq = in.integer("seq", 0, Integer.MAX_VALUE);
-    in.check();
+    long seq = Http.body(ctx).getLong("seq");
     CurrentUser me = CurrentUser.of(ctx);
     long circleId = Http.pathId(ctx, "circleId");
     circles.member(me, circleId).compose(c -> chat.markRead(me, circleId, seq))

@@ -20,10 +20,14 @@ final class ModerationApi {
   }
 
   void resolve(RoutingContext ctx) {
-    Input in = Input.of(Http.body(ctx)).only("action", "muteHours");
-    String action = in.oneOf("action", ModerationService.ACTIONS.keySet());
-    Integer hours = "mute".equals(action) ? in.integer("muteHours", 1, ModerationService.MAX_MUTE_HOURS) : null;
-    if (!"mute".equals(action) && in.has("muteHours")) {
+    // The contract (CirclesResolutionNew) checks the action and the hours' range; which goes with which is said here.
+    Input in = Input.of(Http.body(ctx));
+    String action = in.raw().getString("action");
+    Integer hours = in.raw().getInteger("muteHours");
+    if ("mute".equals(action) && hours == null) {
+      in.fail("muteHours", "is required with the mute action");
+    }
+    if (!"mute".equals(action) && hours != null) {
       in.fail("muteHours", "goes only with the mute action");
     }
     in.check();

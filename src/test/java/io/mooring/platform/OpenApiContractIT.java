@@ -173,6 +173,31 @@ class OpenApiContractIT {
     assertProblem(partial, 400, "meeting.durationMinutes", "is required");
   }
 
+  /**
+   * Issue 16: circles' handlers no longer re-check shape; the contract says what a wrong shape is (in the
+   * same words the Java checks used), and Java keeps only the rules across fields or about meaning.
+   */
+  @Test
+  void circlesShapeIsTheContractsAndItsRulesStayInJava() {
+    Fixtures.Person peer = server.fixtures().aPeer(admin.orgId());
+    long circle = server.fixtures().aCircle(admin.orgId(), peer);
+    String at = "/api/v1/circles/" + circle;
+    assertProblem(server.as(peer).post(at + "/join", new JsonObject().put("acceptGroundRules", false)), 400, "acceptGroundRules", "must be true");
+    assertProblem(server.as(peer).put(at, new JsonObject().put("name", "   ")), 400, "name", "must not be blank");
+    assertProblem(server.as(peer).put(at + "/read", new JsonObject().put("seq", -1)), 400, "seq", "must be at least 0");
+    assertProblem(server.as(peer).put("/api/v1/circle-crisis-resources", new JsonObject()), 400, "body", "is required");
+    // Rules across fields and about meaning: still Java's, still named.
+    assertProblem(server.as(peer).put(at, new JsonObject().put("name", "Circle").put("meeting", new JsonObject().put("rrule", "FREQ=WEEKLY"))),
+        400, "meeting.cadence", null);
+    assertProblem(server.as(peer).put(at, new JsonObject().put("name", "Circle").put("meeting", new JsonObject())), 400, "meeting.where", null);
+    assertProblem(server.as(peer).put(at, new JsonObject().put("name", "Circle").put("meeting", new JsonObject().put("cadence", "weekly")
+        .put("firstStart", "2026-02-30T10:00").put("durationMinutes", 60))), 400, "meeting.firstStart", null);
+    assertProblem(server.as(peer).post(at + "/reports/1/resolution", new JsonObject().put("action", "mute")), 400, "muteHours",
+        "is required with the mute action");
+    assertProblem(server.as(peer).post(at + "/reports/1/resolution", new JsonObject().put("action", "hide").put("muteHours", 2)), 400,
+        "muteHours", "goes only with the mute action");
+  }
+
   @Test
   void everyMountedApiRouteHasAnOperationInTheContract(Vertx vertx) {
     ApiContract api = ApiContract.load(vertx).await();

@@ -137,6 +137,8 @@ final class ContractErrors {
   private static final Pattern FORMAT = Pattern.compile("^String does not match format \"([^\"]+)\"");
   private static final Pattern ABOVE = Pattern.compile("^\\S+ is greater than (\\S+)$");
   private static final Pattern BELOW = Pattern.compile("^\\S+ is less than (\\S+)$");
+  // "const": the one value allowed ("acceptGroundRules" must be true); the enum form above says "any of [...]".
+  private static final Pattern CONSTANT = Pattern.compile("^Instance does not match (\\S+)$");
 
   /** The validator's wording, said the way Input says it. */
   static String friendly(String error) {
@@ -167,6 +169,9 @@ final class ContractErrors {
     }
     if ((m = BELOW.matcher(error)).find()) {
       return "must be at least " + m.group(1);
+    }
+    if ((m = CONSTANT.matcher(error)).find()) {
+      return "must be " + m.group(1).replace("\"", "");
     }
     return error.isEmpty() ? "is not valid" : Character.toLowerCase(error.charAt(0)) + error.substring(1);
   }
