@@ -198,6 +198,25 @@ class OpenApiContractIT {
         "muteHours", "goes only with the mute action");
   }
 
+  /** Issue 16: people's handlers no longer re-check shape; what the Java checks said, the contract now says. */
+  @Test
+  void peoplesShapeIsTheContracts() {
+    assertProblem(server.as(admin).post("/api/v1/users", new JsonObject().put("email", "nodot@localhost").put("displayName", "No dot")
+        .put("password", "long enough password")), 400, "email", "must be an email address");
+    assertProblem(server.as(admin).post("/api/v1/users", new JsonObject().put("email", "blank@example.test").put("displayName", "  ")
+        .put("password", "long enough password")), 400, "displayName", "must not be blank");
+    assertProblem(server.as(admin).post("/api/v1/users", new JsonObject().put("email", "short@example.test").put("displayName", "Short")
+        .put("password", "eleven char")), 400, "password", "must be at least 12 characters");
+    assertProblem(server.as(admin).post("/api/v1/teams", new JsonObject().put("name", " ")), 400, "name", "must not be blank");
+    assertProblem(server.as(admin).patch("/api/v1/organization", new JsonObject().put("name", "Org").put("timeZone", "Mars/Olympus")),
+        400, "timeZone", null);
+    var created = server.as(admin).post("/api/v1/users", new JsonObject().put("email", "Mixed.Case@Example.test").put("displayName", " Trimmed ")
+        .put("password", "long enough password"));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    assertEquals("mixed.case@example.test", created.bodyAsJsonObject().getString("email"));
+    assertEquals("Trimmed", created.bodyAsJsonObject().getString("displayName"));
+  }
+
   @Test
   void everyMountedApiRouteHasAnOperationInTheContract(Vertx vertx) {
     ApiContract api = ApiContract.load(vertx).await();

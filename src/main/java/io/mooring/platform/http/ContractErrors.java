@@ -84,8 +84,10 @@ final class ContractErrors {
       if (missing.find()) {
         byField.put(join(at, missing.group(1)), "is required");
       } else if (keyword(u).equals("pattern")) {
-        // The validator does not say which pattern; the document has two: local date-times (firstStart) and "\\S".
-        byField.put(at, at.endsWith("firstStart") ? "must be a local date-time like 2026-03-10T16:00" : "must not be blank");
+        // The validator does not say which pattern; the document has three: local date-times (firstStart), e-mail
+        // addresses (a dot in the domain, as sign-in has always asked) and "\\S".
+        byField.put(at, at.endsWith("firstStart") ? "must be a local date-time like 2026-03-10T16:00"
+            : at.endsWith("email") ? "must be an email address" : "must not be blank");
       } else if (keyword(u).equals("additionalProperties")) {
         if (!checkedByProperties.contains(at)) {
           byField.put(at, "is not a known field");
