@@ -36,6 +36,20 @@
       return new Intl.DateTimeFormat('en-GB', opts).format(d);
     }
   };
+  /** An element with a class and text (always textContent, never HTML): the pages' scripts build with this. */
+  window.mooringEl = function (tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  };
+  /** A type="button" button that calls fn; cls defaults to the small button style. */
+  window.mooringButton = function (label, fn, cls) {
+    const b = window.mooringEl('button', cls || 'small', label);
+    b.type = 'button';
+    b.addEventListener('click', fn);
+    return b;
+  };
   // Forms that ask before they act: <form data-confirm="Are you sure?">
   document.addEventListener('submit', (ev) => {
     const msg = ev.target.getAttribute && ev.target.getAttribute('data-confirm');

@@ -44,17 +44,9 @@
   let unseen = 0;
   let lastTypingSent = 0;
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
+  const el = window.mooringEl;
   function button(label, fn, cls) {
-    const b = el('button', cls || 'link-button small', label);
-    b.type = 'button';
-    b.addEventListener('click', fn);
-    return b;
+    return window.mooringButton(label, fn, cls || 'link-button small');
   }
   function load(key, dflt) {
     try { return JSON.parse(localStorage.getItem(key)) || dflt; } catch (e) { return dflt; }

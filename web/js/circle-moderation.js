@@ -12,18 +12,8 @@
   const reqBox = root.querySelector('[data-requests]');
   const repBox = root.querySelector('[data-reports]');
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  function button(label, fn, cls) {
-    const b = el('button', cls || 'small', label);
-    b.type = 'button';
-    b.addEventListener('click', fn);
-    return b;
-  }
+  const el = window.mooringEl;
+  const button = window.mooringButton;
   function showError(e) {
     errorBox.textContent = (e && e.message) || String(e);
     errorBox.hidden = false;

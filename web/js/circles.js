@@ -3,12 +3,7 @@
   'use strict';
   const api = window.mooringApi;
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
+  const el = window.mooringEl;
   function showError(box, err) {
     if (!box) return;
     box.textContent = window.mooringProblemText(err);

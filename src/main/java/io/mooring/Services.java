@@ -3,7 +3,6 @@ package io.mooring;
 import io.mooring.checkins.CheckInService;
 import io.mooring.circles.ChatService;
 import io.mooring.circles.CircleCalendar;
-import io.mooring.circles.CircleMembership;
 import io.mooring.circles.CircleService;
 import io.mooring.disclosure.DisclosureService;
 import io.mooring.notifications.NotificationService;
@@ -21,11 +20,13 @@ import io.mooring.platform.notify.MailWorker;
 import io.mooring.platform.notify.NoticeDirectory;
 import io.mooring.platform.notify.Notifications;
 import io.mooring.relations.Entitlement;
+import io.mooring.relations.Memberships;
 import io.mooring.supervision.Pairings;
 import io.mooring.supervision.SupervisionService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 
 /**
  * Every feature's service, built once per server and shared by all event loops (they hold no
@@ -45,7 +46,7 @@ public record Services(
     PeopleService people,
     SignInService signIn,
     Pairings pairings,
-    CircleMembership circleMembership,
+    Memberships memberships,
     DbUrl db,
     CheckInService checkins,
     DisclosureService disclosure,
@@ -68,14 +69,14 @@ public record Services(
     var notices = new Notifications(config.smtp() != null, noticeDirectory(people));
     SignInService signIn = new SignInService(pool, passwords, tokens, sessions);
     Pairings pairings = new Pairings(pool);
-    CircleMembership circleMembership = new CircleMembership(pool);
+    Memberships memberships = new Memberships(pool);
     CheckInService checkins = new CheckInService(pool, people, new Entitlement(pool), notices);
     DisclosureService disclosure = new DisclosureService(pool, people, keys, vertx, db, notices);
     SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure,
-        java.util.List.of(new CircleCalendar(pool)), notices);
-    CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, circleMembership, notices);
+        List.of(new CircleCalendar(pool)), notices);
+    CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, memberships, notices);
     ChatService chat = new ChatService(pool, circles);
-    return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, circleMembership, db,
+    return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, memberships, db,
         checkins, disclosure, supervision, circles, chat, notices,
         new NotificationService(pool, notices), mailWorker(vertx, config, pool, notices));
   }

@@ -4,6 +4,7 @@ import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.notify.Notifications;
+import io.mooring.relations.Memberships;
 import io.mooring.relations.ProfileDisclosure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,12 +26,12 @@ public final class CircleService {
   private final Pool pool;
   private final ProfileDisclosure disclosure;
   private final CircleHub hub;
-  private final CircleMembership membership;
+  private final Memberships membership;
   private final CircleNotices notices;
   private final MembershipChanges changes;
   private long retentionTimer = -1;
 
-  public CircleService(Vertx vertx, Pool pool, PgConnectOptions listenOptions, ProfileDisclosure disclosure, CircleMembership membership,
+  public CircleService(Vertx vertx, Pool pool, PgConnectOptions listenOptions, ProfileDisclosure disclosure, Memberships membership,
                        Notifications notices) {
     this.vertx = vertx;
     this.notices = new CircleNotices(notices, pool);

@@ -4,10 +4,9 @@ import io.mooring.people.Organization;
 import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
-import io.mooring.platform.http.AppException;
-import io.mooring.platform.http.FieldLabels;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.http.Input;
+import io.mooring.platform.web.Forms;
 import io.mooring.platform.web.Pages;
 import io.mooring.platform.web.Shell;
 import io.vertx.core.Future;
@@ -142,21 +141,8 @@ public final class DisclosurePages {
   /** Saved: back to the same item (#item-kind), so a long page does not jump to the top. */
   private void formResult(RoutingContext ctx, Input in, ItemKind kind, Supplier<Future<Void>> action) {
     String kindName = kind == null ? null : kind.dbName();
-    if (!in.ok()) {
-      try {
-        in.check();
-      } catch (AppException e) {
-        render(ctx, 400, FieldLabels.sentences(e), kindName);
-        return;
-      }
-    }
-    action.get().onSuccess(v -> ctx.redirect("/disclosure?done=saved" + (kind == null ? "" : "#item-" + kindName))).onFailure(err -> {
-      if (err instanceof AppException e && e.code().status < 500) {
-        render(ctx, e.code().status, FieldLabels.sentences(e), kindName);
-      } else {
-        ctx.fail(err);
-      }
-    });
+    Forms.submit(ctx, in, action, "/disclosure?done=saved" + (kind == null ? "" : "#item-" + kindName),
+        (status, errors) -> render(ctx, status, errors, kindName));
   }
 
   private static List<HistoryRow> historyRows(JsonArray items) {

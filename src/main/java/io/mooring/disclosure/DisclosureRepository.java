@@ -1,5 +1,6 @@
 package io.mooring.disclosure;
 
+import io.mooring.platform.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** SQL for items, grants, the access log and settings history. Content arrives and leaves sealed. */
 final class DisclosureRepository {
@@ -86,12 +88,8 @@ final class DisclosureRepository {
   }
 
   static Future<List<View>> accessLog(SqlClient db, long ownerId, long before, int limit) {
-    return db.preparedQuery(ACCESS_LOG).execute(Tuple.of(ownerId, before, limit)).map(rows -> {
-      List<View> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new View(r.getLong("id"), r.getLong("viewer_id"), r.getString("kind"),
-          r.getOffsetDateTime("at"), r.getString("shown_where"))));
-      return out;
-    });
+    return page(db, ACCESS_LOG, ownerId, before, limit, r -> new View(r.getLong("id"), r.getLong("viewer_id"), r.getString("kind"),
+        r.getOffsetDateTime("at"), r.getString("shown_where")));
   }
 
   static Future<Void> recordChange(SqlClient db, long ownerId, String action, String kind, JsonObject detail) {
@@ -99,12 +97,13 @@ final class DisclosureRepository {
   }
 
   static Future<List<Change>> history(SqlClient db, long ownerId, long before, int limit) {
-    return db.preparedQuery(HISTORY).execute(Tuple.of(ownerId, before, limit)).map(rows -> {
-      List<Change> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new Change(r.getLong("id"), r.getOffsetDateTime("at"), r.getString("action"),
-          r.getString("kind"), r.getJsonObject("detail"))));
-      return out;
-    });
+    return page(db, HISTORY, ownerId, before, limit, r -> new Change(r.getLong("id"), r.getOffsetDateTime("at"), r.getString("action"),
+        r.getString("kind"), r.getJsonObject("detail")));
+  }
+
+  /** One page of an owner's log, newest first: rows before the cursor id. */
+  private static <T> Future<List<T>> page(SqlClient db, String sql, long ownerId, long before, int limit, Function<Row, T> map) {
+    return db.preparedQuery(sql).execute(Tuple.of(ownerId, before, limit)).map(rows -> Rows.map(rows, map));
   }
 
   /** Delivered by PostgreSQL only if the surrounding transaction commits, to every node's listener. */

@@ -4,9 +4,9 @@ import io.mooring.platform.auth.AuthHandler;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Role;
 import io.mooring.platform.http.AppException;
-import io.mooring.platform.http.FieldLabels;
 import io.mooring.platform.http.Http;
 import io.mooring.platform.http.Input;
+import io.mooring.platform.web.Forms;
 import io.mooring.platform.web.Pages;
 import io.mooring.platform.web.Shell;
 import io.vertx.core.Future;
@@ -18,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Server-rendered pages: sign-in, the start page, and administration of people and teams. */
@@ -157,22 +158,8 @@ public final class PeoplePages {
   }
 
   /** Post/Redirect/Get on success; the page again with the errors named on failure and the new-person form as typed. */
-  private void formResult(RoutingContext ctx, Input in, NewPersonForm typed, java.util.function.Supplier<Future<Void>> action) {
-    if (!in.ok()) {
-      try {
-        in.check();
-      } catch (AppException e) {
-        renderAdmin(ctx, 400, FieldLabels.sentences(e), typed);
-        return;
-      }
-    }
-    action.get().onSuccess(v -> ctx.redirect("/admin?done=saved")).onFailure(err -> {
-      if (err instanceof AppException e && e.code().status < 500) {
-        renderAdmin(ctx, e.code().status, FieldLabels.sentences(e), typed);
-      } else {
-        ctx.fail(err);
-      }
-    });
+  private void formResult(RoutingContext ctx, Input in, NewPersonForm typed, Supplier<Future<Void>> action) {
+    Forms.submit(ctx, in, action, "/admin?done=saved", (status, errors) -> renderAdmin(ctx, status, errors, typed));
   }
 
   private static String orEmpty(String s) {

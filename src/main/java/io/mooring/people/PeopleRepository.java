@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** SQL for organizations, people and teams. Every query is scoped by organization. */
 final class PeopleRepository {
@@ -166,7 +165,7 @@ final class PeopleRepository {
         r.getLong("org_id"),
         r.getString("email"),
         r.getString("display_name"),
-        Arrays.stream(r.getArrayOfStrings("roles")).map(Role::of).collect(Collectors.toUnmodifiableSet()),
+        Role.setOf(r.getArrayOfStrings("roles")),
         r.getBoolean("active"));
   }
 

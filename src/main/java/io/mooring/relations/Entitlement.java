@@ -1,7 +1,9 @@
 package io.mooring.relations;
 
+import io.mooring.platform.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -63,12 +65,12 @@ public final class Entitlement {
   public Future<Viewer> viewer(long viewerId, long orgId) {
     return Future.all(db.preparedQuery(VIEWER).execute(Tuple.of(viewerId, orgId)),
         db.preparedQuery(TIES_OF_VIEWER).execute(Tuple.of(viewerId))).map(all -> {
-          var found = all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0);
+          var found = all.<RowSet<Row>>resultAt(0);
           if (found.size() == 0 || !found.iterator().next().getBoolean(0)) {
             return Viewer.nobody(viewerId, orgId);
           }
           Ties ties = new Ties();
-          all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(r -> ties.add(r.getString("kind"), r.getLong("owner_id"), r.getLong("context_id")));
+          all.<RowSet<Row>>resultAt(1).forEach(r -> ties.add(r.getString("kind"), r.getLong("owner_id"), r.getLong("context_id")));
           return ties.viewer(viewerId, orgId);
         });
   }
@@ -81,10 +83,10 @@ public final class Entitlement {
     return Future.all(db.preparedQuery(ACTIVE_COLLEAGUES).execute(Tuple.of(orgId, ownerId)),
         db.preparedQuery(TIES_TO_OWNER).execute(Tuple.of(ownerId))).map(all -> {
           Map<Long, Ties> byViewer = new HashMap<>();
-          all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(r ->
+          all.<RowSet<Row>>resultAt(1).forEach(r ->
               byViewer.computeIfAbsent(r.getLong("viewer_id"), k -> new Ties()).add(r.getString("kind"), ownerId, r.getLong("context_id")));
           List<Candidate> out = new ArrayList<>();
-          for (Row r : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0)) {
+          for (Row r : all.<RowSet<Row>>resultAt(0)) {
             long id = r.getLong("id");
             out.add(new Candidate(byViewer.getOrDefault(id, new Ties()).viewer(id, orgId), r.getString("display_name")));
           }
@@ -98,18 +100,13 @@ public final class Entitlement {
   }
 
   public Future<List<Long>> superviseesOf(long supervisorId) {
-    return db.preparedQuery(SUPERVISEES_OF).execute(Tuple.of(supervisorId)).map(Entitlement::longs);
+    return db.preparedQuery(SUPERVISEES_OF).execute(Tuple.of(supervisorId)).map(Rows::longs);
   }
 
   public Future<List<Long>> supervisorsOf(long superviseeId) {
-    return db.preparedQuery(SUPERVISORS_OF).execute(Tuple.of(superviseeId)).map(Entitlement::longs);
+    return db.preparedQuery(SUPERVISORS_OF).execute(Tuple.of(superviseeId)).map(Rows::longs);
   }
 
-  private static List<Long> longs(io.vertx.sqlclient.RowSet<Row> rows) {
-    List<Long> out = new ArrayList<>();
-    rows.forEach(r -> out.add(r.getLong(0)));
-    return out;
-  }
 
   /** Ties gathered row by row, then frozen into a {@link Viewer}. */
   private static final class Ties {

@@ -1,5 +1,6 @@
 package io.mooring.relations;
 
+import io.mooring.platform.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -7,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A person's own current memberships, as the targets they may name when choosing an audience: the
- * active pairings in which they are supervised, and the circles they belong to. Read here, below the
- * features, so disclosure needs neither supervision's nor circles' classes.
+ * A person's own current memberships: the active pairings in which they are supervised, and the
+ * circles they belong to (disclosure offers them as audiences; circles refresh the member cards of
+ * someone whose disclosure changed). Read here, below the features, so neither disclosure nor
+ * circles needs the other's classes, or supervision's.
  */
 public final class Memberships {
   private static final String PAIRINGS_AS_SUPERVISEE = """
@@ -34,10 +36,6 @@ public final class Memberships {
   }
 
   public Future<List<Long>> circlesOf(long userId) {
-    return db.preparedQuery(CIRCLES_OF).execute(Tuple.of(userId)).map(rows -> {
-      List<Long> out = new ArrayList<>();
-      rows.forEach(r -> out.add(r.getLong(0)));
-      return out;
-    });
+    return db.preparedQuery(CIRCLES_OF).execute(Tuple.of(userId)).map(Rows::longs);
   }
 }

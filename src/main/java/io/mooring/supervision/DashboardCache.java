@@ -2,7 +2,7 @@ package io.mooring.supervision;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.mooring.platform.metrics.CacheMetrics;
+import io.mooring.platform.metrics.Caches;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
@@ -41,16 +41,10 @@ final class DashboardCache {
 
   private final SqlClient db;
   /** Bounded by {@link #MAX_ENTRIES} and by {@link #MAX_AGE_MS} after writing; each entry may end sooner (its next session). */
-  private final Cache<Long, Entry> entries = Caffeine.newBuilder()
-      .maximumSize(MAX_ENTRIES)
-      .expireAfterWrite(Duration.ofMillis(MAX_AGE_MS))
-      .executor(Runnable::run)
-      .recordStats()
-      .build();
+  private final Cache<Long, Entry> entries = Caches.bounded("mooring.dashboards", MAX_ENTRIES, Duration.ofMillis(MAX_AGE_MS));
 
   DashboardCache(SqlClient db) {
     this.db = db;
-    CacheMetrics.monitor(entries, "mooring.dashboards");
   }
 
   /** The remembered entry if its stamp is current and it has not expired, otherwise a fresh one built now. */

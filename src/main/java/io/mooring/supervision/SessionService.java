@@ -9,12 +9,14 @@ import io.mooring.supervision.Supervision.PairingStatus;
 import io.mooring.supervision.Supervision.Session;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Sessions: one occurrence rescheduled, cancelled or marked without touching its series; one-off sessions; what is upcoming. */
 public final class SessionService {
@@ -91,28 +93,20 @@ public final class SessionService {
    * session is held only once it has started.
    */
   public Future<Session> change(CurrentUser me, long sessionId, SessionChange cmd) {
-    return people.organization(me.orgId()).compose(org -> pool.withTransaction(tx -> SessionRepository.byId(tx, me.orgId(), sessionId, true)
-        .compose(found -> {
-          Session s = found.orElseThrow(() -> AppException.notFound("Session " + sessionId));
-          return pairings.access(me, s.pairingId()).compose(a -> {
-            a.role().require("Session " + sessionId, PairingRole.SUPERVISOR, PairingRole.ADMIN);
-            return RecordRepository.bySession(tx, me.orgId(), sessionId);
-          }).compose(record -> {
-            if (record.isPresent() && !record.get().status().equals("draft")) {
-              throw AppException.conflict("The record of this session is signed; the session can no longer change.");
-            }
-            Session next = new Session(s.id(), s.orgId(), s.pairingId(), s.scheduleId(), s.occurrenceStart(),
-                cmd.startsAt() == null ? s.startsAt() : cmd.startsAt(),
-                cmd.durationMinutes() == null ? s.durationMinutes() : cmd.durationMinutes(),
-                cmd.modality() == null ? s.modality() : cmd.modality(), s.type(), cmd.status() == null ? s.status() : cmd.status());
-            if (next.status().equals("held")) {
-              HeldTime.requireStarted("startsAt", next.startsAt(), org.timeZone(), Instant.now());
-            }
-            boolean dropDraft = record.isPresent() && (next.status().equals("missed") || next.status().equals("cancelled"));
-            return (dropDraft ? RecordRepository.deleteDraft(tx, sessionId) : Future.<Void>succeededFuture())
-                .compose(v -> SessionRepository.update(tx, next))
-                .compose(done -> notices.sessionChanged(tx, me.id(), s, next).map(done));
-          });
+    return people.organization(me.orgId()).compose(org -> pool.withTransaction(tx -> lockUnsigned(tx, me, sessionId,
+        "The record of this session is signed; the session can no longer change.").compose(u -> {
+          Session s = u.session();
+          Session next = new Session(s.id(), s.orgId(), s.pairingId(), s.scheduleId(), s.occurrenceStart(),
+              cmd.startsAt() == null ? s.startsAt() : cmd.startsAt(),
+              cmd.durationMinutes() == null ? s.durationMinutes() : cmd.durationMinutes(),
+              cmd.modality() == null ? s.modality() : cmd.modality(), s.type(), cmd.status() == null ? s.status() : cmd.status());
+          if (next.status().equals("held")) {
+            HeldTime.requireStarted("startsAt", next.startsAt(), org.timeZone(), Instant.now());
+          }
+          boolean dropDraft = u.hasDraft() && (next.status().equals("missed") || next.status().equals("cancelled"));
+          return (dropDraft ? RecordRepository.deleteDraft(tx, sessionId) : Future.<Void>succeededFuture())
+              .compose(v -> SessionRepository.update(tx, next))
+              .compose(done -> notices.sessionChanged(tx, me.id(), s, next).map(done));
         })));
   }
 
@@ -131,19 +125,27 @@ public final class SessionService {
   }
 
   /** Runs {@code change} for the session's supervisor (or an administrator) while nothing about the session is signed. */
-  private Future<Void> unsigned(CurrentUser me, long sessionId, String signed, java.util.function.Function<io.vertx.sqlclient.SqlClient, Future<Void>> change) {
-    return pool.withTransaction(tx -> SessionRepository.byId(tx, me.orgId(), sessionId, true).compose(found -> {
+  private Future<Void> unsigned(CurrentUser me, long sessionId, String signed, Function<SqlClient, Future<Void>> change) {
+    return pool.withTransaction(tx -> lockUnsigned(tx, me, sessionId, signed).compose(u -> change.apply(tx)));
+  }
+
+  /** A session locked for change, and whether it has a draft record (a signed one refuses the change). */
+  private record Unsigned(Session session, boolean hasDraft) {}
+
+  /** Locks the session; only its supervisor or an administrator gets on, and only while its record is unsigned. */
+  private Future<Unsigned> lockUnsigned(SqlClient tx, CurrentUser me, long sessionId, String signed) {
+    return SessionRepository.byId(tx, me.orgId(), sessionId, true).compose(found -> {
       Session s = found.orElseThrow(() -> AppException.notFound("Session " + sessionId));
       return pairings.access(me, s.pairingId()).compose(a -> {
         a.role().require("Session " + sessionId, PairingRole.SUPERVISOR, PairingRole.ADMIN);
         return RecordRepository.bySession(tx, me.orgId(), sessionId);
-      }).compose(record -> {
+      }).map(record -> {
         if (record.isPresent() && !record.get().status().equals("draft")) {
           throw AppException.conflict(signed);
         }
-        return change.apply(tx);
+        return new Unsigned(s, record.isPresent());
       });
-    }));
+    });
   }
 
   /** Session facts (dates, duration, type, status) are metadata: the pair and administrators may read them. */

@@ -18,4 +18,9 @@ public enum Role {
   public static Role of(String s) {
     return valueOf(s.toUpperCase());
   }
+
+  /** A roles column ({@code text[]}) as the set a person holds. */
+  public static Set<Role> setOf(String[] names) {
+    return Arrays.stream(names).map(Role::of).collect(Collectors.toUnmodifiableSet());
+  }
 }

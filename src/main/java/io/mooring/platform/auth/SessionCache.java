@@ -3,7 +3,7 @@ package io.mooring.platform.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.mooring.platform.db.DbUrl;
-import io.mooring.platform.metrics.CacheMetrics;
+import io.mooring.platform.metrics.Caches;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -52,12 +52,7 @@ public final class SessionCache {
   private final SqlClient db;
   private final DbUrl listenTo;
   /** Bounded by {@link #MAX_ENTRIES} and by {@link #REMEMBER_MILLIS} after writing; each entry also carries its own end. */
-  private final Cache<UUID, Entry> entries = Caffeine.newBuilder()
-      .maximumSize(MAX_ENTRIES)
-      .expireAfterWrite(Duration.ofMillis(REMEMBER_MILLIS))
-      .executor(Runnable::run)
-      .recordStats()
-      .build();
+  private final Cache<UUID, Entry> entries = Caches.bounded("mooring.sessions", MAX_ENTRIES, Duration.ofMillis(REMEMBER_MILLIS));
   /** Bumped by every forgetting; a read that saw it change is not remembered. */
   private final AtomicLong generation = new AtomicLong();
   private volatile boolean listening;
@@ -67,7 +62,6 @@ public final class SessionCache {
     this.vertx = vertx;
     this.db = db;
     this.listenTo = listenTo;
-    CacheMetrics.monitor(entries, "mooring.sessions");
   }
 
   public Future<Void> start() {

@@ -5,9 +5,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** SQL for sign-in sessions: the row a token names, joined to its (still active) user. */
 public final class SessionRepository {
@@ -57,7 +55,7 @@ public final class SessionRepository {
         r.getLong("org_id"),
         r.getString("email"),
         r.getString("display_name"),
-        Arrays.stream(r.getArrayOfStrings("roles")).map(Role::of).collect(Collectors.toUnmodifiableSet()),
+        Role.setOf(r.getArrayOfStrings("roles")),
         r.getUUID("sid").toString(),
         r.getString("csrf_token"));
   }

@@ -3,7 +3,7 @@ package io.mooring.platform.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.mooring.platform.config.AppConfig;
-import io.mooring.platform.metrics.CacheMetrics;
+import io.mooring.platform.metrics.Caches;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -31,12 +31,7 @@ public final class Tokens {
 
   private final JWTAuth jwt;
   /** Bounded by {@link #MAX_REMEMBERED} and by {@link #REMEMBER_MILLIS} after writing; never past the token's own expiry. */
-  private final Cache<String, Verified> verified = Caffeine.newBuilder()
-      .maximumSize(MAX_REMEMBERED)
-      .expireAfterWrite(Duration.ofMillis(REMEMBER_MILLIS))
-      .executor(Runnable::run)
-      .recordStats()
-      .build();
+  private final Cache<String, Verified> verified = Caches.bounded("mooring.verified_tokens", MAX_REMEMBERED, Duration.ofMillis(REMEMBER_MILLIS));
   private final Duration ttl;
 
   public Tokens(Vertx vertx, Keys keys, Duration ttl) {
@@ -57,7 +52,6 @@ public final class Tokens {
       auth.addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALG).setId(Keys.keyId(accepted)).setBuffer(accepted));
     }
     this.jwt = JWTAuth.create(vertx, auth);
-    CacheMetrics.monitor(verified, "mooring.verified_tokens");
   }
 
   public Duration ttl() {

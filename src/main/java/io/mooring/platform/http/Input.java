@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads a JSON body field by field, collecting every problem instead of stopping at the first,
@@ -152,27 +153,22 @@ public final class Input {
   }
 
   public LocalDate optionalDate(String field) {
-    String s = optionalString(field, 40);
-    if (s == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(s);
-    } catch (DateTimeParseException e) {
-      fail(field, "must be a date like 2026-01-31");
-      return null;
-    }
+    return parsed(field, 40, LocalDate::parse, "must be a date like 2026-01-31");
   }
 
   public OffsetDateTime optionalDateTime(String field) {
-    String s = optionalString(field, 60);
+    return parsed(field, 60, OffsetDateTime::parse, "must be a date-time like 2026-01-31T09:30:00Z");
+  }
+
+  private <T> T parsed(String field, int max, Function<String, T> parse, String expected) {
+    String s = optionalString(field, max);
     if (s == null) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(s);
+      return parse.apply(s);
     } catch (DateTimeParseException e) {
-      fail(field, "must be a date-time like 2026-01-31T09:30:00Z");
+      fail(field, expected);
       return null;
     }
   }
