@@ -21,10 +21,10 @@ final class RecordApi {
   }
 
   void changeSession(RoutingContext ctx) {
-    Input in = Input.of(Http.body(ctx)).only("startsAt", "status", "durationMinutes", "modality");
-    var cmd = new SessionService.SessionChange(in.optionalDateTime("startsAt"),
-        in.has("status") ? in.oneOf("status", SessionService.STATUSES) : null, in.optionalInteger("durationMinutes", 10, 480),
-        in.has("modality") ? in.oneOf("modality", RecordContent.MODALITIES) : null);
+    JsonObject b = Http.body(ctx);
+    Input in = Input.of(b);
+    var cmd = new SessionService.SessionChange(in.optionalDateTime("startsAt"), b.getString("status"), b.getInteger("durationMinutes"),
+        b.getString("modality"));
     in.check();
     s.sessions().change(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId"), cmd)
         .onSuccess(x -> Http.json(ctx, x.toJson())).onFailure(ctx::fail);
@@ -90,17 +90,13 @@ final class RecordApi {
   }
 
   void acknowledge(RoutingContext ctx) {
-    Input in = Input.of(ctx.body().isEmpty() ? new JsonObject() : Http.body(ctx)).only("comment");
-    String comment = in.optionalString("comment", 4000);
-    in.check();
+    String comment = ctx.body().isEmpty() ? null : Input.text(Http.body(ctx), "comment");
     s.records().acknowledge(CurrentUser.of(ctx), Http.pathId(ctx, "sessionId"), comment == null || comment.isEmpty() ? null : comment)
         .onSuccess(r -> Http.json(ctx, r.toJson())).onFailure(ctx::fail);
   }
 
   void amend(RoutingContext ctx) {
-    Input in = Input.of(Http.body(ctx)).only("text");
-    String text = in.string("text", 1, 8000);
-    in.check();
+    String text = Input.text(Http.body(ctx), "text");
     long id = Http.pathId(ctx, "sessionId");
     s.records().amend(CurrentUser.of(ctx), id, text)
         .onSuccess(a -> Http.created(ctx, "/api/v1/supervision/sessions/" + id + "/record", a.toJson())).onFailure(ctx::fail);
@@ -115,9 +111,7 @@ final class RecordApi {
   }
 
   void share(RoutingContext ctx) {
-    Input in = Input.of(Http.body(ctx)).only("supervisorId");
-    Long supervisorId = in.id("supervisorId");
-    in.check();
+    long supervisorId = Http.body(ctx).getLong("supervisorId");
     long id = Http.pathId(ctx, "sessionId");
     s.sharing().share(CurrentUser.of(ctx), id, supervisorId).onSuccess(v -> Http.created(ctx,
             "/api/v1/supervision/sessions/" + id + "/record/shares/" + supervisorId, new JsonObject().put("supervisorId", supervisorId)))
@@ -131,9 +125,7 @@ final class RecordApi {
 
   /** Pure and stateless: the page asks while the supervisor types. */
   void hints(RoutingContext ctx) {
-    Input in = Input.of(Http.body(ctx)).only("text");
-    String text = in.string("text", 0, 20000);
-    in.check();
+    String text = Input.text(Http.body(ctx), "text");
     JsonArray out = new JsonArray();
     LanguageHints.find("text", text).forEach(h -> out.add(DashboardService.hintJson(h)));
     Http.json(ctx, new JsonObject().put("hints", out));

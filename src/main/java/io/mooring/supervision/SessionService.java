@@ -15,12 +15,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /** Sessions: one occurrence rescheduled, cancelled or marked without touching its series; one-off sessions; what is upcoming. */
 public final class SessionService {
-  static final Set<String> STATUSES = Set.of("scheduled", "held", "missed", "cancelled");
 
   private final Pool pool;
   private final PeopleService people;

@@ -217,6 +217,23 @@ class OpenApiContractIT {
     assertEquals("Trimmed", created.bodyAsJsonObject().getString("displayName"));
   }
 
+  /** Issue 16: supervision's pairing, session and record handlers (the draft body aside) no longer re-check shape. */
+  @Test
+  void supervisionShapeIsTheContractsAndItsRulesStayInJava() {
+    Fixtures.Person peer = server.fixtures().aPeer(admin.orgId());
+    Fixtures.Person supervisor = server.fixtures().aSupervisor(admin.orgId());
+    long pairing = server.fixtures().aPairing(supervisor, peer, "peer");
+    String at = "/api/v1/supervision/pairings/" + pairing;
+    assertProblem(server.as(supervisor).put(at + "/agreement", new JsonObject().put("cadence", " ").put("confidentiality", "Kept")
+        .put("expectations", "Met")), 400, "cadence", "must not be blank");
+    assertProblem(server.as(peer).post(at + "/agenda", new JsonObject().put("text", "\n")), 400, "text", "must not be blank");
+    assertProblem(server.as(peer).post(at + "/agreement/acknowledge", new JsonObject().put("version", 3_000_000_000L)), 400, "version", null);
+    assertProblem(server.as(supervisor).put(at + "/schedule", new JsonObject().put("cadence", "weekly").put("firstStart", "2026-02-30T10:00")
+        .put("durationMinutes", 60).put("modality", "video")), 400, "firstStart", null);
+    assertProblem(server.as(supervisor).post(at + "/sessions", new JsonObject().put("durationMinutes", 5)), 400, "durationMinutes",
+        "must be at least 10");
+  }
+
   @Test
   void everyMountedApiRouteHasAnOperationInTheContract(Vertx vertx) {
     ApiContract api = ApiContract.load(vertx).await();

@@ -48,6 +48,12 @@ public final class Input {
     return new Input(v instanceof JsonObject o ? o : new JsonObject(), name(field) + ".", errors);
   }
 
+  /** A text field of a body the contract has validated: stripped, or null when absent. */
+  public static String text(JsonObject body, String field) {
+    String s = body.getString(field);
+    return s == null ? null : s.strip();
+  }
+
   public boolean has(String field) {
     return json.containsKey(field) && json.getValue(field) != null;
   }
