@@ -3,7 +3,6 @@ package io.mooring.checkins;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.Http;
-import io.mooring.platform.http.Input;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -89,10 +88,10 @@ final class CheckInApi {
   }
 
   void changeSettings(RoutingContext ctx) {
-    Input in = Input.of(Http.body(ctx)).only("threshold", "cadenceDays");
-    Integer threshold = in.optionalInteger("threshold", 0, 100);
-    Integer cadence = in.optionalInteger("cadenceDays", 1, 90);
-    in.check();
+    // Shape and ranges are the contract's, CheckinsSettingsInput.
+    JsonObject body = Http.body(ctx);
+    Integer threshold = body.getInteger("threshold");
+    Integer cadence = body.getInteger("cadenceDays");
     checkins.program().changeSettings(CurrentUser.of(ctx), threshold, cadence)
         .onSuccess(s -> Http.json(ctx, s.toJson())).onFailure(ctx::fail);
   }

@@ -44,12 +44,9 @@ final class CheckInInput {
 
   record Sharing(Boolean shareAnswers, Boolean shareReflection) {}
 
+  /** API only (the page builds its Sharing from checkboxes); shape is the contract's, CheckinsSharing. */
   static Sharing sharing(JsonObject json) {
-    Input in = Input.of(json).only("shareAnswers", "shareReflection");
-    Boolean answers = in.has("shareAnswers") ? in.bool("shareAnswers", false) : null;
-    Boolean reflection = in.has("shareReflection") ? in.bool("shareReflection", false) : null;
-    in.check();
-    return new Sharing(answers, reflection);
+    return new Sharing(json.getBoolean("shareAnswers"), json.getBoolean("shareReflection"));
   }
 
   private static LocalDate periodEnd(Input in) {
