@@ -117,7 +117,7 @@ public final class Input {
     return v;
   }
 
-  public Integer optionalInteger(String field, int min, int max) {
+  private Integer optionalInteger(String field, int min, int max) {
     Object v = json.getValue(field);
     if (v == null) {
       return null;
