@@ -19,7 +19,8 @@
     create.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const f = new FormData(create);
-      const body = { name: f.get('name'), purpose: f.get('purpose'), groundRules: f.get('groundRules'), joinPolicy: f.get('joinPolicy') };
+      const body = { name: f.get('name'), purpose: f.get('purpose'), groundRules: f.get('groundRules'), joinPolicy: f.get('joinPolicy'),
+        newMembersSeeHistory: f.get('newMembersSeeHistory') !== 'false' };
       if (f.get('retentionDays')) body.retentionDays = Number(f.get('retentionDays'));
       api('POST', '/api/v1/circles', body).then((c) => { window.location.href = '/circles/' + c.id; })
         .catch((e) => showError(create.parentNode.querySelector('[data-form-error]'), e));
@@ -80,7 +81,8 @@
     settings.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const f = new FormData(settings);
-      const body = { name: f.get('name'), purpose: f.get('purpose'), groundRules: f.get('groundRules'), joinPolicy: f.get('joinPolicy') };
+      const body = { name: f.get('name'), purpose: f.get('purpose'), groundRules: f.get('groundRules'), joinPolicy: f.get('joinPolicy'),
+        newMembersSeeHistory: f.get('newMembersSeeHistory') !== 'false' };
       if (f.get('retentionDays')) body.retentionDays = Number(f.get('retentionDays'));
       const meeting = {};
       if (f.get('where').trim()) meeting.where = f.get('where').trim();

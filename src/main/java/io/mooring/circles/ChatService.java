@@ -67,11 +67,11 @@ public final class ChatService {
                 : Future.failedFuture(AppException.notFound("That message"))))));
   }
 
-  /** Oldest first; {@code before} pages backwards from the newest, {@code after} forwards. */
+  /** Oldest first; {@code before} pages backwards from the newest, {@code after} forwards; only what this member may read. */
   public Future<List<Message>> history(CurrentUser me, long circleId, Long after, Long before, int limit) {
     return circles.member(me, circleId).compose(c -> after != null
-        ? MessageRepository.after(pool, circleId, after, limit)
-        : MessageRepository.before(pool, circleId, before == null ? Long.MAX_VALUE : before, limit));
+        ? MessageRepository.readableAfter(pool, circleId, me.id(), after, limit)
+        : MessageRepository.readableBefore(pool, circleId, me.id(), before == null ? Long.MAX_VALUE : before, limit));
   }
 
   public Future<JsonArray> edits(CurrentUser me, long circleId, long messageId) {

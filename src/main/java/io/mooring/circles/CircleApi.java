@@ -107,7 +107,8 @@ final class CircleApi {
     Input in = Input.of(body);
     Meeting meeting = body.getValue("meeting") == null ? null : MeetingInput.read(in.object("meeting"));
     in.check();
+    // newMembersSeeHistory left out: null, so a new circle shows history and a changed one keeps its setting.
     return new Circle.Settings(body.getString("name").strip(), body.getString("purpose", "").strip(), body.getString("groundRules", "").strip(),
-        body.getString("joinPolicy", "invite"), meeting, body.getInteger("retentionDays"));
+        body.getString("joinPolicy", "invite"), meeting, body.getInteger("retentionDays"), body.getBoolean("newMembersSeeHistory"));
   }
 }

@@ -63,7 +63,7 @@ public final class CircleDemo {
         facilitator.roles(), null, null);
     Circle.Settings settings = new Circle.Settings(name, purpose,
         "What is shared here stays here. Speak from your own experience. No advice unless asked. Anyone may step out.",
-        policy, meeting, null);
+        policy, meeting, null, null);
     return pool.withTransaction(tx -> CircleRepository.insert(tx, org.orgId(), settings, fac.id()).compose(id -> {
       Future<?> chain = CircleRepository.addMember(tx, id, fac.id(), "facilitator");
       for (String h : handles.subList(1, handles.size())) {

@@ -1,5 +1,6 @@
 package io.mooring.circles;
 
+import io.mooring.relations.CircleHistory;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -13,33 +14,45 @@ import java.util.Optional;
 final class CircleRepository {
   private static final String VIEW = """
       select c.id, c.org_id, c.name, c.purpose, c.ground_rules, c.join_policy, c.retention_days, c.last_seq, c.last_change, o.time_zone,
+             c.new_members_see_history,
              c.meeting_cadence, c.meeting_rrule, c.meeting_first_start, c.meeting_minutes, c.meeting_where,
              m.role as my_role, m.last_read_seq as my_last_read, r.kind as my_request,
              w.unread, w.window_full as unread_more,
-             (select count(*) from circle_mentions mm where mm.user_id = $2 and mm.circle_id = c.id and mm.seq > m.last_read_seq) as mentions
+             (select count(*) from circle_mentions mm where m.user_id is not null and mm.user_id = $2 and mm.circle_id = c.id
+                 and mm.seq > m.last_read_seq and %2$s) as mentions
         from circles c
         join organizations o on o.id = c.org_id
         left join circle_members m on m.circle_id = c.id and m.user_id = $2
         left join circle_requests r on r.circle_id = c.id and r.user_id = $2
         -- Unread: others' messages among the next UNREAD_WINDOW after my marker, so the cost never grows
-        -- with a long backlog (a full window reads as "100+"). Only for members.
+        -- with a long backlog (a full window reads as "100+"). Only for members, only what they may read.
         left join lateral (select count(*) filter (where x.deleted_at is null and x.author_id <> $2) as unread,
                                   count(*) = %1$d as window_full
                              from (select deleted_at, author_id from circle_messages
-                                    where circle_id = c.id and seq > m.last_read_seq order by seq limit %1$d) x) w on m.user_id is not null
-       where c.archived_at is null and c.org_id = $3""".formatted(Circle.UNREAD_WINDOW);
+                                    where circle_id = c.id and seq > m.last_read_seq and %3$s
+                                    order by seq limit %1$d) x) w on m.user_id is not null
+       where c.archived_at is null and c.org_id = $3""".formatted(Circle.UNREAD_WINDOW, CircleHistory.readable("mm", "m", "c"),
+      CircleHistory.readable("circle_messages", "m", "c"));
   private static final String ONE = VIEW + " and c.id = $1";
   private static final String LIST = VIEW + "\n" + """
        and $1::bigint is null and (m.user_id is not null or c.join_policy in ('open', 'request') or r.kind = 'invite')
        order by c.name, c.id""";
   private static final String INSERT = """
       insert into circles (org_id, name, purpose, ground_rules, join_policy, retention_days, created_by,
-                           meeting_cadence, meeting_rrule, meeting_first_start, meeting_minutes, meeting_where)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id""";
+                           meeting_cadence, meeting_rrule, meeting_first_start, meeting_minutes, meeting_where, new_members_see_history)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13, true)) returning id""";
+  /** A history setting left out keeps the circle's own (a client that does not know it cannot open history by accident). */
   private static final String UPDATE = """
       update circles set name = $2, purpose = $3, ground_rules = $4, join_policy = $5, retention_days = $6, meeting_cadence = $7,
-             meeting_rrule = $8, meeting_first_start = $9, meeting_minutes = $10, meeting_where = $11
+             meeting_rrule = $8, meeting_first_start = $9, meeting_minutes = $10, meeting_where = $11,
+             new_members_see_history = coalesce($12, new_members_see_history)
        where id = $1""";
+  /**
+   * What each member may read changed: every node re-checks its sockets of these people (SocketGuard
+   * hears session_changed), which re-reads how much history each may read before another frame goes out.
+   */
+  private static final String RECHECK_MEMBERS = """
+      select pg_notify('session_changed', user_id::text) from circle_members where circle_id = $1""";
   private static final String ADD_MEMBER = """
       insert into circle_members (circle_id, user_id, role, accepted_at) values ($1, $2, $3, now())
       on conflict (circle_id, user_id) do nothing""";
@@ -84,12 +97,17 @@ final class CircleRepository {
 
   static Future<Long> insert(SqlClient db, long orgId, Circle.Settings s, long creatorId) {
     Tuple t = Tuple.of(orgId, s.name(), s.purpose(), s.groundRules(), s.joinPolicy(), s.retentionDays(), creatorId);
-    return db.preparedQuery(INSERT).execute(meeting(t, s.meeting())).map(rows -> rows.iterator().next().getLong(0));
+    return db.preparedQuery(INSERT).execute(meeting(t, s.meeting()).addValue(s.newMembersSeeHistory()))
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   static Future<Void> update(SqlClient db, long circleId, Circle.Settings s) {
     Tuple t = Tuple.of(circleId, s.name(), s.purpose(), s.groundRules(), s.joinPolicy(), s.retentionDays());
-    return db.preparedQuery(UPDATE).execute(meeting(t, s.meeting())).mapEmpty();
+    return db.preparedQuery(UPDATE).execute(meeting(t, s.meeting()).addValue(s.newMembersSeeHistory())).mapEmpty();
+  }
+
+  static Future<Void> recheckMembers(SqlClient db, long circleId) {
+    return db.preparedQuery(RECHECK_MEMBERS).execute(Tuple.of(circleId)).mapEmpty();
   }
 
   private static Tuple meeting(Tuple t, Meeting m) {

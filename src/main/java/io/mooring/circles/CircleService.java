@@ -119,6 +119,8 @@ public final class CircleService {
 
   public Future<Circle> change(CurrentUser me, long circleId, Circle.Settings s) {
     return facilitator(me, circleId).compose(c -> pool.withTransaction(tx -> CircleRepository.update(tx, circleId, s)
+        .compose(v -> s.newMembersSeeHistory() == null || s.newMembersSeeHistory() == c.newMembersSeeHistory() ? Future.<Void>succeededFuture()
+            : CircleRepository.recheckMembers(tx, circleId))
         .compose(v -> audit(tx, me, "circle.changed", circleId, null)))).compose(v -> member(me, circleId));
   }
 

@@ -30,6 +30,11 @@ final class LiveSocket {
   private Future<?> pending = Future.succeededFuture();
   private final java.util.UUID sessionUuid;
   private volatile long sessionCheckedAt = System.currentTimeMillis();
+  /**
+   * The highest seq its member may not read (relations.CircleHistory), from the latest access check:
+   * a node that is behind can still be fanning out messages from before they joined. Nothing until checked.
+   */
+  private volatile long hiddenThrough = Long.MAX_VALUE;
 
   LiveSocket(ServerWebSocket ws, io.netty.channel.Channel channel, CurrentUser user, long circleId, ChatService chat, CircleHub hub) {
     this.ws = ws;
@@ -37,7 +42,7 @@ final class LiveSocket {
     this.circleId = circleId;
     this.chat = chat;
     this.hub = hub;
-    this.out = new Outbox(ws, channel, chat.pool(), circleId);
+    this.out = new Outbox(ws, channel, chat.pool(), circleId, user.id());
     this.sessionUuid = user.sessionId() == null ? null : java.util.UUID.fromString(user.sessionId());
   }
 
@@ -67,9 +72,13 @@ final class LiveSocket {
     }).onFailure(e -> close((short) 1011, "Could not load the conversation; reconnect."));
   }
 
-  /** Called under the room's lock, in seq order. */
+  /** Called under the room's lock, in seq order; judged when the frame leaves the gate, not when it was offered. */
   void deliverMessage(long seq, String frame) {
-    offer(() -> out.deliverMessage(seq, frame));
+    offer(() -> {
+      if (seq > hiddenThrough) {
+        out.deliverMessage(seq, frame);
+      }
+    });
   }
 
   /** A frame with no seq (presence, typing, profile cards). */
@@ -77,9 +86,13 @@ final class LiveSocket {
     offer(() -> out.deliverEvent(frame));
   }
 
-  /** An edit or deletion, under the room's lock, in change order. */
-  void deliverChange(long change, String frame) {
-    offer(() -> out.deliverChange(change, frame));
+  /** An edit or deletion of message {@code seq}, under the room's lock, in change order. */
+  void deliverChange(long seq, long change, String frame) {
+    offer(() -> {
+      if (seq > hiddenThrough) {
+        out.deliverChange(change, frame);
+      }
+    });
   }
 
   /** Called by the node's stall check (see {@link SocketWriter#closeIfStalled}). */
@@ -105,6 +118,7 @@ final class LiveSocket {
       short code = v == null ? SocketAccess.SESSION_ENDED : v.code();
       close(code, reasonFor(code));
     } else {
+      hiddenThrough = v.hiddenThrough();
       gate.passed(v.sessionEnds().toInstant().toEpochMilli(), held);
     }
   }

@@ -1,6 +1,7 @@
 package io.mooring.circles;
 
 import io.mooring.platform.http.AppException;
+import io.mooring.relations.CircleHistory;
 import io.mooring.platform.http.DateTimes;
 import io.mooring.platform.http.ErrorCode;
 import io.vertx.core.Future;
@@ -23,12 +24,23 @@ final class MessageRepository {
         from circle_messages m join users u on u.id = m.author_id""";
   private static final String BY_CLIENT_ID = COLS + " where m.circle_id = $1 and m.author_id = $2 and m.client_msg_id = $3";
   private static final String BY_ID = COLS + " where m.circle_id = $1 and m.id = $2";
+  /** The fan-out's read, for a whole room: each socket drops what its member may not read (LiveSocket). */
   private static final String AFTER = COLS + " where m.circle_id = $1 and m.seq > $2 order by m.seq limit $3";
-  private static final String BEFORE = COLS + " where m.circle_id = $1 and m.seq < $2 order by m.seq desc limit $3";
+  /**
+   * What member $R may read: their membership row joined (none: no rows at all) and the circle's
+   * history rule applied (relations.CircleHistory). Every read for one person starts here.
+   */
+  private static final String READABLE_BY = COLS + """
+
+        join circle_members cm on cm.circle_id = m.circle_id and cm.user_id = $R
+        join circles c on c.id = m.circle_id
+       where %s and""".formatted(CircleHistory.readable("m", "cm", "c"));
+  private static final String READABLE_AFTER = (READABLE_BY + " m.circle_id = $1 and m.seq > $2 order by m.seq limit $3").replace("$R", "$4");
+  private static final String READABLE_BEFORE = (READABLE_BY + " m.circle_id = $1 and m.seq < $2 order by m.seq desc limit $3").replace("$R", "$4");
   private static final String CHANGED_AFTER = COLS + " where m.circle_id = $1 and m.change_no > $2 order by m.change_no limit $3";
-  /** What a resuming client missed: older messages (seq <= $4) changed in ($2, $3], in change order. */
-  private static final String MISSED_CHANGES = COLS
-      + " where m.circle_id = $1 and m.change_no > $2 and m.change_no <= $3 and m.seq <= $4 order by m.change_no limit $5";
+  /** What a resuming client missed: older messages (seq <= $4) changed in ($2, $3], in change order, that member $6 may read. */
+  private static final String MISSED_CHANGES = (READABLE_BY
+      + " m.circle_id = $1 and m.change_no > $2 and m.change_no <= $3 and m.seq <= $4 order by m.change_no limit $5").replace("$R", "$6");
   /**
    * The next change number. Edits and deletions take it first, so like sends they lock the circle row
    * before any message row (a send replying to a message holds the circle row and then key-shares the
@@ -118,10 +130,14 @@ final class MessageRepository {
       returning id""".formatted(member("$1", "$3", "$4", "and (cm.role = 'facilitator' or circle_messages.author_id = $3)"));
   private static final String FORGET_EDITS = "delete from circle_message_edits where message_id = $1";
   private static final String EDITS = "select body, replaced_at from circle_message_edits where message_id = $1 order by id";
+  /** Only a message the reporter may read (a hidden one answers as missing). */
   private static final String REPORT = """
       insert into circle_reports (circle_id, message_id, reporter_id, reason)
-      select $1, id, $3, $4 from circle_messages where id = $2 and circle_id = $1 and deleted_at is null
-      returning id""";
+      select $1, m.id, $3, $4 from circle_messages m
+        join circle_members cm on cm.circle_id = m.circle_id and cm.user_id = $3
+        join circles c on c.id = m.circle_id
+       where m.id = $2 and m.circle_id = $1 and m.deleted_at is null and %s
+      returning id""".formatted(CircleHistory.readable("m", "cm", "c"));
   private static final String READ = """
       update circle_members cm set last_read_seq = greatest(cm.last_read_seq, least($3, c.last_seq))
         from circles c where c.id = cm.circle_id and cm.circle_id = $1 and cm.user_id = $2 and %s
@@ -137,13 +153,20 @@ final class MessageRepository {
     return db.preparedQuery(BY_ID).execute(Tuple.of(circleId, id)).map(MessageRepository::first);
   }
 
+  /** Every message, for the room's fan-out; a person's own reads use {@link #readableAfter}. */
   static Future<List<Message>> after(SqlClient db, long circleId, long afterSeq, int limit) {
     return db.preparedQuery(AFTER).execute(Tuple.of(circleId, afterSeq, limit)).map(rows -> CircleRepository.all(rows, Message::map));
   }
 
-  /** The {@code limit} messages just before {@code beforeSeq}, oldest first. */
-  static Future<List<Message>> before(SqlClient db, long circleId, long beforeSeq, int limit) {
-    return db.preparedQuery(BEFORE).execute(Tuple.of(circleId, beforeSeq, limit)).map(rows -> {
+  /** The messages after {@code afterSeq} that {@code readerId} may read now (none unless a member). */
+  static Future<List<Message>> readableAfter(SqlClient db, long circleId, long readerId, long afterSeq, int limit) {
+    return db.preparedQuery(READABLE_AFTER).execute(Tuple.of(circleId, afterSeq, limit, readerId))
+        .map(rows -> CircleRepository.all(rows, Message::map));
+  }
+
+  /** The {@code limit} messages just before {@code beforeSeq} that {@code readerId} may read, oldest first. */
+  static Future<List<Message>> readableBefore(SqlClient db, long circleId, long readerId, long beforeSeq, int limit) {
+    return db.preparedQuery(READABLE_BEFORE).execute(Tuple.of(circleId, beforeSeq, limit, readerId)).map(rows -> {
       List<Message> out = new ArrayList<>(CircleRepository.all(rows, Message::map));
       Collections.reverse(out);
       return out;
@@ -181,8 +204,9 @@ final class MessageRepository {
     return db.preparedQuery(CHANGED_AFTER).execute(Tuple.of(circleId, afterChange, limit)).map(rows -> CircleRepository.all(rows, Message::map));
   }
 
-  static Future<List<Message>> missedChanges(SqlClient db, long circleId, long afterChange, long upToChange, long maxSeq, int limit) {
-    return db.preparedQuery(MISSED_CHANGES).execute(Tuple.of(circleId, afterChange, upToChange, maxSeq, limit))
+  static Future<List<Message>> missedChanges(SqlClient db, long circleId, long readerId, long afterChange, long upToChange, long maxSeq,
+      int limit) {
+    return db.preparedQuery(MISSED_CHANGES).execute(Tuple.of(circleId, afterChange, upToChange, maxSeq, limit, readerId))
         .map(rows -> CircleRepository.all(rows, Message::map));
   }
 

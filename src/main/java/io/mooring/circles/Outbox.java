@@ -32,6 +32,8 @@ final class Outbox {
   private final SocketWriter out;
   private final SqlClient db;
   private final long circleId;
+  /** Whose socket this is: the catch-up reads only what they may read (relations.CircleHistory). */
+  private final long readerId;
   /** A live frame that arrived while catching up, with its message seq or change number (NO_SEQ for neither). */
   private record Held(long seq, long change, String frame) {}
 
@@ -56,10 +58,11 @@ final class Outbox {
   private boolean closed;
 
   /** {@code channel}: the socket's TCP connection (null when unknown), to cap its kernel buffer and drop it when stalled. */
-  Outbox(ServerWebSocket ws, Channel channel, SqlClient db, long circleId) {
+  Outbox(ServerWebSocket ws, Channel channel, SqlClient db, long circleId, long readerId) {
     this.out = new SocketWriter(ws, channel);
     this.db = db;
     this.circleId = circleId;
+    this.readerId = readerId;
   }
 
   /**
@@ -100,7 +103,7 @@ final class Outbox {
     if (from >= catchUpTo) {
       return Future.succeededFuture();
     }
-    return MessageRepository.after(db, circleId, from, CATCH_UP_BATCH).compose(list -> {
+    return MessageRepository.readableAfter(db, circleId, readerId, from, CATCH_UP_BATCH).compose(list -> {
       Future<Void> last = Future.succeededFuture();
       int replayed = 0;
       synchronized (this) {
@@ -126,7 +129,7 @@ final class Outbox {
     if (from >= upTo) {
       return Future.succeededFuture();
     }
-    return MessageRepository.missedChanges(db, circleId, from, upTo, maxSeq, CATCH_UP_BATCH).compose(list -> {
+    return MessageRepository.missedChanges(db, circleId, readerId, from, upTo, maxSeq, CATCH_UP_BATCH).compose(list -> {
       Future<Void> last = Future.succeededFuture();
       for (Message m : list) {
         last = out.send(m.toChangeJson().encode());

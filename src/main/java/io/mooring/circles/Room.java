@@ -52,7 +52,7 @@ final class Room {
     while (!held.isEmpty() && held.peekFirst().seq() <= messages.last) {
       Message c = held.pollFirst();
       String frame = c.toChangeJson().encode();
-      sockets.forEach(s -> s.deliverChange(c.changeNo(), frame));
+      sockets.forEach(s -> s.deliverChange(c.seq(), c.changeNo(), frame));
     }
   }
 

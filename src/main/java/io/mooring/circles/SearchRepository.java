@@ -1,6 +1,7 @@
 package io.mooring.circles;
 
 import io.mooring.platform.http.DateTimes;
+import io.mooring.relations.CircleHistory;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,8 +12,8 @@ import io.vertx.sqlclient.Tuple;
 /**
  * Full-text search over the circles a person is a member of, newest first. The membership lookup is in
  * the query itself, so a circle someone is not in (or has left) can never contribute a row. The
- * words are the stored column search_words, indexed with circle_id (V14_1). Members see a circle's whole history
- * (circles do not hide history from new members), so search does too.
+ * words are the stored column search_words, indexed with circle_id (V14_1). A circle that hides its history
+ * from new members yields only what was sent after the searcher joined (relations.CircleHistory), as its pages do.
  */
 public final class SearchRepository {
   /**
@@ -22,16 +23,16 @@ public final class SearchRepository {
    */
   public static final String SEARCH = """
       select m.id, m.circle_id, c.name as circle_name, m.seq, m.author_id, u.display_name, m.body, m.created_at
-        from unnest(array(select cm.circle_id from circle_members cm join circles mc on mc.id = cm.circle_id
-                           where cm.user_id = $1 and mc.org_id = $2 and mc.archived_at is null)) as mine(circle_id)
+        from (select cm.circle_id, %s as hidden_through from circle_members cm join circles mc on mc.id = cm.circle_id
+               where cm.user_id = $1 and mc.org_id = $2 and mc.archived_at is null offset 0) as mine
         cross join lateral (
               select x.id, x.circle_id, x.seq, x.author_id, x.body, x.created_at from circle_messages x
                where x.circle_id = mine.circle_id and x.search_words @@ websearch_to_tsquery('english', $3)
-                 and x.deleted_at is null
+                 and x.deleted_at is null and x.seq > mine.hidden_through
                order by x.created_at desc, x.id desc limit $4) m
         join circles c on c.id = m.circle_id
         join users u on u.id = m.author_id
-       order by m.created_at desc, m.id desc limit $4""";
+       order by m.created_at desc, m.id desc limit $4""".formatted(CircleHistory.hiddenThrough("cm", "mc"));
 
   private static final String CUSTOM_PLAN = "set local plan_cache_mode = force_custom_plan";
 
