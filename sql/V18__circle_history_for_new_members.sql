@@ -26,3 +26,11 @@ end $$;
 
 create trigger circle_members_joined_after_seq before insert on circle_members
   for each row execute function circle_member_joined_after_seq();
+
+-- Mentions notify the person mentioned (NotificationKind.CIRCLE_MENTION). notified_at null: not yet
+-- written as a notification; the node that stored the message writes it right after the commit, and a
+-- periodic sweep on every node picks up what a node that died in between left. Mentions stored before
+-- this migration count as told (no burst of old notifications on upgrade).
+alter table circle_mentions add column notified_at timestamptz default now();
+alter table circle_mentions alter column notified_at drop default;
+create index circle_mentions_untold on circle_mentions(message_id) where notified_at is null;

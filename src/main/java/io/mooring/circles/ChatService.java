@@ -41,7 +41,12 @@ public final class ChatService {
   public Future<Message> send(CurrentUser me, long circleId, String clientMsgId, String body, Long replyTo) {
     // Insert first: a resend hits the unique (circle, author, clientMsgId) key, its transaction (and seq) rolls back,
     // and the first message is returned. One round trip fewer than looking up before every send.
-    return insert(me, circleId, clientMsgId, body, replyTo).onSuccess(m -> ChatMetrics.committed()).recover(e -> isUniqueViolation(e)
+    return insert(me, circleId, clientMsgId, body, replyTo).onSuccess(m -> {
+      ChatMetrics.committed();
+      if (body.indexOf('@') >= 0) {
+        circles.mentions().messageStored(m.id());
+      }
+    }).recover(e -> isUniqueViolation(e)
         ? MessageRepository.byClientId(pool, circleId, me.id(), clientMsgId).map(o -> o.orElseThrow())
         : Future.failedFuture(e));
   }

@@ -29,12 +29,14 @@ public final class CircleService {
   private final Memberships membership;
   private final CircleNotices notices;
   private final MembershipChanges changes;
+  private final MentionNotices mentions;
   private long retentionTimer = -1;
 
   public CircleService(Vertx vertx, Pool pool, PgConnectOptions listenOptions, ProfileDisclosure disclosure, Memberships membership,
                        Notifications notices) {
     this.vertx = vertx;
     this.notices = new CircleNotices(notices, pool);
+    this.mentions = new MentionNotices(notices, pool);
     this.membership = membership;
     this.pool = pool;
     this.disclosure = disclosure;
@@ -153,6 +155,10 @@ public final class CircleService {
   /** Member cards: display name plus whatever each member chose to disclose to this viewer. */
   CircleNotices notices() {
     return notices;
+  }
+
+  MentionNotices mentions() {
+    return mentions;
   }
 
   public Future<JsonArray> members(CurrentUser me, long circleId) {

@@ -27,7 +27,8 @@ public enum NotificationKind {
   CIRCLE_ADDED("circle_added", "You were added to a circle", "You were added to a circle", "peer"),
   CIRCLE_REMOVED("circle_removed", "You were removed from a circle", "You were removed from a circle", "peer"),
   MESSAGE_REPORTED("message_reported", "A message was reported in a circle you facilitate",
-      "A message was reported in a circle you facilitate", "peer");
+      "A message was reported in a circle you facilitate", "peer"),
+  CIRCLE_MENTION("circle_mention", "Someone mentioned you in a circle", "Someone mentioned you in a circle", "peer");
 
   private final String code;
   private final String label;
