@@ -59,7 +59,7 @@ class NotificationApiIT {
     long pairing = server.fixtures().aPairing(sup, peer, "peer");
     var prefs = server.as(peer).get("/api/v1/notifications/preferences").bodyAsJsonObject();
     assertFalse(prefs.getBoolean("emailEnabled"), "no MOORING_SMTP_URL here");
-    assertEquals(11, prefs.getJsonArray("preferences").size());
+    assertEquals(io.mooring.platform.notify.NotificationKind.values().length, prefs.getJsonArray("preferences").size(), "one row per kind");
 
     var off = server.as(peer).patch("/api/v1/notifications/preferences", new JsonObject().put("record_ready", "off"));
     assertEquals(200, off.statusCode(), off.bodyAsString());
