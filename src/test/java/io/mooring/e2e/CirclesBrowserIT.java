@@ -156,6 +156,40 @@ class CirclesBrowserIT {
     }
   }
 
+  @Test
+  void aCircleStartedToHideItsHistoryShowsANewcomerOnlyWhatCameAfterThem() {
+    Fixtures.Person cara = server.fixtures().aPeer(ana.orgId());
+    try (Browser browser = Browser.launch()) {
+      Page a = browser.newContext().newPage();
+      Browser.signIn(a, server.baseUrl(), ana.email(), Fixtures.PASSWORD);
+      a.navigate(server.baseUrl() + "/circles");
+      a.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Newcomers start fresh");
+      a.getByLabel("Who can join").selectOption("open");
+      a.getByLabel("What people who join later can read").selectOption("false");
+      a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create circle")).click();
+      a.locator("[data-status]").filter(new Locator.FilterOptions().setHasText("connected")).waitFor();
+      String page = a.url();
+      say(a, "said before Cara came");
+
+      Page c = browser.newContext().newPage();
+      Browser.signIn(c, server.baseUrl(), cara.email(), Fixtures.PASSWORD);
+      c.navigate(page);
+      c.getByText("members read only what is written after they join").waitFor();
+      Browser.assertAccessible(c);
+      c.getByLabel("I accept the ground rules").check();
+      c.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join").setExact(true)).click();
+      c.locator("[data-status]").filter(new Locator.FilterOptions().setHasText("connected")).waitFor();
+      say(a, "said after Cara came");
+      mine(c, "said after Cara came").waitFor();
+      assertEquals(0, mine(c, "said before Cara came").count(), "the earlier message is not shown to the newcomer");
+
+      a.reload();
+      a.getByText("Circle settings", new Page.GetByTextOptions().setExact(true)).click();
+      assertEquals("false", a.getByLabel("What people who join later can read").inputValue());
+      Browser.assertAccessible(a);
+    }
+  }
+
   /** With a code: Playwright 1.49 fails on a close event that has none. */
   static final WebSocketRoute.CloseOptions DROP = new WebSocketRoute.CloseOptions().setCode(4000).setReason("network dropped (test)");
 

@@ -246,6 +246,20 @@ class CirclesChatBrowserIT {
       message(a, "for the notes").filter(new Locator.FilterOptions().setHasText("mentions you")).waitFor();
       assertEquals(1L, server.fixtures().pool().preparedQuery("select count(*) from circle_mentions where user_id = $1 and circle_id = $2")
           .execute(Tuple.of(ana.id(), circle)).await().iterator().next().getLong(0));
+
+      // The mention reaches Ana's notifications too (written just after the message commits), and opens the message in its conversation.
+      until(a, () -> server.fixtures().pool().preparedQuery("select count(*) from notifications where recipient_id = $1 and kind = 'circle_mention'")
+          .execute(Tuple.of(ana.id())).await().iterator().next().getLong(0) == 1, "the mention is a notification");
+      a.navigate(server.baseUrl() + "/notifications");
+      Locator notice = a.getByRole(AriaRole.LINK).filter(new Locator.FilterOptions().setHasText(ben.displayName() + " mentioned you in"));
+      notice.waitFor();
+      Browser.assertAccessible(a);
+      notice.click();
+      connected(a);
+      Locator target = a.locator("li.message.target");
+      target.waitFor();
+      assertTrue(target.textContent().contains("for the notes"), target.textContent());
+      assertTrue(inView(a, target), "the mentioning message is in view");
     }
   }
 }
