@@ -71,9 +71,23 @@ public final class SearchBench {
       System.out.printf("| %s | %,d | %d | %.2f | %.2f | %.2f |%n", q, containing, results,
           lat[queries / 2] / 1e6, lat[(int) (queries * 0.95)] / 1e6, lat[(int) (queries * 0.99)] / 1e6);
     }
-    // The plan, to show which index answers (the same statement the server runs).
+    // The plan, to show which index answers (the same statement the server runs), and each word's own execution time.
     pool.preparedQuery("explain analyze " + SEARCH_SQL).execute(Tuple.of(peer.id(), org, "term10", 20)).await()
         .forEach(r -> System.out.println("    " + r.getString(0)));
+    for (String q : new String[] {"term10", "term200", "term2500"}) {
+      // Planned for the word, as the server does (set local plan_cache_mode = force_custom_plan); a warm run first.
+      var plan = pool.withTransaction(tx -> tx.query("set local plan_cache_mode = force_custom_plan").execute()
+          .compose(v -> tx.preparedQuery("explain analyze " + SEARCH_SQL).execute(Tuple.of(peer.id(), org, q, 20)))
+          .compose(v -> tx.preparedQuery("explain analyze " + SEARCH_SQL).execute(Tuple.of(peer.id(), org, q, 20)))).await();
+      StringBuilder b = new StringBuilder(q + ":");
+      plan.forEach(r -> {
+        String line = r.getString(0);
+        if (line.contains("Scan") || line.contains("Execution Time")) {
+          b.append(" | ").append(line.trim().replaceAll("\\(cost=[^)]*\\)", ""));
+        }
+      });
+      System.out.println(b);
+    }
     http.close().await();
     server.close();
     client.close().await();
