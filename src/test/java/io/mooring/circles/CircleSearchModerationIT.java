@@ -83,6 +83,29 @@ class CircleSearchModerationIT {
   }
 
   @Test
+  void aMentionANodeLeftUntoldIsToldByTheSweepOnce() {
+    Fixtures.Person ana = server.fixtures().aPeer(org);
+    Fixtures.Person ben = server.fixtures().aPeer(org);
+    long circle = server.fixtures().aCircle(org, ana, ben);
+    // As a node that stopped right after the commit leaves it: the message and its mention, nobody told yet.
+    var pool = server.pool();
+    long id = pool.preparedQuery("""
+        insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, created_at)
+        values ($1, 1, $2, 'left', 'hello @someone', now() - interval '1 minute') returning id""")
+        .execute(io.vertx.sqlclient.Tuple.of(circle, ana.id())).await().iterator().next().getLong(0);
+    pool.preparedQuery("update circles set last_seq = 1 where id = $1").execute(io.vertx.sqlclient.Tuple.of(circle)).await();
+    pool.preparedQuery("insert into circle_mentions (user_id, circle_id, seq, message_id) values ($1, $2, 1, $3)")
+        .execute(io.vertx.sqlclient.Tuple.of(ben.id(), circle, id)).await();
+    var mentions = server.services().circles().mentions();
+    assertTrue(mentions.sweep().await() >= 1);
+    mentions.sweep().await();
+    var items = server.as(ben).get("/api/v1/notifications").bodyAsJsonObject().getJsonArray("items");
+    assertEquals(1, items.size(), items.encodePrettily());
+    assertEquals("/circles/" + circle + "#seq-1", items.getJsonObject(0).getString("link"));
+    assertEquals("circle_mention", items.getJsonObject(0).getString("kind"));
+  }
+
+  @Test
   void aReportIsAnonymousOnceOnlyAndAFacilitatorResolvesItWithAnAuditedAction() {
     Fixtures.Person fac = server.fixtures().aPeer(org);
     Fixtures.Person author = server.fixtures().aPeer(org);
