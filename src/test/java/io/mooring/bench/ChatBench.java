@@ -104,7 +104,10 @@ public final class ChatBench {
     Thread.sleep(seconds * 1000L);
     timers.forEach(vertx::cancelTimer);
     long sendEnd = System.nanoTime();
-    Thread.sleep(3000);
+    // Drain: until every send is answered and every committed message delivered, or 10 s (then what is missing is loss).
+    while ((acked.get() + errors.get() < sent.get() || delivered.get() < acked.get() * n) && System.nanoTime() - sendEnd < 10_000_000_000L) {
+      Thread.sleep(100);
+    }
     long jvm = cpuTicks(serverPid) - cpu0;
     long pg = pgTicks(pgPid) - pg0;
     long expected = acked.get() * n;
