@@ -102,6 +102,7 @@ servers() { if [ -n "$EJ" ]; then [ "$1" -eq 0 ] && echo "mooring ejabberd" || e
 
 echo "warm-up (discarded):"
 for s in $(servers 0); do run "$s" 1 50 2 10 >/dev/null; done
+: > "$OUT"
 i=0
 for shape in $SHAPES; do
   IFS=x read -r c m r <<< "$shape"

@@ -24,11 +24,9 @@ final class DeliveryGate {
 
   /** Runs {@code delivery} now, or later in order; else the code to close the socket with. */
   synchronized short offer(Runnable delivery) {
-    if (shut) {
-      return PASSED;
-    }
-    if (System.currentTimeMillis() >= sessionEndsAt) {
-      return SocketAccess.SESSION_ENDED;
+    short refused = refusal();
+    if (refused != PASSED || shut) {
+      return refused;
     }
     if (held == null) {
       delivery.run();
@@ -38,6 +36,25 @@ final class DeliveryGate {
       return Outbox.FELL_BEHIND;
     }
     return PASSED;
+  }
+
+  /**
+   * A message frame, the one delivery per socket per message: straight to the outbox with nothing allocated
+   * when no check is under way (the common case), else waiting like any other frame.
+   */
+  synchronized short offerMessage(Outbox out, long seq, String frame) {
+    if (held == null && !shut) {
+      short refused = refusal();
+      if (refused == PASSED) {
+        out.deliverMessage(seq, frame);
+      }
+      return refused;
+    }
+    return offer(() -> out.deliverMessage(seq, frame));
+  }
+
+  private short refusal() {
+    return !shut && System.currentTimeMillis() >= sessionEndsAt ? SocketAccess.SESSION_ENDED : PASSED;
   }
 
   /** A check starts: frames wait from now until it (and every other one under way) has passed. */

@@ -69,7 +69,10 @@ final class LiveSocket {
 
   /** Called under the room's lock, in seq order. */
   void deliverMessage(long seq, String frame) {
-    offer(() -> out.deliverMessage(seq, frame));
+    short refused = gate.offerMessage(out, seq, frame);
+    if (refused != DeliveryGate.PASSED) {
+      close(refused, reasonFor(refused));
+    }
   }
 
   /** A frame with no seq (presence, typing, profile cards). */
