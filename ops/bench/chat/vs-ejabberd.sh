@@ -106,12 +106,14 @@ for s in $(servers 0); do run "$s" 1 50 2 10 >/dev/null; done
 i=0
 for shape in $SHAPES; do
   IFS=x read -r c m r <<< "$shape"
-  for s in $(servers $((i++ % 2))); do run "$s" "$c" "$m" "$r" "$SECS"; done
+  order="$(servers $((i % 2)))"; i=$((i + 1))   # which server goes first alternates from shape to shape
+  for s in $order; do run "$s" "$c" "$m" "$r" "$SECS"; done
 done
 echo "highest rate per member with 50 members holding p99 <= 250 ms and zero loss (steps: $STEP_RATES):"
 declare -A best=() stopped=()
 for rate in $STEP_RATES; do
-  for s in $(servers $((i++ % 2))); do
+  order="$(servers $((i % 2)))"; i=$((i + 1))
+  for s in $order; do
     [ -z "${stopped[$s]:-}" ] || continue
     run "$s" 1 50 "$rate" "$SECS"
     if passes; then best[$s]=$rate; else stopped[$s]=1; fi

@@ -20,7 +20,7 @@ const eld = monitorEventLoopDelay({ resolution: 10 });
 setTimeout(() => { console.error("hard stop"); process.exit(3); }, (DUR + 120) * 1000).unref();
 
 const lat = new Float64Array(Math.min(40e6, Math.ceil(C * M * M * RATE * DUR * 1.2) + 1000));
-let nLat = 0, sent = 0, received = 0, acked = 0, dups = 0, errors = 0;
+let nLat = 0, sent = 0, received = 0, acked = 0, dups = 0, errors = 0, retries = 0;
 
 function onBody(body) {
   if (!body || !body.startsWith(RUN + "|")) return false;
@@ -75,7 +75,7 @@ function xmppMember(service, room, nick) {
     });
     c.on("online", () => c.send(xml("presence", { to: `${room}/${nick}` },
       xml("x", { xmlns: "http://jabber.org/protocol/muc" }, xml("history", { maxstanzas: "0" })))));
-    c.start().catch(reject);
+    c.start().catch((e) => { c.stop().catch(() => {}); reject(e); });
   });
 }
 
@@ -86,7 +86,7 @@ function mooringMember(port, circleId, token) {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/circles/${circleId}/live`, { headers: { Authorization: "Bearer " + token } });
     const seen = new Set();
     let n = 0;
-    ws.on("error", (e) => { if (errors++ < 5) console.error("socket error", e.message); reject(e); });
+    ws.on("error", (e) => { if (errors++ < 5) console.error("socket error", e.message); ws.terminate(); reject(e); });
     ws.on("message", (data) => {
       const f = JSON.parse(data);
       if (f.type === "message") {
@@ -116,6 +116,17 @@ function members() {
   return out;
 }
 
+// A connection refused or reset while thousands open (a full accept backlog under load) is tried again, 5 times at most.
+async function withRetries(factory) {
+  for (let attempt = 1; ; attempt++) {
+    try { return await factory(); } catch (e) {
+      if (attempt >= 5) throw e;
+      retries++;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+}
+
 function pct(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] : NaN;
 }
@@ -133,7 +144,7 @@ function cpu() {
   const order = factories.map((f, i) => i).sort((a, b) => (a % M === 0 ? 0 : 1) - (b % M === 0 ? 0 : 1));
   for (let b = 0; b < order.length; b += 50) {
     const batch = order.slice(b, b + 50);
-    (await Promise.all(batch.map((i) => factories[i]()))).forEach((c, k) => { clients[batch[k]] = c; });
+    (await Promise.all(batch.map((i) => withRetries(factories[i])))).forEach((c, k) => { clients[batch[k]] = c; });
   }
   const joinMs = performance.now() - t0;
   await new Promise((r) => setTimeout(r, 1500)); // let presence floods settle
@@ -170,7 +181,7 @@ function cpu() {
     pgUsPerMessage: KIND === "mooring" ? us(pg, committed()) : null,
     serverCpuPct: +(100 * server / 100 / wall).toFixed(1),
     clientCpuPct: +(100 * (me1.user + me1.system) / 1e6 / wall).toFixed(1),
-    clientLoopDelayP99Ms: +(eld.percentile(99) / 1e6).toFixed(1), joinMs: +joinMs.toFixed(0),
+    clientLoopDelayP99Ms: +(eld.percentile(99) / 1e6).toFixed(1), joinMs: +joinMs.toFixed(0), connectRetries: retries,
   };
   console.log(JSON.stringify(res));
   await Promise.allSettled(clients.map((c) => c.stop()));
