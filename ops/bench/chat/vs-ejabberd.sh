@@ -54,6 +54,9 @@ start_ejabberd() {
   for _ in $(seq 1 30); do ops/bench/ejabberd/ej.sh status >/dev/null 2>&1 && break; sleep 1; done
   EJ="$(pgrep -f "beam.smp.*$EJ_HOME" | head -1 || true)"
   [ -n "$EJ" ] || { echo "SKIP ejabberd: it did not start (see $EJ_HOME/logs)"; return 1; }
+  # su (in ejabberdctl) leaves beam with the PAM default of 1,024 open files: 500 x 8 members need 4,000.
+  prlimit --pid "$EJ" --nofile="$(ulimit -Hn)":"$(ulimit -Hn)" 2>/dev/null || echo "note: could not raise ejabberd's open-file limit"
+  echo "ejabberd open files: $(grep 'open files' /proc/"$EJ"/limits | awk '{print $4 "/" $5}')"
   echo "ejabberd $(dpkg-query -W -f='${Version}' ejabberd 2>/dev/null) pid $EJ listening on: $(ss -ltnp | grep "pid=$EJ," | awk '{print $4}' | tr '\n' ' ')"
 }
 stop_ejabberd() {
