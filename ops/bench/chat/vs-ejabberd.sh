@@ -31,6 +31,15 @@ mkdir -p "$LC" && cp ops/bench/ejabberd/loadclient/{bench.js,package.json,packag
 
 # ---- ejabberd (private instance) ----
 EJ=""
+# As root, ejabberdctl re-runs itself through su, whose PAM session leaves beam 1,024 open files (500 x 8 members
+# need 4,000): become the ejabberd user with setpriv instead, which keeps this shell's limit.
+ejctl() {
+  if [ "$(id -u)" = 0 ] && id ejabberd >/dev/null 2>&1 && command -v setpriv >/dev/null; then
+    HOME=/var/lib/ejabberd setpriv --reuid=ejabberd --regid=ejabberd --init-groups ops/bench/ejabberd/ej.sh "$@"
+  else
+    ops/bench/ejabberd/ej.sh "$@"
+  fi
+}
 start_ejabberd() {
   if ! command -v ejabberdctl >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -50,18 +59,16 @@ start_ejabberd() {
   id ejabberd >/dev/null 2>&1 && chown -R ejabberd:ejabberd "$EJ_HOME"/spool "$EJ_HOME"/logs
   export EJ_HOME ERL_EPMD_ADDRESS=127.0.0.1
   EPMD_BEFORE="$(pgrep -x epmd || true)"
-  ops/bench/ejabberd/ej.sh start
-  for _ in $(seq 1 30); do ops/bench/ejabberd/ej.sh status >/dev/null 2>&1 && break; sleep 1; done
+  ejctl start
+  for _ in $(seq 1 30); do ejctl status >/dev/null 2>&1 && break; sleep 1; done
   EJ="$(pgrep -f "beam.smp.*$EJ_HOME" | head -1 || true)"
   [ -n "$EJ" ] || { echo "SKIP ejabberd: it did not start (see $EJ_HOME/logs)"; return 1; }
-  # su (in ejabberdctl) leaves beam with the PAM default of 1,024 open files: 500 x 8 members need 4,000.
-  prlimit --pid "$EJ" --nofile="$(ulimit -Hn)":"$(ulimit -Hn)" 2>/dev/null || echo "note: could not raise ejabberd's open-file limit"
-  echo "ejabberd open files: $(grep 'open files' /proc/"$EJ"/limits | awk '{print $4 "/" $5}')"
+  echo "ejabberd open files (soft/hard): $(grep 'open files' /proc/"$EJ"/limits | awk '{print $4 "/" $5}')"
   echo "ejabberd $(dpkg-query -W -f='${Version}' ejabberd 2>/dev/null) pid $EJ listening on: $(ss -ltnp | grep "pid=$EJ," | awk '{print $4}' | tr '\n' ' ')"
 }
 stop_ejabberd() {
   [ -n "$EJ" ] || return 0
-  ops/bench/ejabberd/ej.sh stop >/dev/null 2>&1 || kill "$EJ" 2>/dev/null || true
+  ejctl stop >/dev/null 2>&1 || kill "$EJ" 2>/dev/null || true
   [ -n "${EPMD_BEFORE:-}" ] || epmd -kill >/dev/null 2>&1 || true
 }
 
