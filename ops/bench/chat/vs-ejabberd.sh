@@ -133,5 +133,5 @@ for s in $(servers 0); do echo "  $s: ${best[$s]:-none of the steps}/s per membe
 echo "summary (p99 ms, server CPU us/delivery; Mooring also with PostgreSQL):"
 node -e '
   const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse);
-  for (const r of rows) console.log(`  ${`${r.circles}x${r.members}x${r.ratePerMember}/s`.padEnd(14)} ${r.server.padEnd(8)} p99 ${String(r.latMs.p99).padStart(8)}  loss ${r.loss}`
+  for (const r of rows) if (r.failed) console.log(`  ${`${r.circles}x${r.members}x${r.ratePerMember}/s`.padEnd(14)} ${r.server.padEnd(8)} failed (load client error)`); else console.log(`  ${`${r.circles}x${r.members}x${r.ratePerMember}/s`.padEnd(14)} ${r.server.padEnd(8)} p99 ${String(r.latMs.p99).padStart(8)}  loss ${r.loss}`
     + `  ${r.serverUsPerDelivery} us/delivery` + (r.withPgUsPerDelivery == null ? "" : ` (with PG ${r.withPgUsPerDelivery}; PG ${r.pgUsPerMessage} us/message)`));' "$OUT"

@@ -108,7 +108,8 @@ function members() {
   if (KIND === "ejabberd") {
     const service = process.argv[8] || "ws://127.0.0.1:5280/ws";
     if (!/^ws:\/\/127\.0\.0\.1/.test(service)) throw new Error("refusing non-loopback service " + service);
-    for (let c = 0; c < C; c++) for (let m = 0; m < M; m++) out.push(() => xmppMember(service, `room${c + 1}@conference.localhost`, `m${m}`));
+    // Nicknames carry the run: a room may still hold the previous run's occupants while ejabberd works off a backlog.
+    for (let c = 0; c < C; c++) for (let m = 0; m < M; m++) out.push(() => xmppMember(service, `room${c + 1}@conference.localhost`, `${RUN}-m${m}`));
   } else {
     const circles = JSON.parse(fs.readFileSync(process.argv[10], "utf8")).circles;
     for (const circle of circles) for (const t of circle.tokens) out.push(() => mooringMember(+process.argv[9], circle.id, t));
