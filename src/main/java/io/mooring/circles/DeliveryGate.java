@@ -2,6 +2,7 @@ package io.mooring.circles;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * Stands between a room and one socket's {@link Outbox}: frames pass straight through, wait in order
@@ -24,11 +25,9 @@ final class DeliveryGate {
 
   /** Runs {@code delivery} now, or later in order; else the code to close the socket with. */
   synchronized short offer(Runnable delivery) {
-    if (shut) {
-      return PASSED;
-    }
-    if (System.currentTimeMillis() >= sessionEndsAt) {
-      return SocketAccess.SESSION_ENDED;
+    short refused = refusal();
+    if (refused != PASSED || shut) {
+      return refused;
     }
     if (held == null) {
       delivery.run();
@@ -38,6 +37,29 @@ final class DeliveryGate {
       return Outbox.FELL_BEHIND;
     }
     return PASSED;
+  }
+
+  /**
+   * A message frame, the one delivery per socket per message: straight to the outbox with nothing allocated
+   * when no check is under way (the common case), else waiting like any other frame.
+   */
+  synchronized short offerMessage(Outbox out, long seq, String frame, LongPredicate visible) {
+    if (held == null && !shut) {
+      short refused = refusal();
+      if (refused == PASSED && visible.test(seq)) {
+        out.deliverMessage(seq, frame);
+      }
+      return refused;
+    }
+    return offer(() -> {
+      if (visible.test(seq)) {
+        out.deliverMessage(seq, frame);
+      }
+    });
+  }
+
+  private short refusal() {
+    return !shut && System.currentTimeMillis() >= sessionEndsAt ? SocketAccess.SESSION_ENDED : PASSED;
   }
 
   /** A check starts: frames wait from now until it (and every other one under way) has passed. */

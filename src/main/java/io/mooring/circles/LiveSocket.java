@@ -35,6 +35,8 @@ final class LiveSocket {
    * a node that is behind can still be fanning out messages from before they joined. Nothing until checked.
    */
   private volatile long hiddenThrough = Long.MAX_VALUE;
+  /** Whether a seq is after what this member may not see (the circle's history rule), read when the frame leaves the gate. */
+  private final java.util.function.LongPredicate visible = seq -> seq > hiddenThrough;
 
   LiveSocket(ServerWebSocket ws, io.netty.channel.Channel channel, CurrentUser user, long circleId, ChatService chat, CircleHub hub) {
     this.ws = ws;
@@ -74,11 +76,10 @@ final class LiveSocket {
 
   /** Called under the room's lock, in seq order; judged when the frame leaves the gate, not when it was offered. */
   void deliverMessage(long seq, String frame) {
-    offer(() -> {
-      if (seq > hiddenThrough) {
-        out.deliverMessage(seq, frame);
-      }
-    });
+    short refused = gate.offerMessage(out, seq, frame, visible);
+    if (refused != DeliveryGate.PASSED) {
+      close(refused, reasonFor(refused));
+    }
   }
 
   /** A frame with no seq (presence, typing, profile cards). */
@@ -89,7 +90,7 @@ final class LiveSocket {
   /** An edit or deletion of message {@code seq}, under the room's lock, in change order. */
   void deliverChange(long seq, long change, String frame) {
     offer(() -> {
-      if (seq > hiddenThrough) {
+      if (visible.test(seq)) {
         out.deliverChange(change, frame);
       }
     });

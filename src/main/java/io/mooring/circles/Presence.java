@@ -49,6 +49,11 @@ final class Presence {
   private static final String ONLINE = "select distinct p.user_id from circle_presence p join chat_nodes n on n.id = p.node_id"
       + " where p.circle_id = $1 and p.sockets > 0 and " + ALIVE + " and ($3::bigint[] is null or p.user_id = any($3))";
 
+  /** Everyone online in many rooms at once: the heartbeat's re-read is one query per {@value #ROOMS_PER_READ} rooms, not one per room. */
+  private static final String ONLINE_IN = "select distinct p.circle_id, p.user_id from circle_presence p join chat_nodes n on n.id = p.node_id"
+      + " where p.circle_id = any($1) and p.sockets > 0 and " + ALIVE;
+  private static final int ROOMS_PER_READ = 1000;
+
   private final Vertx vertx;
   private final Pool pool;
   private final UUID nodeId;
@@ -100,14 +105,6 @@ final class Presence {
     read(room);
   }
 
-  /** Everyone in the room read again: when it opens and on each heartbeat. */
-  void recheckAll(Room room) {
-    synchronized (room) {
-      room.presenceAll = true;
-    }
-    read(room);
-  }
-
   /** A room just opened: everyone online in it, before its first socket is told (the room starts out reading). */
   Future<Void> load(Room room) {
     return online(room, null).andThen(ar -> done(room)).mapEmpty();
@@ -147,8 +144,53 @@ final class Presence {
     pool.preparedQuery(NODE_UP).execute(Tuple.of(nodeId))
         .compose(rows -> rows.iterator().next().getBoolean("created") ? restore() : Future.succeededFuture())
         .compose(v -> pool.preparedQuery(PURGE).execute(Tuple.of(deadAfterMs)))
-        .onComplete(ar -> rooms.get().forEach(this::recheckAll))
+        .onComplete(ar -> recheckEveryRoom())
         .onFailure(e -> LOG.warn("presence heartbeat failed: {}", e.getMessage()));
+  }
+
+  /**
+   * Every open room read again, rooms not already reading in one query per chunk (the rooms taken are marked
+   * reading, so answers still apply one read at a time per room); a room busy reading re-reads everyone after.
+   */
+  private void recheckEveryRoom() {
+    List<Room> batch = new ArrayList<>();
+    for (Room room : rooms.get()) {
+      synchronized (room) {
+        if (room.presenceReading) {
+          room.presenceAll = true;
+          continue;
+        }
+        room.presenceReading = true;
+        room.presenceAll = false;
+        room.presenceDirty.clear();
+      }
+      batch.add(room);
+      if (batch.size() == ROOMS_PER_READ) {
+        onlineIn(batch);
+        batch = new ArrayList<>();
+      }
+    }
+    if (!batch.isEmpty()) {
+      onlineIn(batch);
+    }
+  }
+
+  private void onlineIn(List<Room> batch) {
+    Long[] ids = batch.stream().map(r -> r.circleId).toArray(Long[]::new);
+    pool.preparedQuery(ONLINE_IN).execute(Tuple.of(ids, deadAfterMs)).onComplete(ar -> {
+      Map<Long, Set<Long>> online = new HashMap<>();
+      if (ar.succeeded()) {
+        ar.result().forEach(r -> online.computeIfAbsent(r.getLong(0), k -> new HashSet<>()).add(r.getLong(1)));
+      } else {
+        LOG.warn("presence read failed (the next heartbeat reads it again): {}", ar.cause().getMessage());
+      }
+      for (Room room : batch) {
+        if (ar.succeeded()) {
+          room.setOnline(null, online.getOrDefault(room.circleId, Set.of()));
+        }
+        done(room);
+      }
+    });
   }
 
   /** This node's row had gone (declared dead while paused, or the tables emptied by a failover): write its sockets again. */

@@ -51,13 +51,13 @@ final class SocketWriter {
 
   /** Live frames, acks and errors: a socket with more than writeQueueBytes unsent is closed, not fed. */
   void write(String frame) {
-    if (fellBehind || ws.isClosed()) {
+    if (fellBehind || revoked || ws.isClosed()) {
       return;
     }
     if (pendingBytes > Outbox.writeQueueBytes) {
       fallBehind();
     } else {
-      send(frame);
+      counted(frame);
     }
   }
 
@@ -66,6 +66,11 @@ final class SocketWriter {
     if (revoked || ws.isClosed()) {
       return Future.failedFuture("closed");
     }
+    return counted(frame);
+  }
+
+  /** The socket was found open just before: one isClosed() per frame (a synchronized call on Vert.x's side), not two. */
+  private Future<Void> counted(String frame) {
     long size = frame.length();
     if (PENDING.getAndAdd(this, size) == 0) {
       progressAt = System.currentTimeMillis();

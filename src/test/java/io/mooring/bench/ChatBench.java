@@ -1,11 +1,7 @@
 package io.mooring.bench;
 
-import io.mooring.platform.auth.Keys;
 import io.mooring.platform.auth.Passwords;
 import io.mooring.platform.auth.Tokens;
-import io.mooring.platform.config.AppConfig;
-import io.mooring.platform.db.Database;
-import io.mooring.platform.db.DbUrl;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -20,47 +16,46 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Load client for live chat (no JUnit): N members of one fresh circle, each posting at a fixed rate
- * over a real WebSocket to a running server on 127.0.0.1; prints sent, delivered, loss, duplicates,
- * deliveries/s, post→deliver latency percentiles and server CPU per delivery from /proc.
- * Args: port dataDir serverPid members ratePerMember seconds
+ * Load client for live chat (no JUnit): C fresh circles of M members, each member posting at a fixed
+ * rate over its own real WebSocket to a running server on 127.0.0.1; prints sent, delivered, loss,
+ * duplicates, deliveries/s, post→deliver latency percentiles and server CPU from /proc, per delivery
+ * and per committed (acked) message, for the JVM alone and with PostgreSQL (postmaster + backends).
+ * Args: port dataDir serverPid circles members ratePerMember seconds
  */
 public final class ChatBench {
   public static void main(String[] a) throws Exception {
     int port = Integer.parseInt(a[0]);
     Path dataDir = Path.of(a[1]);
     long serverPid = Long.parseLong(a[2]);
-    int n = Integer.parseInt(a[3]);
-    double rate = Double.parseDouble(a[4]);
-    int seconds = Integer.parseInt(a[5]);
-    List<String> pidFile = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-    long pgPid = Long.parseLong(pidFile.get(0).trim());
-    int pgPort = Integer.parseInt(pidFile.get(3).trim());
+    int circles = Integer.parseInt(a[3]);
+    int n = Integer.parseInt(a[4]);
+    double rate = Double.parseDouble(a[5]);
+    int seconds = Integer.parseInt(a[6]);
+    long pgPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
     Vertx vertx = Vertx.vertx();
-    Pool pool = Database.pool(vertx, new DbUrl("localhost", pgPort, Database.NAME, "postgres", ""), 4);
-    AppConfig config = AppConfig.fromEnv(Map.of("MOORING_DATA_DIR", dataDir.toString()));
-    Tokens tokens = new Tokens(vertx, Keys.load(config), java.time.Duration.ofHours(2));
-    long circle = setUp(pool, n, tokens, tokensOut);
+    Pool pool = BenchCircles.pool(vertx, dataDir);
+    List<BenchCircles.Member> members = BenchCircles.create(pool, BenchCircles.tokens(vertx, dataDir), circles, n);
+    pool.close();
 
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(n + 10));
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(members.size() + 10)
+        .setConnectTimeout(60_000));
     List<WebSocket> sockets = new ArrayList<>();
-    List<Set<Long>> seen = new ArrayList<>();
     AtomicLong delivered = new AtomicLong();
     AtomicLong dups = new AtomicLong();
     AtomicLong acked = new AtomicLong();
     AtomicLong errors = new AtomicLong();
-    long[] lat = new long[(int) (n * n * rate * seconds * 1.2) + 1000];
+    long[] lat = new long[(int) Math.min(50_000_000L, (long) (circles * (double) n * n * rate * seconds * 1.2) + 1000)];
     AtomicLong latN = new AtomicLong();
-    for (int i = 0; i < n; i++) {
+    Semaphore connecting = new Semaphore(50);
+    for (BenchCircles.Member m : members) {
       Set<Long> mine = ConcurrentHashMap.newKeySet();
-      seen.add(mine);
       io.vertx.core.http.ClientWebSocket ws = client.webSocket();
       ws.textMessageHandler(t -> {
         long now = System.nanoTime();
@@ -72,10 +67,9 @@ public final class ChatBench {
             return;
           }
           delivered.incrementAndGet();
-          long sentAt = Long.parseLong(f.getString("body").split(" ")[0]);
           long k = latN.getAndIncrement();
           if (k < lat.length) {
-            lat[(int) k] = now - sentAt;
+            lat[(int) k] = now - Long.parseLong(f.getString("body").split(" ")[0]);
           }
         } else if ("ack".equals(type)) {
           acked.incrementAndGet();
@@ -83,10 +77,13 @@ public final class ChatBench {
           errors.incrementAndGet();
         }
       });
+      connecting.acquire();
       ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-          .setURI("/api/v1/circles/" + circle + "/live").addHeader("Authorization", "Bearer " + tokensOut.get(i))).await();
+          .setURI("/api/v1/circles/" + m.circleId() + "/live").addHeader("Authorization", "Bearer " + m.token()))
+          .onComplete(ar -> connecting.release());
       sockets.add(ws);
     }
+    connecting.acquire(50);
     Thread.sleep(1000);
     long cpu0 = cpuTicks(serverPid);
     long pg0 = pgTicks(pgPid);
@@ -94,7 +91,7 @@ public final class ChatBench {
     AtomicLong sent = new AtomicLong();
     long periodMs = Math.max(1, Math.round(1000 / rate));
     List<Long> timers = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < sockets.size(); i++) {
       WebSocket ws = sockets.get(i);
       int me = i;
       long offset = 1 + (long) (Math.random() * periodMs);
@@ -107,19 +104,25 @@ public final class ChatBench {
     Thread.sleep(seconds * 1000L);
     timers.forEach(vertx::cancelTimer);
     long sendEnd = System.nanoTime();
-    Thread.sleep(3000);
-    long cpu1 = cpuTicks(serverPid);
-    long pg1 = pgTicks(pgPid);
+    // Drain: until every send is answered and every committed message delivered, or 10 s (then what is missing is loss).
+    while ((acked.get() + errors.get() < sent.get() || delivered.get() < acked.get() * n) && System.nanoTime() - sendEnd < 10_000_000_000L) {
+      Thread.sleep(100);
+    }
+    long jvm = cpuTicks(serverPid) - cpu0;
+    long pg = pgTicks(pgPid) - pg0;
     long expected = acked.get() * n;
     long k = Math.min(latN.get(), lat.length);
     long[] l = Arrays.copyOf(lat, (int) k);
     Arrays.sort(l);
     double secs = (sendEnd - t0) / 1e9;
-    System.out.printf("members=%d rate=%.2f/s seconds=%d sent=%d acked=%d errors=%d delivered=%d expected=%d loss=%d duplicates=%d "
-            + "deliveries/s=%.0f p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms serverCPU=%.1fus/delivery withPostgres=%.1fus/delivery%n",
-        n, rate, seconds, sent.get(), acked.get(), errors.get(), delivered.get(), expected, expected - delivered.get(), dups.get(),
+    double perDelivery = 10_000.0 / Math.max(1, delivered.get());
+    double perMessage = 10_000.0 / Math.max(1, acked.get());
+    System.out.printf("circles=%d members=%d rate=%.2f/s seconds=%d sent=%d acked=%d errors=%d delivered=%d expected=%d loss=%d duplicates=%d "
+            + "deliveries/s=%.0f p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms serverCPU=%.1fus/delivery withPostgres=%.1fus/delivery "
+            + "perMessage: serverCPU=%.0fus withPostgres=%.0fus postgres=%.0fus%n",
+        circles, n, rate, seconds, sent.get(), acked.get(), errors.get(), delivered.get(), expected, expected - delivered.get(), dups.get(),
         delivered.get() / secs, pct(l, 50), pct(l, 90), pct(l, 99), k == 0 ? 0 : l[l.length - 1] / 1e6,
-        (cpu1 - cpu0) * 10_000.0 / Math.max(1, delivered.get()), (cpu1 - cpu0 + pg1 - pg0) * 10_000.0 / Math.max(1, delivered.get()));
+        jvm * perDelivery, (jvm + pg) * perDelivery, jvm * perMessage, (jvm + pg) * perMessage, pg * perMessage);
     sockets.forEach(WebSocket::close);
     vertx.close();
   }

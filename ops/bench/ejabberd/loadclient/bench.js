@@ -1,0 +1,190 @@
+"use strict";
+// Group-chat load client for BOTH servers, so one client measures both sides of ops/bench/chat/vs-ejabberd.sh:
+//   ejabberd: XMPP MUC over WebSocket (@xmpp/client), each member its own anonymous login and connection;
+//   mooring:  Mooring's live-chat WebSocket (/api/v1/circles/{id}/live, JSON frames, bearer token per member).
+// C rooms (circles) of M members; every member posts at a fixed rate (random phase); latency is post -> delivery
+// to every member, the sender's own copy included. Server CPU (utime+stime from /proc) over the send window
+// and drain, per delivery and per message; for Mooring also with PostgreSQL (postmaster + its backends).
+// Origin: the one-room ejabberd client in ../shared/bench/ejabberd/bench.js (the issue's side-by-side runs),
+// made multi-room and taught Mooring's protocol. Loopback only; hard exit after seconds + 120 s.
+//
+// usage: node bench.js ejabberd C M rate seconds serverPid [ws://127.0.0.1:5280/ws]
+//        node bench.js mooring  C M rate seconds serverPid postmasterPid port tokens.json
+//   tokens.json: {"circles":[{"id":1,"tokens":["<bearer>", ...]}, ...]} (io.mooring.bench.BenchCircles)
+const fs = require("fs");
+const { performance, monitorEventLoopDelay } = require("perf_hooks");
+
+const [KIND, C, M, RATE, DUR, SERVER_PID] = [process.argv[2], +process.argv[3], +process.argv[4], +process.argv[5], +process.argv[6], process.argv[7]];
+const RUN = Math.random().toString(36).slice(2, 8);
+const eld = monitorEventLoopDelay({ resolution: 10 });
+setTimeout(() => { console.error("hard stop"); process.exit(3); }, (DUR + 120) * 1000).unref();
+
+const lat = new Float64Array(Math.min(40e6, Math.ceil(C * M * M * RATE * DUR * 1.2) + 1000));
+let nLat = 0, sent = 0, received = 0, acked = 0, dups = 0, errors = 0, retries = 0;
+
+function onBody(body) {
+  if (!body || !body.startsWith(RUN + "|")) return false;
+  const t = +body.split("|")[3];
+  if (nLat < lat.length) lat[nLat++] = performance.now() - t;
+  received++;
+  return true;
+}
+
+function ticks(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return { own: +f[11] + +f[12], children: +f[13] + +f[14], ppid: +f[1] };
+  } catch { return null; }
+}
+
+// The postmaster (with its ended children) and every live backend.
+function pgTicks(postmaster) {
+  let sum = 0;
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const t = ticks(name);
+    if (!t) continue;
+    if (name === String(postmaster)) sum += t.own + t.children;
+    else if (t.ppid === +postmaster) sum += t.own;
+  }
+  return sum;
+}
+
+// ---- ejabberd: XMPP MUC ----
+function xmppMember(service, room, nick) {
+  const { client, xml } = require("@xmpp/client");
+  return new Promise((resolve, reject) => {
+    const c = client({ service, domain: "localhost", resource: nick });
+    c.on("error", (e) => { if (errors++ < 5) console.error("client error", nick, e.message); });
+    let joined = false;
+    c.on("stanza", async (st) => {
+      if (st.is("message") && st.attrs.type === "groupchat") {
+        onBody(st.getChildText("body"));
+      } else if (!joined && st.is("presence")) {
+        if (st.attrs.type === "error") return reject(new Error("join error " + st.toString()));
+        const x = st.getChild("x", "http://jabber.org/protocol/muc#user");
+        const codes = x ? x.getChildren("status").map((s) => s.attrs.code) : [];
+        if (!codes.includes("110")) return;
+        if (codes.includes("201")) { // a new room is locked until its owner accepts the default configuration
+          await c.iqCaller.request(xml("iq", { type: "set", to: room },
+            xml("query", { xmlns: "http://jabber.org/protocol/muc#owner" }, xml("x", { xmlns: "jabber:x:data", type: "submit" }))));
+        }
+        joined = true;
+        resolve({ send: (body) => c.send(xml("message", { to: room, type: "groupchat" }, xml("body", {}, body))), stop: () => c.stop() });
+      }
+    });
+    c.on("online", () => c.send(xml("presence", { to: `${room}/${nick}` },
+      xml("x", { xmlns: "http://jabber.org/protocol/muc" }, xml("history", { maxstanzas: "0" })))));
+    c.start().catch((e) => { c.stop().catch(() => {}); reject(e); });
+  });
+}
+
+// ---- Mooring: live-chat WebSocket ----
+function mooringMember(port, circleId, token) {
+  const WebSocket = require("ws");
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/circles/${circleId}/live`, { headers: { Authorization: "Bearer " + token } });
+    const seen = new Set();
+    let n = 0;
+    ws.on("error", (e) => { if (errors++ < 5) console.error("socket error", e.message); ws.terminate(); reject(e); });
+    ws.on("message", (data) => {
+      const f = JSON.parse(data);
+      if (f.type === "message") {
+        if (seen.has(f.seq)) { dups++; return; }
+        seen.add(f.seq);
+        onBody(f.body);
+      } else if (f.type === "ack") acked++;
+      else if (f.type === "error") { if (errors++ < 5) console.error("error frame", data.toString()); }
+      else if (f.type === "ready") resolve({
+        send: (body) => ws.send(JSON.stringify({ type: "send", clientMsgId: RUN + "-" + n++, body })),
+        stop: () => ws.close(),
+      });
+    });
+  });
+}
+
+function members() {
+  const out = [];
+  if (KIND === "ejabberd") {
+    const service = process.argv[8] || "ws://127.0.0.1:5280/ws";
+    if (!/^ws:\/\/127\.0\.0\.1/.test(service)) throw new Error("refusing non-loopback service " + service);
+    // Nicknames carry the run: a room may still hold the previous run's occupants while ejabberd works off a backlog.
+    for (let c = 0; c < C; c++) for (let m = 0; m < M; m++) out.push(() => xmppMember(service, `room${c + 1}@conference.localhost`, `${RUN}-m${m}`));
+  } else {
+    const circles = JSON.parse(fs.readFileSync(process.argv[10], "utf8")).circles;
+    for (const circle of circles) for (const t of circle.tokens) out.push(() => mooringMember(+process.argv[9], circle.id, t));
+  }
+  return out;
+}
+
+// A connection refused or reset while thousands open (a full accept backlog under load) is tried again, 5 times at most.
+async function withRetries(factory) {
+  for (let attempt = 1; ; attempt++) {
+    try { return await factory(); } catch (e) {
+      if (attempt >= 5) throw e;
+      retries++;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+}
+
+function pct(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] : NaN;
+}
+
+function cpu() {
+  const jvm = ticks(SERVER_PID);
+  return { server: jvm ? jvm.own : NaN, pg: KIND === "mooring" ? pgTicks(process.argv[8]) : 0 };
+}
+
+(async () => {
+  const t0 = performance.now();
+  const factories = members();
+  const clients = [];
+  // The first member of every room joins first (it creates and unlocks a new MUC room), then the rest, 50 at a time.
+  const order = factories.map((f, i) => i).sort((a, b) => (a % M === 0 ? 0 : 1) - (b % M === 0 ? 0 : 1));
+  for (let b = 0; b < order.length; b += 50) {
+    const batch = order.slice(b, b + 50);
+    (await Promise.all(batch.map((i) => withRetries(factories[i])))).forEach((c, k) => { clients[batch[k]] = c; });
+  }
+  const joinMs = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 1500)); // let presence floods settle
+  eld.enable();
+  const cpu0 = cpu(), me0 = process.cpuUsage(), wall0 = performance.now();
+  let sending = true;
+  const period = 1000 / RATE;
+  const intervals = [];
+  clients.forEach((c, i) => {
+    let seq = 0;
+    const fire = () => { if (sending) { sent++; Promise.resolve(c.send(`${RUN}|${i}|${seq++}|${performance.now().toFixed(3)}`)).catch(() => errors++); } };
+    intervals.push(setTimeout(() => { fire(); intervals.push(setInterval(fire, period)); }, Math.random() * period));
+  });
+  await new Promise((r) => setTimeout(r, DUR * 1000));
+  sending = false;
+  const sendWall = (performance.now() - wall0) / 1000;
+  intervals.forEach((t) => { clearTimeout(t); clearInterval(t); });
+  const committed = () => (KIND === "mooring" ? acked : sent);
+  const drain0 = performance.now();
+  while ((received < committed() * M || (KIND === "mooring" && acked < sent)) && performance.now() - drain0 < 10000) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const cpu1 = cpu(), me1 = process.cpuUsage(me0), wall = (performance.now() - wall0) / 1000;
+  const arr = Array.from(lat.subarray(0, nLat)).sort((a, b) => a - b);
+  const us = (ticks, per) => +(1e4 * ticks / Math.max(1, per)).toFixed(1); // clock ticks are 1/100 s
+  const server = cpu1.server - cpu0.server, pg = cpu1.pg - cpu0.pg;
+  const res = {
+    server: KIND, circles: C, members: M, ratePerMember: RATE, seconds: DUR, sent, committed: committed(),
+    expected: committed() * M, delivered: received, loss: committed() * M - received, dups, errors,
+    deliveredPerS: +(received / sendWall).toFixed(0),
+    latMs: { p50: +pct(arr, 50).toFixed(2), p90: +pct(arr, 90).toFixed(2), p99: +pct(arr, 99).toFixed(2), max: +(arr[arr.length - 1] || NaN).toFixed(2) },
+    serverUsPerDelivery: us(server, received), withPgUsPerDelivery: KIND === "mooring" ? us(server + pg, received) : null,
+    serverUsPerMessage: us(server, committed()), withPgUsPerMessage: KIND === "mooring" ? us(server + pg, committed()) : null,
+    pgUsPerMessage: KIND === "mooring" ? us(pg, committed()) : null,
+    serverCpuPct: +(100 * server / 100 / wall).toFixed(1),
+    clientCpuPct: +(100 * (me1.user + me1.system) / 1e6 / wall).toFixed(1),
+    clientLoopDelayP99Ms: +(eld.percentile(99) / 1e6).toFixed(1), joinMs: +joinMs.toFixed(0), connectRetries: retries,
+  };
+  console.log(JSON.stringify(res));
+  await Promise.allSettled(clients.map((c) => c.stop()));
+  process.exit(0);
+})().catch((e) => { console.error("fatal", e); process.exit(1); });
