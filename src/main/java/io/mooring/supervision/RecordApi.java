@@ -71,7 +71,7 @@ final class RecordApi {
   }
 
   void update(RoutingContext ctx) {
-    JsonObject content = RecordDraft.parse(Input.of(Http.body(ctx)));
+    JsonObject content = RecordDraft.parse(Http.body(ctx));
     CurrentUser me = CurrentUser.of(ctx);
     long id = Http.pathId(ctx, "sessionId");
     s.records().update(me, id, content, ctx.request().getHeader("If-Match")).onSuccess(r -> {

@@ -1,142 +1,110 @@
 package io.mooring.supervision;
 
+import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.DateTimes;
-import io.mooring.platform.http.Input;
+import io.mooring.platform.http.ErrorCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Reads a draft record body into its normalized form (anything partial is fine: completeness is
- * {@link RecordContent#requireComplete}, checked when the supervisor signs).
+ * {@link RecordContent#requireComplete}, checked when the supervisor signs). The body's shape (fields,
+ * types, lengths, enums, list sizes, non-blank texts) is the contract's ({@code SupervisionRecordDraft});
+ * this class only normalizes and checks what a schema cannot: that the start and the due dates exist.
  */
 final class RecordDraft {
-  private static final int TEXT = 4000;
-  private static final int ITEMS = 30;
-
   private RecordDraft() {}
 
-  /** Validates the shape of a whole draft body and returns it normalized; completeness is checked at finalization. */
-  static JsonObject parse(Input in) {
-    in.only(RecordContent.FIELDS);
+  /** Normalizes a body the contract has validated; refuses dates the calendar does not have. */
+  static JsonObject parse(JsonObject body) {
+    List<AppException.FieldError> errors = new ArrayList<>();
+    JsonObject session = body.getJsonObject("session");
     JsonObject out = new JsonObject();
-    Input s = in.object("session");
-    OffsetDateTime startsAt = s.optionalDateTime("startsAt");
-    out.put("session", new JsonObject()
-        .put("type", s.oneOf("type", RecordContent.SESSION_TYPES)).put("modality", s.oneOf("modality", RecordContent.MODALITIES))
-        .put("startsAt", DateTimes.text(startsAt))
-        .put("durationMinutes", s.integer("durationMinutes", 10, 480)));
-    if (startsAt == null) {
-      in.fail("session.startsAt", "is required");
-    }
-    out.put("strengths", objects(in, "strengths", "text", "example"));
-    out.put("wins", strings(in, "wins"));
-    JsonArray goals = objects(in, "growthGoals", "text", "domain");
-    for (int i = 0; i < goals.size(); i++) {
-      if (!RecordContent.DOMAINS.contains(goals.getJsonObject(i).getString("domain"))) {
-        in.fail("growthGoals[" + i + "].domain", "must be one of the six NCPS domains");
-      }
-    }
-    out.put("growthGoals", goals);
-    out.put("roleClarityNotes", orEmpty(in.optionalString("roleClarityNotes", TEXT)));
-    out.put("challenges", orEmpty(in.optionalString("challenges", TEXT)));
-    out.put("wellbeing", in.optionalString("wellbeing", TEXT));
-    out.put("actionItems", actionItems(in));
-    out.put("itemDecisions", decisions(in));
-    out.put("roleClarity", new JsonObject().put("discussedFlagIds", discussedFlags(in)));
-    in.check();
-    return out;
-  }
-
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
-  }
-
-  private static JsonArray strings(Input in, String field) {
-    return new JsonArray(new ArrayList<Object>(in.stringList(field, ITEMS, TEXT, null)));
-  }
-
-  /** A list of objects each with the two named non-empty text fields (and nothing else). */
-  private static JsonArray objects(Input in, String field, String a, String b) {
-    JsonArray raw = in.optionalArray(field, ITEMS);
-    JsonArray out = new JsonArray();
-    for (int i = 0; raw != null && i < raw.size(); i++) {
-      String at = field + "[" + i + "]";
-      if (!(raw.getValue(i) instanceof JsonObject o) || !Set.of(a, b).containsAll(o.fieldNames())) {
-        in.fail(at, "must be an object with " + a + " and " + b);
-        continue;
-      }
-      out.add(new JsonObject().put(a, text(in, o, at + "." + a, a)).put(b, text(in, o, at + "." + b, b)));
+    out.put("session", new JsonObject().put("type", session.getString("type")).put("modality", session.getString("modality"))
+        .put("startsAt", startsAt(session.getString("startsAt"), errors)).put("durationMinutes", session.getInteger("durationMinutes")));
+    out.put("strengths", pairs(body.getJsonArray("strengths"), "text", "example"));
+    out.put("wins", texts(body.getJsonArray("wins")));
+    out.put("growthGoals", pairs(body.getJsonArray("growthGoals"), "text", "domain"));
+    out.put("roleClarityNotes", stripped(body.getString("roleClarityNotes"), ""));
+    out.put("challenges", stripped(body.getString("challenges"), ""));
+    out.put("wellbeing", stripped(body.getString("wellbeing"), null));
+    out.put("actionItems", actionItems(body.getJsonArray("actionItems"), errors));
+    out.put("itemDecisions", decisions(body.getJsonArray("itemDecisions")));
+    JsonObject rc = body.getJsonObject("roleClarity");
+    out.put("roleClarity", new JsonObject().put("discussedFlagIds", distinctIds(rc == null ? null : rc.getJsonArray("discussedFlagIds"))));
+    if (!errors.isEmpty()) {
+      throw new AppException(ErrorCode.INVALID, errors.get(0).field() + " " + errors.get(0).message(), errors, null);
     }
     return out;
   }
 
-  private static String text(Input in, JsonObject o, String name, String key) {
-    Object v = o.getValue(key);
-    if (!(v instanceof String s) || s.isBlank() || s.codePointCount(0, s.length()) > TEXT) {
-      in.fail(name, "must be non-empty text of at most " + TEXT + " characters");
-      return "";
+  private static String startsAt(String text, List<AppException.FieldError> errors) {
+    try {
+      return DateTimes.text(OffsetDateTime.parse(text));
+    } catch (DateTimeParseException e) {
+      errors.add(new AppException.FieldError("session.startsAt", "must be a date-time like 2026-01-31T09:30:00Z"));
+      return null;
     }
-    return s.strip();
   }
 
-  private static JsonArray actionItems(Input in) {
-    JsonArray raw = in.optionalArray("actionItems", ITEMS);
+  private static String stripped(String s, String absent) {
+    return s == null ? absent : s.strip();
+  }
+
+  private static JsonArray texts(JsonArray raw) {
     JsonArray out = new JsonArray();
     for (int i = 0; raw != null && i < raw.size(); i++) {
-      String at = "actionItems[" + i + "]";
-      if (!(raw.getValue(i) instanceof JsonObject o) || !Set.of("text", "ownerId", "dueDate").containsAll(o.fieldNames())) {
-        in.fail(at, "must be an object with text, ownerId and dueDate");
-        continue;
-      }
-      Object owner = o.getValue("ownerId");
-      if (!(owner instanceof Number n) || n.longValue() <= 0) {
-        in.fail(at + ".ownerId", "must be a person's id");
-      }
-      String due = o.getValue("dueDate") instanceof String d ? d : null;
+      out.add(raw.getString(i).strip());
+    }
+    return out;
+  }
+
+  /** A list of objects each with the two named texts, stripped. */
+  private static JsonArray pairs(JsonArray raw, String a, String b) {
+    JsonArray out = new JsonArray();
+    for (int i = 0; raw != null && i < raw.size(); i++) {
+      JsonObject o = raw.getJsonObject(i);
+      out.add(new JsonObject().put(a, o.getString(a).strip()).put(b, o.getString(b).strip()));
+    }
+    return out;
+  }
+
+  private static JsonArray actionItems(JsonArray raw, List<AppException.FieldError> errors) {
+    JsonArray out = new JsonArray();
+    for (int i = 0; raw != null && i < raw.size(); i++) {
+      JsonObject o = raw.getJsonObject(i);
+      String due = o.getString("dueDate");
       try {
-        due = due == null ? null : LocalDate.parse(due).toString();
+        due = LocalDate.parse(due).toString();
       } catch (DateTimeParseException e) {
-        in.fail(at + ".dueDate", "must be a date like 2026-01-31");
+        errors.add(new AppException.FieldError("actionItems[" + i + "].dueDate", "must be a date like 2026-01-31"));
       }
-      if (due == null) {
-        in.fail(at + ".dueDate", "is required");
-      }
-      out.add(new JsonObject().put("text", text(in, o, at + ".text", "text"))
-          .put("ownerId", owner instanceof Number n ? n.longValue() : null).put("dueDate", due));
+      out.add(new JsonObject().put("text", o.getString("text").strip()).put("ownerId", o.getLong("ownerId")).put("dueDate", due));
     }
     return out;
   }
 
-  private static JsonArray discussedFlags(Input in) {
-    Input rc = in.object("roleClarity").only("discussedFlagIds");
-    JsonArray raw = rc.optionalArray("discussedFlagIds", 50);
+  private static JsonArray decisions(JsonArray raw) {
     JsonArray out = new JsonArray();
     for (int i = 0; raw != null && i < raw.size(); i++) {
-      if (!(raw.getValue(i) instanceof Number n) || n.longValue() <= 0 || n.doubleValue() != n.longValue()) {
-        rc.fail("discussedFlagIds[" + i + "]", "must be a drift flag's id");
-      } else if (!out.contains(n.longValue())) {
-        out.add(n.longValue());
-      }
+      JsonObject o = raw.getJsonObject(i);
+      out.add(new JsonObject().put("itemId", o.getLong("itemId")).put("decision", o.getString("decision")));
     }
     return out;
   }
 
-  private static JsonArray decisions(Input in) {
-    JsonArray raw = in.optionalArray("itemDecisions", 200);
+  private static JsonArray distinctIds(JsonArray raw) {
     JsonArray out = new JsonArray();
     for (int i = 0; raw != null && i < raw.size(); i++) {
-      String at = "itemDecisions[" + i + "]";
-      if (!(raw.getValue(i) instanceof JsonObject o) || !(o.getValue("itemId") instanceof Number id)
-          || !(o.getValue("decision") instanceof String d) || !RecordContent.DECISIONS.contains(d) || o.size() != 2) {
-        in.fail(at, "must be {itemId, decision: done|dropped|carried}");
-        continue;
+      long id = ((Number) raw.getValue(i)).longValue();
+      if (!out.contains(id)) {
+        out.add(id);
       }
-      out.add(new JsonObject().put("itemId", id.longValue()).put("decision", o.getString("decision")));
     }
     return out;
   }

@@ -6,7 +6,6 @@ import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.calendar.Recurrence;
-import io.mooring.platform.http.Input;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -115,7 +114,7 @@ public final class SupervisionDemo {
                   .put("ownerId", idx % 4 == 0 ? peer.id() : sup.id()).put("dueDate", session.startsAt().toLocalDate().plusDays(10).toString()))
                   : new JsonArray())
               .put("itemDecisions", decisions);
-          JsonObject content = RecordDraft.parse(Input.of(body));
+          JsonObject content = RecordDraft.parse(body);
           return sv.records().update(sup, session.id(), content, draft.etag());
         }))
         .compose(saved -> sv.records().finalizeRecord(sup, session.id(), saved.etag()))

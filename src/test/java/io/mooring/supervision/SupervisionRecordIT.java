@@ -55,6 +55,53 @@ class SupervisionRecordIT {
     assertEquals(2, read.bodyAsJsonObject().getJsonArray("hints").size(), "hints come back with the draft");
   }
 
+  /** Issue 16: the draft's shape is the contract's; each bad field comes back as problem+json naming it. */
+  @Test
+  void aBadDraftIsA400NamingEachFieldAndSavesNothing() {
+    var sup = server.fixtures().aSupervisor(org);
+    var peer = server.fixtures().aPeer(org);
+    long session = Steps.oneOffSession(server, sup, server.fixtures().aPairing(sup, peer, "peer"), "2026-02-03T10:00:00-06:00");
+    var api = server.as(sup);
+    String etag = Steps.startRecord(api, session);
+    String at = "2026-02-03T10:00:00-06:00";
+    JsonObject action = new JsonObject().put("text", "Call").put("ownerId", peer.id()).put("dueDate", "2026-02-10");
+    assertBad(api, session, etag, Steps.content(at).put("mood", "great"), "mood", "is not a known field");
+    assertBad(api, session, etag, Steps.content(at).put("session", Steps.content(at).getJsonObject("session").put("type", "therapy")),
+        "session.type", null);
+    assertBad(api, session, etag, Steps.content(at).put("strengths", new JsonArray().add(new JsonObject().put("text", "Listening"))),
+        "strengths[0].example", "is required");
+    assertBad(api, session, etag, Steps.content(at).put("wins", new JsonArray().add(" ")), "wins[0]", "must not be blank");
+    assertBad(api, session, etag, Steps.content(at).put("growthGoals", new JsonArray().add(new JsonObject().put("text", "Advocate")
+        .put("domain", "Charisma"))), "growthGoals[0].domain", null);
+    assertBad(api, session, etag, Steps.content(at).put("challenges", "x".repeat(4001)), "challenges", "must be at most 4000 characters");
+    assertBad(api, session, etag, Steps.content(at).put("actionItems", new JsonArray().add(action.copy().put("dueDate", "soon"))),
+        "actionItems[0].dueDate", "must be a date like 2026-01-31");
+    assertBad(api, session, etag, Steps.content(at).put("actionItems", new JsonArray().add(action.copy().putNull("dueDate"))),
+        "actionItems[0].dueDate", "is required");
+    assertBad(api, session, etag, Steps.content(at).put("actionItems", new JsonArray().add(action.copy().put("dueDate", "2026-02-30"))),
+        "actionItems[0].dueDate", "must be a date like 2026-01-31");
+    assertBad(api, session, etag, Steps.content(at).put("itemDecisions", new JsonArray().add(new JsonObject().put("itemId", 4)
+        .put("decision", "forgotten"))), "itemDecisions[0].decision", null);
+    JsonArray flags = new JsonArray();
+    for (int i = 1; i <= 51; i++) {
+      flags.add(i);
+    }
+    assertBad(api, session, etag, Steps.content(at).put("roleClarity", new JsonObject().put("discussedFlagIds", flags)),
+        "roleClarity.discussedFlagIds", null);
+    assertEquals(etag, api.get(API + "/sessions/" + session + "/record").getHeader("ETag"), "nothing was saved");
+  }
+
+  private static void assertBad(io.mooring.support.Api api, long session, String etag, JsonObject body, String field, String message) {
+    var res = Steps.put(api, session, etag, body);
+    assertEquals(400, res.statusCode(), res.bodyAsString());
+    assertEquals("application/problem+json", res.getHeader("Content-Type"));
+    JsonObject error = res.bodyAsJsonObject().getJsonArray("errors").stream().map(JsonObject.class::cast)
+        .filter(e -> field.equals(e.getString("field"))).findFirst().orElseThrow(() -> new AssertionError(field + " not named: " + res.bodyAsString()));
+    if (message != null) {
+      assertEquals(message, error.getString("message"), res.bodyAsString());
+    }
+  }
+
   @Test
   void signedRecordsAreImmutableHashedAcknowledgedAndOnlyAmended() {
     var sup = server.fixtures().aSupervisor(org);

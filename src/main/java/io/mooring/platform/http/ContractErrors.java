@@ -145,6 +145,10 @@ final class ContractErrors {
   /** The validator's wording, said the way Input says it. */
   static String friendly(String error) {
     Matcher m;
+    if (error.startsWith("Instance type null is invalid")) {
+      // A null where the document wants a value (an action's empty due date from the form) is a missing value.
+      return "is required";
+    }
     if ((m = TYPE.matcher(error)).find()) {
       String t = m.group(1);
       return "must be " + ("integer".equals(t) || "array".equals(t) || "object".equals(t) ? "an " : "a ") + t;
