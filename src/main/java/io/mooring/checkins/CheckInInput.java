@@ -14,11 +14,18 @@ final class CheckInInput {
   static final double MAX_HOURS = 400;
   static final int MAX_REFLECTION = 4000;
   static final int MAX_BACKDATE_DAYS = 366;
+  static final int MIN_PULSE = 1;
+  static final int MAX_PULSE = 5;
+  // The page form and the API share this reader; the API contract (CheckinsNewCheckIn, CheckinsRatingInput) says the
+  // same fields and limits, and CheckInContractTest keeps the two equal so they cannot disagree.
+  static final String[] CHECK_IN_FIELDS = {"periodEnd", "unit", "activities", "pulses", "reflection", "discuss", "shareAnswers",
+      "shareReflection"};
+  static final String[] RATING_FIELDS = {"unit", "activities"};
 
   private CheckInInput() {}
 
   static NewCheckIn checkIn(JsonObject json) {
-    Input in = Input.of(json).only("periodEnd", "unit", "activities", "pulses", "reflection", "discuss", "shareAnswers", "shareReflection");
+    Input in = Input.of(json).only(CHECK_IN_FIELDS);
     LocalDate periodEnd = periodEnd(in);
     String unit = in.oneOf("unit", UNITS);
     Map<String, Double> amounts = activities(in, unit);
@@ -35,7 +42,7 @@ final class CheckInInput {
   record Rating(String unit, Map<String, Double> amounts) {}
 
   static Rating rating(JsonObject json) {
-    Input in = Input.of(json).only("unit", "activities");
+    Input in = Input.of(json).only(RATING_FIELDS);
     String unit = in.oneOf("unit", UNITS);
     Map<String, Double> amounts = activities(in, unit);
     in.check();
@@ -107,7 +114,7 @@ final class CheckInInput {
     }
     Map<String, Integer> out = new LinkedHashMap<>();
     for (Instrument.Pulse p : Instrument.CURRENT.pulses()) {
-      Integer v = ps.integer(p.code(), 1, 5);
+      Integer v = ps.integer(p.code(), MIN_PULSE, MAX_PULSE);
       if (v != null) {
         out.put(p.code(), v);
       }

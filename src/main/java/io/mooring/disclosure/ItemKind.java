@@ -26,6 +26,12 @@ public enum ItemKind {
   public static final List<String> POPULATIONS = List.of("youth", "young_adults", "later_life", "veterans", "co_occurring",
       "lgbtq", "families", "reentry", "unhoused", "other");
   public static final Set<String> NAMES = names();
+  // The API contract (DisclosureItemContent) says the same limits; DisclosureContractTest keeps them equal.
+  static final int MAX_LANGUAGES = 12;
+  static final int MAX_VALUE_LENGTH = 60;
+  static final int MAX_PRONOUNS = 40;
+  static final int MAX_STORY = 8000;
+  static final int MAX_NOTE = 2000;
 
   public final String label;
   /** The one JSON field that carries this item's content. */
@@ -60,13 +66,13 @@ public enum ItemKind {
         }
         out.put(field, in.bool(field, false));
       }
-      case LIVED_EXPERIENCE -> out.put(field, required(in, in.stringList(field, AREAS.size(), 40, AREAS)));
-      case FOCUS_POPULATIONS -> out.put(field, required(in, in.stringList(field, POPULATIONS.size(), 40, POPULATIONS)));
-      case LANGUAGES -> out.put(field, required(in, in.stringList(field, 12, 60, null)));
-      case PRONOUNS -> out.put(field, in.string(field, 1, 40));
-      case RECOVERY_STORY -> out.put(field, in.string(field, 1, 8000));
-      case ACCOMMODATIONS -> out.put(field, in.string(field, 1, 2000));
-      case TOPICS_TO_AVOID -> out.put(field, in.string(field, 1, 2000));
+      case LIVED_EXPERIENCE -> out.put(field, required(in, in.stringList(field, AREAS.size(), MAX_VALUE_LENGTH, AREAS)));
+      case FOCUS_POPULATIONS -> out.put(field, required(in, in.stringList(field, POPULATIONS.size(), MAX_VALUE_LENGTH, POPULATIONS)));
+      case LANGUAGES -> out.put(field, required(in, in.stringList(field, MAX_LANGUAGES, MAX_VALUE_LENGTH, null)));
+      case PRONOUNS -> out.put(field, in.string(field, 1, MAX_PRONOUNS));
+      case RECOVERY_STORY -> out.put(field, in.string(field, 1, MAX_STORY));
+      case ACCOMMODATIONS -> out.put(field, in.string(field, 1, MAX_NOTE));
+      case TOPICS_TO_AVOID -> out.put(field, in.string(field, 1, MAX_NOTE));
       default -> throw new IllegalStateException();
     }
     return out;
