@@ -25,7 +25,8 @@ final class CheckInInput {
   private CheckInInput() {}
 
   static NewCheckIn checkIn(JsonObject json) {
-    Input in = Input.of(json).only(CHECK_IN_FIELDS);
+    Input in = Input.of(json);
+    in.only(CHECK_IN_FIELDS);
     LocalDate periodEnd = periodEnd(in);
     String unit = in.oneOf("unit", UNITS);
     Map<String, Double> amounts = activities(in, unit);
@@ -42,7 +43,8 @@ final class CheckInInput {
   record Rating(String unit, Map<String, Double> amounts) {}
 
   static Rating rating(JsonObject json) {
-    Input in = Input.of(json).only(RATING_FIELDS);
+    Input in = Input.of(json);
+    in.only(RATING_FIELDS);
     String unit = in.oneOf("unit", UNITS);
     Map<String, Double> amounts = activities(in, unit);
     in.check();

@@ -13,7 +13,9 @@ import java.util.function.Function;
 
 /**
  * Reads a JSON body field by field, collecting every problem instead of stopping at the first,
- * then {@link #check()} throws one INVALID AppException naming each field.
+ * then {@link #check()} throws one INVALID AppException naming each field. Used where the contract does
+ * not validate (page forms, and the bodies a page form shares with the API); the collecting itself is
+ * {@link InputProblems}.
  *
  * <pre>
  * var in = Input.of(ctx.body().asJsonObject());
@@ -21,15 +23,9 @@ import java.util.function.Function;
  * in.check();
  * </pre>
  */
-public final class Input {
-  private final JsonObject json;
-  private final String prefix;
-  private final List<AppException.FieldError> errors;
-
+public final class Input extends InputProblems {
   private Input(JsonObject json, String prefix, List<AppException.FieldError> errors) {
-    this.json = json == null ? new JsonObject() : json;
-    this.prefix = prefix;
-    this.errors = errors;
+    super(json, prefix, errors);
   }
 
   public static Input of(JsonObject json) {
@@ -46,20 +42,6 @@ public final class Input {
       fail(field, "must be an object");
     }
     return new Input(v instanceof JsonObject o ? o : new JsonObject(), name(field) + ".", errors);
-  }
-
-  /** A text field of a body the contract has validated: stripped, or null when absent. */
-  public static String text(JsonObject body, String field) {
-    String s = body.getString(field);
-    return s == null ? null : s.strip();
-  }
-
-  public boolean has(String field) {
-    return json.containsKey(field) && json.getValue(field) != null;
-  }
-
-  public JsonObject raw() {
-    return json;
   }
 
   public String string(String field, int min, int max) {
@@ -211,42 +193,5 @@ public final class Input {
       }
     }
     return out;
-  }
-
-  /** Rejects fields the caller did not expect, so a typo is a 400 rather than silently ignored. */
-  public Input only(String... allowed) {
-    Set<String> ok = Set.of(allowed);
-    for (String k : json.fieldNames()) {
-      if (!ok.contains(k)) {
-        fail(k, "is not a known field");
-      }
-    }
-    return this;
-  }
-
-  public void fail(String field, String message) {
-    errors.add(new AppException.FieldError(name(field), message));
-  }
-
-  public boolean ok() {
-    return errors.isEmpty();
-  }
-
-  public void check() {
-    if (!errors.isEmpty()) {
-      String detail = errors.size() == 1
-          ? errors.get(0).field() + " " + errors.get(0).message()
-          : errors.size() + " fields are invalid: " + String.join(", ", errors.stream().map(AppException.FieldError::field).toList());
-      throw new AppException(ErrorCode.INVALID, detail, errors, null);
-    }
-  }
-
-  private String name(String field) {
-    return prefix + field;
-  }
-
-  /** Characters as the OpenAPI document's minLength/maxLength count them: code points, so an emoji is one. */
-  static int characters(String s) {
-    return s.codePointCount(0, s.length());
   }
 }
