@@ -234,6 +234,22 @@ class OpenApiContractIT {
         "must be at least 10");
   }
 
+  /**
+   * Issue 16: bodies shared with a page form keep one Java reader; the contract repeats its limits, so a blank
+   * text is the contract's 400 and what depends on the kind in the path (a pronoun's 40 characters) the reader's.
+   */
+  @Test
+  void sharedBodiesAreRefusedByTheContractAndTheReaderAlike() {
+    var peer = server.as(server.fixtures().aPeer(admin.orgId()));
+    String items = "/api/v1/me/disclosure/items/";
+    assertProblem(peer.put(items + "recovery_story", new JsonObject().put("text", " \n")), 400, "text", "must not be blank");
+    assertProblem(peer.put(items + "languages", new JsonObject().put("values", new JsonArray().add("Tagalog").add(" "))), 400,
+        "values[1]", "must not be blank");
+    assertProblem(peer.put(items + "pronouns", new JsonObject().put("text", "x".repeat(41))), 400, "text", "must be at most 40 characters");
+    assertProblem(peer.post("/api/v1/checkins", new JsonObject().put("unit", "percent").put("activities", new JsonObject())
+        .put("pulses", new JsonObject()).put("reflection", "x".repeat(4001))), 400, "reflection", "must be at most 4000 characters");
+  }
+
   @Test
   void everyMountedApiRouteHasAnOperationInTheContract(Vertx vertx) {
     ApiContract api = ApiContract.load(vertx).await();
