@@ -5,7 +5,6 @@ import io.mooring.platform.auth.Passwords;
 import io.mooring.platform.auth.Tokens;
 import io.mooring.platform.config.AppConfig;
 import io.mooring.platform.db.Database;
-import io.mooring.platform.db.DbUrl;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,9 +44,9 @@ public final class BenchCircles {
     vertx.close().await();
   }
 
+  /** The server's embedded PostgreSQL, or the external one of MOORING_DB_URL (see {@link BenchPostgres}). */
   static Pool pool(Vertx vertx, Path dataDir) throws java.io.IOException {
-    int pgPort = Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3).trim());
-    return Database.pool(vertx, new DbUrl("localhost", pgPort, Database.NAME, "postgres", ""), 4);
+    return Database.pool(vertx, BenchPostgres.of(dataDir).url(), 4);
   }
 
   static Tokens tokens(Vertx vertx, Path dataDir) {

@@ -38,7 +38,7 @@ public final class ChatBench {
     int n = Integer.parseInt(a[4]);
     double rate = Double.parseDouble(a[5]);
     int seconds = Integer.parseInt(a[6]);
-    long pgPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+    BenchPostgres postgres = BenchPostgres.of(dataDir); // embedded, or MOORING_DB_URL (ops/bench/ha/replication.sh)
     Vertx vertx = Vertx.vertx();
     Pool pool = BenchCircles.pool(vertx, dataDir);
     List<BenchCircles.Member> members = BenchCircles.create(pool, BenchCircles.tokens(vertx, dataDir), circles, n);
@@ -86,7 +86,7 @@ public final class ChatBench {
     connecting.acquire(50);
     Thread.sleep(1000);
     long cpu0 = cpuTicks(serverPid);
-    long pg0 = pgTicks(pgPid);
+    long pg0 = postgres.ticks();
     long t0 = System.nanoTime();
     AtomicLong sent = new AtomicLong();
     long periodMs = Math.max(1, Math.round(1000 / rate));
@@ -109,7 +109,7 @@ public final class ChatBench {
       Thread.sleep(100);
     }
     long jvm = cpuTicks(serverPid) - cpu0;
-    long pg = pgTicks(pgPid) - pg0;
+    long pg = postgres.ticks() - pg0;
     long expected = acked.get() * n;
     long k = Math.min(latN.get(), lat.length);
     long[] l = Arrays.copyOf(lat, (int) k);
