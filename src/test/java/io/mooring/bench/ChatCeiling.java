@@ -1,0 +1,175 @@
+package io.mooring.bench;
+
+import io.mooring.platform.auth.Keys;
+import io.mooring.platform.auth.Passwords;
+import io.mooring.platform.auth.Tokens;
+import io.mooring.platform.config.AppConfig;
+import io.mooring.platform.db.Database;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+
+/**
+ * How many committed chat messages per second one PostgreSQL carries with LISTEN/NOTIFY fan-out before
+ * p99 passes 100 ms: many small circles (members each, all connected over real WebSockets to a running
+ * server), every member sending at the same rate, the rate stepped up until p99 post→deliver latency
+ * passes the limit, or a message is lost, or a send fails. One line per step; the last says which.
+ * Args: port dataDir serverPid circles members stepSeconds p99LimitMs warmUpRatePerMember ratePerMember...
+ * PostgreSQL: MOORING_DB_URL and MOORING_BENCH_PG_PIDS (see {@link BenchPostgres}).
+ */
+public final class ChatCeiling {
+  private final Vertx vertx = Vertx.vertx();
+  private final List<ClientWebSocket> sockets = new ArrayList<>();
+  private final AtomicLong acked = new AtomicLong();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private volatile int step;
+  private volatile ConcurrentHistogram latency = new ConcurrentHistogram(3);
+
+  public static void main(String[] a) throws Exception {
+    int port = Integer.parseInt(a[0]);
+    Path dataDir = Path.of(a[1]);
+    long serverPid = Long.parseLong(a[2]);
+    int circles = Integer.parseInt(a[3]);
+    int members = Integer.parseInt(a[4]);
+    int stepSeconds = Integer.parseInt(a[5]);
+    double limitMs = Double.parseDouble(a[6]);
+    BenchPostgres pg = BenchPostgres.of(dataDir);
+    ChatCeiling bench = new ChatCeiling();
+    Pool pool = Database.pool(bench.vertx, pg.url(), 4);
+    Tokens tokens = new Tokens(bench.vertx, Keys.load(AppConfig.fromEnv(Map.of("MOORING_DATA_DIR", dataDir.toString()))), Duration.ofHours(2));
+    bench.connect(port, seed(pool, tokens, circles, members));
+    System.out.printf("%d circles x %d members connected (%d sockets)%n", circles, members, circles * members);
+    for (int i = 7; i < a.length; i++) {
+      double rate = Double.parseDouble(a[i]);
+      String load = loadAverage();
+      long cpu0 = ChatBench.cpuTicks(serverPid);
+      long pg0 = pg.ticks();
+      Step s = bench.run(i - 6, rate, stepSeconds, members);
+      double cpu = (ChatBench.cpuTicks(serverPid) - cpu0) * 10_000.0 / Math.max(1, s.acked);
+      double pgCpu = (pg.ticks() - pg0) * 10_000.0 / Math.max(1, s.acked);
+      boolean warmUp = i == 7;
+      boolean over = !warmUp && (s.p99 > limitMs || s.loss > 0 || s.errors > 0);
+      System.out.printf("rate/member=%.2f/s offered=%.0f msgs/s committed=%.0f msgs/s deliveries/s=%.0f sent=%d acked=%d errors=%d loss=%d "
+              + "p50=%.1fms p99=%.1fms max=%.1fms serverCPU=%.0fus/msg postgresCPU=%.0fus/msg load=%s->%s%s%s%n",
+          rate, rate * circles * members, s.acked / (double) stepSeconds, s.delivered / (double) stepSeconds, s.sent, s.acked, s.errors, s.loss,
+          s.p50, s.p99, s.max, cpu, pgCpu, load, loadAverage(), warmUp ? "  (warm-up, discarded)" : "", over ? "  <- past the limit (p99 > " + limitMs + " ms, loss or errors)" : "");
+      if (over) {
+        break;
+      }
+    }
+    bench.sockets.forEach(ClientWebSocket::close);
+    bench.vertx.close().await();
+    System.exit(0);
+  }
+
+  record Step(long sent, long acked, long delivered, long errors, long loss, double p50, double p99, double max) {}
+
+  /** Every member sends at {@code rate}/s for {@code seconds}; then 3 s for the last deliveries. */
+  Step run(int stepNo, double rate, int seconds, int members) throws InterruptedException {
+    step = stepNo;
+    latency = new ConcurrentHistogram(3);
+    long acked0 = acked.get();
+    long delivered0 = delivered.get();
+    long errors0 = errors.get();
+    AtomicLong sent = new AtomicLong();
+    long periodMs = Math.max(1, Math.round(1000 / rate));
+    List<Long> timers = new ArrayList<>();
+    for (int i = 0; i < sockets.size(); i++) {
+      ClientWebSocket ws = sockets.get(i);
+      String me = stepNo + "-" + i + "-";
+      timers.add(vertx.setPeriodic(1 + (long) (Math.random() * periodMs), periodMs, id -> ws.writeTextMessage(new JsonObject()
+          .put("type", "send").put("clientMsgId", me + sent.incrementAndGet()).put("body", System.nanoTime() + " " + stepNo + " ceiling").encode())));
+    }
+    Thread.sleep(seconds * 1000L);
+    timers.forEach(vertx::cancelTimer);
+    Thread.sleep(3000);
+    long ack = acked.get() - acked0;
+    long got = delivered.get() - delivered0;
+    ConcurrentHistogram h = latency;
+    return new Step(sent.get(), ack, got, errors.get() - errors0, ack * members - got, h.getValueAtPercentile(50) / 1e6,
+        h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
+  }
+
+  private void connect(int port, List<Member> all) {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(all.size() + 10));
+    for (Member m : all) {
+      ClientWebSocket ws = client.webSocket();
+      ws.textMessageHandler(this::frame);
+      ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+          .setURI("/api/v1/circles/" + m.circle() + "/live").addHeader("Authorization", "Bearer " + m.token())).await();
+      sockets.add(ws);
+    }
+  }
+
+  /** Deliveries of this step's messages count (a late one from the last step does not); acks and errors always. */
+  private void frame(String text) {
+    long now = System.nanoTime();
+    JsonObject f = new JsonObject(text);
+    switch (f.getString("type", "")) {
+      case "message" -> {
+        String[] body = f.getString("body", "0 0").split(" ");
+        if (body.length > 1 && Integer.parseInt(body[1]) == step) {
+          delivered.incrementAndGet();
+          latency.recordValue(Math.max(0, now - Long.parseLong(body[0])));
+        }
+      }
+      case "ack" -> acked.incrementAndGet();
+      case "error" -> errors.incrementAndGet();
+      default -> { }
+    }
+  }
+
+  record Member(long circle, String token) {}
+
+  /** One organization, {@code circles} invite-only circles of {@code members} peers, each signed in (a session and a token). */
+  static List<Member> seed(Pool pool, Tokens tokens, int circles, int members) {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    long org = pool.preparedQuery("insert into organizations (name) values ($1) returning id").execute(Tuple.of("Ceiling " + run))
+        .await().iterator().next().getLong(0);
+    pool.preparedQuery("""
+        insert into circles (org_id, name, join_policy) select $1, 'Ceiling circle ' || g, 'invite' from generate_series(1, $2::int) g""")
+        .execute(Tuple.of(org, circles)).await();
+    pool.preparedQuery("""
+        insert into users (org_id, email, display_name, password_hash, roles)
+        select $1, 'ceiling-' || $2 || '-' || g || '@bench.test', 'Ceiling member ' || g, $3, array['peer'] from generate_series(1, $4::int) g""")
+        .execute(Tuple.of(org, run, Passwords.hashNow(run), circles * members)).await();
+    pool.preparedQuery("""
+        insert into circle_members (circle_id, user_id, role)
+        select c.id, u.id, 'member'
+          from (select id, row_number() over (order by id) - 1 n from users where org_id = $1) u
+          join (select id, row_number() over (order by id) - 1 n from circles where org_id = $1) c on c.n = u.n / $2""")
+        .execute(Tuple.of(org, members)).await();
+    List<Member> out = new ArrayList<>();
+    for (Row r : pool.preparedQuery("""
+        insert into sessions (id, user_id, csrf_token, expires_at)
+        select gen_random_uuid(), cm.user_id, 'bench', now() + interval '2 hours'
+          from circle_members cm join circles c on c.id = cm.circle_id where c.org_id = $1
+        returning id, user_id, (select circle_id from circle_members m where m.user_id = sessions.user_id)""").execute(Tuple.of(org)).await()) {
+      out.add(new Member(r.getLong(2), tokens.issue(r.getLong(1), r.getUUID(0).toString())));
+    }
+    return out;
+  }
+
+  static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+}
