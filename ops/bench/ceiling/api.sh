@@ -4,14 +4,14 @@
 # lists, a supervisee's check-ins, /me; see ApiCeiling). A scratch PostgreSQL 15 (Debian binaries,
 # ops/ha's settings, no standby); Mooring and the open-loop load client in one JVM (as DashboardBench).
 # The offered rate steps up until p99 > 100 ms or a request fails; load average before/after each step.
-# Usage (root): ops/bench/ceiling/api.sh [seconds-per-step=10] ["rates"="50 100 200 300 400 600 800 1000 1300 1600 2000"]
+# Usage (root): ops/bench/ceiling/api.sh [seconds-per-step=10] ["rates"="25 50 100 200 300 400 600 800 1000 1300 1600 2000"]
 # Port: BENCH_PORT_BASE+8 (default 18728) for PostgreSQL; state in /tmp/mooring-bench-api.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . ops/bench/classpath.sh
 . ops/bench/ceiling/scratch-pg.sh
 STEP=${1:-10}
-RATES=${2:-50 100 200 300 400 600 800 1000 1300 1600 2000}
+RATES=${2:-25 50 100 200 300 400 600 800 1000 1300 1600 2000}
 DIR=/tmp/mooring-bench-api
 trap 'scratch_pg_stop "$DIR"; rm -rf "$DIR"' EXIT
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"

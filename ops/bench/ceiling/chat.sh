@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../../.."
 STEP=${1:-15}
 CIRCLES=${2:-100}
 MEMBERS=${3:-5}
-RATES=${4:-0.2 0.4 0.8 1.2 1.6 2 3 4 6 8}
+RATES=${4:-0.1 0.2 0.4 0.8 1.2 1.6 2 3 4 6 8}
 BASE=${BENCH_PORT_BASE:-18720}
 DIR=/tmp/mooring-bench-chat KEYS=$(pwd)/target/bench-ceiling-chat
 SERVER=
