@@ -29,7 +29,7 @@ MOORING_DB_URL="$URL" MOORING_DATA_DIR="$KEYS" MOORING_PORT="$BASE" MOORING_HOST
   MOORING_MAX_CONNECTIONS_PER_ADDRESS=0 java -Xmx768m -cp "$CP" io.mooring.Main serve >"$KEYS.log" 2>&1 &
 SERVER=$!
 for i in $(seq 1 90); do curl -sf "http://127.0.0.1:$BASE/health/ready" >/dev/null 2>&1 && break; [ "$i" = 90 ] && { echo "server not ready; see $KEYS.log" >&2; exit 1; }; sleep 1; done
-# The first step (0.5/s per member) warms the JIT and is discarded.
+# The first step (0.1/s per member, 20 s) warms the JIT and is discarded.
 MOORING_DB_URL="$URL" MOORING_BENCH_PG_PIDS="$(scratch_pg_pid "$DIR")" java -Xmx768m -cp "$CP" io.mooring.bench.ChatCeiling \
-  "$BASE" "$KEYS" "$SERVER" "$CIRCLES" "$MEMBERS" "$STEP" 100 0.5 $RATES
+  "$BASE" "$KEYS" "$SERVER" "$CIRCLES" "$MEMBERS" "$STEP" 100 0.1 $RATES
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -37,6 +37,7 @@ public final class ChatCeiling {
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong lastAck = new AtomicLong();
   private volatile int step;
   private volatile ConcurrentHistogram latency = new ConcurrentHistogram(3);
 
@@ -59,14 +60,15 @@ public final class ChatCeiling {
       String load = loadAverage();
       long cpu0 = ChatBench.cpuTicks(serverPid);
       long pg0 = pg.ticks();
-      Step s = bench.run(i - 6, rate, stepSeconds, members);
+      boolean warmUp = i == 7;
+      // The JIT needs longer than a step to settle: the warm-up runs at least 20 s.
+      Step s = bench.run(i - 6, rate, warmUp ? Math.max(20, stepSeconds) : stepSeconds, members);
       double cpu = (ChatBench.cpuTicks(serverPid) - cpu0) * 10_000.0 / Math.max(1, s.acked);
       double pgCpu = (pg.ticks() - pg0) * 10_000.0 / Math.max(1, s.acked);
-      boolean warmUp = i == 7;
       boolean over = !warmUp && (s.p99 > limitMs || s.loss > 0 || s.errors > 0);
       System.out.printf("rate/member=%.2f/s offered=%.0f msgs/s committed=%.0f msgs/s deliveries/s=%.0f sent=%d acked=%d errors=%d loss=%d "
               + "p50=%.1fms p99=%.1fms max=%.1fms serverCPU=%.0fus/msg postgresCPU=%.0fus/msg load=%s->%s%s%s%n",
-          rate, rate * circles * members, s.acked / (double) stepSeconds, s.delivered / (double) stepSeconds, s.sent, s.acked, s.errors, s.loss,
+          rate, rate * circles * members, s.acked / s.seconds, s.delivered / s.seconds, s.sent, s.acked, s.errors, s.loss,
           s.p50, s.p99, s.max, cpu, pgCpu, load, loadAverage(), warmUp ? "  (warm-up, discarded)" : "", over ? "  <- past the limit (p99 > " + limitMs + " ms, loss or errors)" : "");
       if (over) {
         break;
@@ -77,12 +79,17 @@ public final class ChatCeiling {
     System.exit(0);
   }
 
-  record Step(long sent, long acked, long delivered, long errors, long loss, double p50, double p99, double max) {}
+  record Step(long sent, long acked, long delivered, long errors, long loss, double p50, double p99, double max, double seconds) {}
 
-  /** Every member sends at {@code rate}/s for {@code seconds}; then 3 s for the last deliveries. */
+  /**
+   * Every member sends at {@code rate}/s for {@code seconds}; then up to 30 s until every send is
+   * acknowledged and delivered (so a backlog never spills into the next step). Rates are over the
+   * time from the step's start to its last acknowledgement.
+   */
   Step run(int stepNo, double rate, int seconds, int members) throws InterruptedException {
     step = stepNo;
     latency = new ConcurrentHistogram(3);
+    long t0 = System.nanoTime();
     long acked0 = acked.get();
     long delivered0 = delivered.get();
     long errors0 = errors.get();
@@ -97,12 +104,16 @@ public final class ChatCeiling {
     }
     Thread.sleep(seconds * 1000L);
     timers.forEach(vertx::cancelTimer);
-    Thread.sleep(3000);
+    for (int i = 0; i < 300 && (acked.get() - acked0 < sent.get() || delivered.get() - delivered0 < (acked.get() - acked0) * members); i++) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(500);
     long ack = acked.get() - acked0;
     long got = delivered.get() - delivered0;
     ConcurrentHistogram h = latency;
+    double secs = Math.max(seconds, (lastAck.get() - t0) / 1e9);
     return new Step(sent.get(), ack, got, errors.get() - errors0, ack * members - got, h.getValueAtPercentile(50) / 1e6,
-        h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
+        h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6, secs);
   }
 
   private void connect(int port, List<Member> all) {
@@ -116,7 +127,7 @@ public final class ChatCeiling {
     }
   }
 
-  /** Deliveries of this step's messages count (a late one from the last step does not); acks and errors always. */
+  /** Deliveries and acks of this step's messages count (a late one from the last step does not); errors always. */
   private void frame(String text) {
     long now = System.nanoTime();
     JsonObject f = new JsonObject(text);
@@ -128,7 +139,12 @@ public final class ChatCeiling {
           latency.recordValue(Math.max(0, now - Long.parseLong(body[0])));
         }
       }
-      case "ack" -> acked.incrementAndGet();
+      case "ack" -> {
+        if (f.getString("clientMsgId", "").startsWith(step + "-")) {
+          acked.incrementAndGet();
+          lastAck.set(now);
+        }
+      }
       case "error" -> errors.incrementAndGet();
       default -> { }
     }
