@@ -5,6 +5,7 @@
 # CIRCLES circles of MEMBERS peers, all connected, every member sending at the same rate, stepped up
 # until p99 > 100 ms, a loss or a failed send. One line per step, load average before and after each.
 # Usage (root): ops/bench/ceiling/chat.sh [seconds-per-step=15] [circles=100] [members=5] ["rates per member"]
+# CEILING_ALL_STEPS=true runs every step, past the limit too (the whole curve).
 # Ports: BENCH_PORT_BASE (default 18720) for Mooring, +8 for PostgreSQL; state in /tmp/mooring-bench-chat.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -30,6 +31,6 @@ MOORING_DB_URL="$URL" MOORING_DATA_DIR="$KEYS" MOORING_PORT="$BASE" MOORING_HOST
 SERVER=$!
 for i in $(seq 1 90); do curl -sf "http://127.0.0.1:$BASE/health/ready" >/dev/null 2>&1 && break; [ "$i" = 90 ] && { echo "server not ready; see $KEYS.log" >&2; exit 1; }; sleep 1; done
 # The first step (0.1/s per member, 20 s) warms the JIT and is discarded.
-MOORING_DB_URL="$URL" MOORING_BENCH_PG_PIDS="$(scratch_pg_pid "$DIR")" java -Xmx768m -cp "$CP" io.mooring.bench.ChatCeiling \
+MOORING_DB_URL="$URL" MOORING_BENCH_PG_PIDS="$(scratch_pg_pid "$DIR")" java -Xmx768m -Dmooring.ceiling.all="${CEILING_ALL_STEPS:-false}" -cp "$CP" io.mooring.bench.ChatCeiling \
   "$BASE" "$KEYS" "$SERVER" "$CIRCLES" "$MEMBERS" "$STEP" 100 0.1 $RATES
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

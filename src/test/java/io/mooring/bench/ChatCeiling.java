@@ -28,6 +28,7 @@ import org.HdrHistogram.ConcurrentHistogram;
  * p99 passes 100 ms: many small circles (members each, all connected over real WebSockets to a running
  * server), every member sending at the same rate, the rate stepped up until p99 post→deliver latency
  * passes the limit, or a message is lost, or a send fails. One line per step; the last says which.
+ * With {@code -Dmooring.ceiling.all=true} every step runs (the whole curve, past the limit too).
  * Args: port dataDir serverPid circles members stepSeconds p99LimitMs warmUpRatePerMember ratePerMember...
  * PostgreSQL: MOORING_DB_URL and MOORING_BENCH_PG_PIDS (see {@link BenchPostgres}).
  */
@@ -70,7 +71,7 @@ public final class ChatCeiling {
               + "p50=%.1fms p99=%.1fms max=%.1fms serverCPU=%.0fus/msg postgresCPU=%.0fus/msg load=%s->%s%s%s%n",
           rate, rate * circles * members, s.acked / s.seconds, s.delivered / s.seconds, s.sent, s.acked, s.errors, s.loss,
           s.p50, s.p99, s.max, cpu, pgCpu, load, loadAverage(), warmUp ? "  (warm-up, discarded)" : "", over ? "  <- past the limit (p99 > " + limitMs + " ms, loss or errors)" : "");
-      if (over) {
+      if (over && !Boolean.getBoolean("mooring.ceiling.all")) {
         break;
       }
     }
