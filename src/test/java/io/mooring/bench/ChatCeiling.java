@@ -39,6 +39,7 @@ public final class ChatCeiling {
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong lastAck = new AtomicLong();
+  private final AtomicLong closed = new AtomicLong();
   private volatile int step;
   private volatile ConcurrentHistogram latency = new ConcurrentHistogram(3);
 
@@ -68,9 +69,9 @@ public final class ChatCeiling {
       double pgCpu = (pg.ticks() - pg0) * 10_000.0 / Math.max(1, s.acked);
       boolean over = !warmUp && (s.p99 > limitMs || s.loss > 0 || s.errors > 0);
       System.out.printf("rate/member=%.2f/s offered=%.0f msgs/s committed=%.0f msgs/s deliveries/s=%.0f sent=%d acked=%d errors=%d loss=%d "
-              + "p50=%.1fms p99=%.1fms max=%.1fms serverCPU=%.0fus/msg postgresCPU=%.0fus/msg load=%s->%s%s%s%n",
+              + "closedSockets=%d p50=%.1fms p99=%.1fms max=%.1fms serverCPU=%.0fus/msg postgresCPU=%.0fus/msg load=%s->%s%s%s%n",
           rate, rate * circles * members, s.acked / s.seconds, s.delivered / s.seconds, s.sent, s.acked, s.errors, s.loss,
-          s.p50, s.p99, s.max, cpu, pgCpu, load, loadAverage(), warmUp ? "  (warm-up, discarded)" : "", over ? "  <- past the limit (p99 > " + limitMs + " ms, loss or errors)" : "");
+          bench.closed.get(), s.p50, s.p99, s.max, cpu, pgCpu, load, loadAverage(), warmUp ? "  (warm-up, discarded)" : "", over ? "  <- past the limit (p99 > " + limitMs + " ms, loss or errors)" : "");
       if (over && !Boolean.getBoolean("mooring.ceiling.all")) {
         break;
       }
@@ -122,6 +123,12 @@ public final class ChatCeiling {
     for (Member m : all) {
       ClientWebSocket ws = client.webSocket();
       ws.textMessageHandler(this::frame);
+      // The server closes a socket that cannot keep up (4429, "fell behind"): counted, not reconnected.
+      ws.closeHandler(v -> {
+        if (closed.incrementAndGet() == 1) {
+          System.out.println("first socket closed by the server: " + ws.closeStatusCode() + " " + ws.closeReason());
+        }
+      });
       ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
           .setURI("/api/v1/circles/" + m.circle() + "/live").addHeader("Authorization", "Bearer " + m.token())).await();
       sockets.add(ws);
