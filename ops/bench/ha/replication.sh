@@ -63,7 +63,7 @@ bench() {
   fi
   local before; before=$(cut -d' ' -f1 /proc/loadavg)
   local line; line=$(MOORING_DB_URL="$url" MOORING_BENCH_PG_PIDS="$pgpids" \
-    java -Xmx512m -cp "$CP" io.mooring.bench.ChatBench "$port" "$KEYS/$1" "$pid" "$2" "$3" "$4" | grep '^members=')
+    java -Xmx512m -cp "$CP" io.mooring.bench.ChatBench "$port" "$KEYS/$1" "$pid" 1 "$2" "$3" "$4" | grep '^circles=')
   echo "$1 $line load=$before->$(cut -d' ' -f1 /proc/loadavg)"
 }
 # A fresh JVM interprets before it compiles: 15 s of 50 x 2/s on each server first (not reported).
@@ -84,9 +84,10 @@ echo
 echo "| database | members x rate | sent | delivered | loss | p50 ms | p99 ms | msgs/s committed | deliveries/s | server CPU us/delivery | with PostgreSQL us/delivery | load |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 awk -v s="$SECONDS_PER_RUN" '{
-    for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2]; gsub(/ms|us\/delivery|\/s$/, "", v[kv[1]]) }
+    p = ""  # after "perMessage:" the same names are per committed message
+    for (i = 2; i <= NF; i++) { if ($i == "perMessage:") p = "msg_"; split($i, kv, "="); v[p kv[1]] = kv[2]; gsub(/ms|us\/delivery|\/s$/, "", v[p kv[1]]) }
     printf "| %s | %s x %s/s | %s | %s | %s | %s | %s | %.1f | %s | %s | %s | %s |\n", ($1 == "pair" ? "synchronous pair" : "single"),
       v["members"], v["rate"], v["sent"], v["delivered"], v["loss"], v["p50"], v["p99"], v["acked"] / s, v["deliveries/s"],
-      v["serverCPU"], v["withPostgres"], v["load"] }' "$RESULTS" | sort -t'|' -k3,3 -k2,2 -s
+      v["serverCPU"], v["withPostgres"], v[p "load"] }' "$RESULTS" | sort -t'|' -k3,3 -k2,2 -s
 rm -f "$RESULTS"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

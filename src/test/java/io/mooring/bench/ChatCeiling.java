@@ -1,10 +1,5 @@
 package io.mooring.bench;
 
-import io.mooring.platform.auth.Keys;
-import io.mooring.platform.auth.Passwords;
-import io.mooring.platform.auth.Tokens;
-import io.mooring.platform.config.AppConfig;
-import io.mooring.platform.db.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -12,14 +7,9 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 
@@ -53,9 +43,9 @@ public final class ChatCeiling {
     double limitMs = Double.parseDouble(a[6]);
     BenchPostgres pg = BenchPostgres.of(dataDir);
     ChatCeiling bench = new ChatCeiling();
-    Pool pool = Database.pool(bench.vertx, pg.url(), 4);
-    Tokens tokens = new Tokens(bench.vertx, Keys.load(AppConfig.fromEnv(Map.of("MOORING_DATA_DIR", dataDir.toString()))), Duration.ofHours(2));
-    bench.connect(port, seed(pool, tokens, circles, members));
+    Pool pool = BenchCircles.pool(bench.vertx, dataDir);
+    bench.connect(port, BenchCircles.create(pool, BenchCircles.tokens(bench.vertx, dataDir), circles, members));
+    pool.close();
     System.out.printf("%d circles x %d members connected (%d sockets)%n", circles, members, circles * members);
     for (int i = 7; i < a.length; i++) {
       double rate = Double.parseDouble(a[i]);
@@ -118,9 +108,9 @@ public final class ChatCeiling {
         h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6, secs);
   }
 
-  private void connect(int port, List<Member> all) {
+  private void connect(int port, List<BenchCircles.Member> all) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(all.size() + 10));
-    for (Member m : all) {
+    for (BenchCircles.Member m : all) {
       ClientWebSocket ws = client.webSocket();
       ws.textMessageHandler(this::frame);
       // The server closes a socket that cannot keep up (4429, "fell behind"): counted, not reconnected.
@@ -130,7 +120,7 @@ public final class ChatCeiling {
         }
       });
       ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-          .setURI("/api/v1/circles/" + m.circle() + "/live").addHeader("Authorization", "Bearer " + m.token())).await();
+          .setURI("/api/v1/circles/" + m.circleId() + "/live").addHeader("Authorization", "Bearer " + m.token())).await();
       sockets.add(ws);
     }
   }
@@ -156,37 +146,6 @@ public final class ChatCeiling {
       case "error" -> errors.incrementAndGet();
       default -> { }
     }
-  }
-
-  record Member(long circle, String token) {}
-
-  /** One organization, {@code circles} invite-only circles of {@code members} peers, each signed in (a session and a token). */
-  static List<Member> seed(Pool pool, Tokens tokens, int circles, int members) {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    long org = pool.preparedQuery("insert into organizations (name) values ($1) returning id").execute(Tuple.of("Ceiling " + run))
-        .await().iterator().next().getLong(0);
-    pool.preparedQuery("""
-        insert into circles (org_id, name, join_policy) select $1, 'Ceiling circle ' || g, 'invite' from generate_series(1, $2::int) g""")
-        .execute(Tuple.of(org, circles)).await();
-    pool.preparedQuery("""
-        insert into users (org_id, email, display_name, password_hash, roles)
-        select $1, 'ceiling-' || $2 || '-' || g || '@bench.test', 'Ceiling member ' || g, $3, array['peer'] from generate_series(1, $4::int) g""")
-        .execute(Tuple.of(org, run, Passwords.hashNow(run), circles * members)).await();
-    pool.preparedQuery("""
-        insert into circle_members (circle_id, user_id, role)
-        select c.id, u.id, 'member'
-          from (select id, row_number() over (order by id) - 1 n from users where org_id = $1) u
-          join (select id, row_number() over (order by id) - 1 n from circles where org_id = $1) c on c.n = u.n / $2""")
-        .execute(Tuple.of(org, members)).await();
-    List<Member> out = new ArrayList<>();
-    for (Row r : pool.preparedQuery("""
-        insert into sessions (id, user_id, csrf_token, expires_at)
-        select gen_random_uuid(), cm.user_id, 'bench', now() + interval '2 hours'
-          from circle_members cm join circles c on c.id = cm.circle_id where c.org_id = $1
-        returning id, user_id, (select circle_id from circle_members m where m.user_id = sessions.user_id)""").execute(Tuple.of(org)).await()) {
-      out.add(new Member(r.getLong(2), tokens.issue(r.getLong(1), r.getUUID(0).toString())));
-    }
-    return out;
   }
 
   static String loadAverage() {
