@@ -30,6 +30,7 @@ public final class ChatCeiling {
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong lastAck = new AtomicLong();
   private final AtomicLong closed = new AtomicLong();
+  private volatile boolean finishing;
   private volatile int step;
   private volatile ConcurrentHistogram latency = new ConcurrentHistogram(3);
 
@@ -66,6 +67,7 @@ public final class ChatCeiling {
         break;
       }
     }
+    bench.finishing = true;
     bench.sockets.forEach(ClientWebSocket::close);
     bench.vertx.close().await();
     System.exit(0);
@@ -115,7 +117,7 @@ public final class ChatCeiling {
       ws.textMessageHandler(this::frame);
       // The server closes a socket that cannot keep up (4429, "fell behind"): counted, not reconnected.
       ws.closeHandler(v -> {
-        if (closed.incrementAndGet() == 1) {
+        if (closed.incrementAndGet() == 1 && !finishing) {
           System.out.println("first socket closed by the server: " + ws.closeStatusCode() + " " + ws.closeReason());
         }
       });
