@@ -36,7 +36,7 @@ public final class ChatService {
   public ChatService(Vertx vertx, Pool pool, CircleService circles) {
     this.pool = pool;
     this.circles = circles;
-    this.queue = new SendQueue(vertx, pool, r -> alone(r.circleId(), r.authorId(), r.session(), r.clientMsgId(), r.body(), r.replyTo()));
+    this.queue = new SendQueue(vertx, circles.chatPool(), r -> alone(r.circleId(), r.authorId(), r.session(), r.clientMsgId(), r.body(), r.replyTo()));
   }
 
   Pool pool() {

@@ -29,7 +29,7 @@ final class SendQueue {
   private static final Logger LOG = LoggerFactory.getLogger(SendQueue.class);
   static final int MAX_WAITING = 5000;
   /** Batches written at once; each holds one pooled connection. */
-  static volatile int maxInFlight = Integer.getInteger("mooring.sendInFlight", 2);
+  static volatile int maxInFlight = Integer.getInteger("mooring.sendInFlight", 1);
   static volatile int maxBatch = Integer.getInteger("mooring.sendBatchMax", 100);
   static volatile int lingerMs = Integer.getInteger("mooring.sendLingerMs", 0);
 
