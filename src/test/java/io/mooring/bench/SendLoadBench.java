@@ -87,6 +87,7 @@ public final class SendLoadBench {
     Thread.sleep(2000);
     long cpu0 = ChatBench.cpuTicks(serverPid);
     long pg0 = ChatBench.pgTicks(pgPid);
+    Map<Long, Long> perPid0 = PgCpu.perProcess(pgPid);
     long acks0 = acks.get();
     long t0 = System.nanoTime();
     AtomicLong sent = new AtomicLong();
@@ -108,6 +109,7 @@ public final class SendLoadBench {
     Thread.sleep(3000);
     long cpu1 = ChatBench.cpuTicks(serverPid);
     long pg1 = ChatBench.pgTicks(pgPid);
+    Map<Long, Long> perPid1 = PgCpu.perProcess(pgPid);
     long acked = acks.get() - acks0;
     long[] al = sorted(ackLat, Math.min(acks.get(), ackLat.length));
     long[] dl = sorted(delLat, Math.min(deliveries.get(), delLat.length));
@@ -117,6 +119,8 @@ public final class SendLoadBench {
         circles, members, rate, seconds, sent.get(), acked, errors.get(), acked / secs, deliveries.get(), pct(al, 50), pct(al, 99), pct(dl, 50),
         pct(dl, 99), (pg1 - pg0) * 10_000.0 / Math.max(1, acked), (pg1 - pg0) / (secs + 3), (cpu1 - cpu0) * 10_000.0 / Math.max(1, acked),
         Files.readString(Path.of("/proc/loadavg")).substring(0, 14));
+    System.out.print("PostgreSQL CPU by process role (the bench's own connections set things up before the window):\n"
+        + PgCpu.byRole(pool, perPid0, perPid1, acked));
     sockets.forEach(ClientWebSocket::close);
     vertx.close();
   }
