@@ -116,7 +116,11 @@ final class SendBatch {
             outcomes[row.getLong("ord").intValue() - 1] = outcome(row);
           }
           for (int k = 0; k < n; k++) {
-            batch.get(k).answer(outcomes[k]);
+            if (outcomes[k] == null) {
+              batch.get(k).fail(new IllegalStateException("the batched send returned no row for send " + (k + 1)));
+            } else {
+              batch.get(k).answer(outcomes[k]);
+            }
           }
           return null;
         });
