@@ -107,8 +107,16 @@ final class SendQueue {
     return batch;
   }
 
-  /** The batch, or, when its statement failed (nothing of it committed), each send alone. */
+  /**
+   * The batch, or, when its statement failed (nothing of it committed), each send alone. A batch of one
+   * goes alone too: on a quiet database most batches hold one send, and there the one-send statement
+   * measured cheaper per message than the batched one (RESULTS.md, issue 17).
+   */
   private Future<Void> write(List<SendBatch.Request> batch) {
+    if (batch.size() == 1 && lingerMs == 0) {
+      SendBatch.Request r = batch.get(0);
+      return alone.apply(r).onSuccess(r::answer).onFailure(r::fail).<Void>mapEmpty().otherwiseEmpty();
+    }
     return SendBatch.run(pool, batch, ChatService.sendLimit).recover(e -> {
       LOG.debug("a batch of {} sends failed as a whole, sending each alone: {}", batch.size(), e.getMessage());
       List<Future<SendBatch.Outcome>> each = new ArrayList<>();
