@@ -75,7 +75,7 @@ public record Services(
     SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure,
         List.of(new CircleCalendar(pool)), notices);
     CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, memberships, notices);
-    ChatService chat = new ChatService(pool, circles);
+    ChatService chat = new ChatService(vertx, pool, circles);
     return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, memberships, db,
         checkins, disclosure, supervision, circles, chat, notices,
         new NotificationService(pool, notices), mailWorker(vertx, config, pool, notices));

@@ -4,6 +4,7 @@ import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -22,39 +23,59 @@ public final class ChatService {
   /** Each person may send a burst of 10, then 10 a second, across all nodes (counted in PostgreSQL). */
   static volatile SendLimit sendLimit = new SendLimit(10, 10.0);
 
+  /** Off (-Dmooring.sendBatch=off): one statement and one commit per send, as before issue 17 (for comparison). */
+  private static final boolean BATCHED = !"off".equals(System.getProperty("mooring.sendBatch"));
+
   private final Pool pool;
   private final CircleService circles;
+  private final SendQueue queue;
 
   /** A token bucket: {@code burst} sends at once, refilled at {@code perSecond}. */
   record SendLimit(double burst, double perSecond) {}
 
-  public ChatService(Pool pool, CircleService circles) {
+  public ChatService(Vertx vertx, Pool pool, CircleService circles) {
     this.pool = pool;
     this.circles = circles;
+    this.queue = new SendQueue(vertx, circles.chatPool(), r -> alone(r.circleId(), r.authorId(), r.session(), r.clientMsgId(), r.body(), r.replyTo()));
   }
 
   Pool pool() {
     return pool;
   }
 
-  /** Acknowledged only once committed; a resend of the same clientMsgId returns the first message. */
+  /**
+   * Acknowledged only once committed; a resend of the same clientMsgId returns the first message. Sends
+   * arriving together share one statement and one commit (SendQueue, issue 17).
+   */
   public Future<Message> send(CurrentUser me, long circleId, String clientMsgId, String body, Long replyTo) {
-    // Insert first: a resend hits the unique (circle, author, clientMsgId) key, its transaction (and seq) rolls back,
-    // and the first message is returned. One round trip fewer than looking up before every send.
-    return insert(me, circleId, clientMsgId, body, replyTo).onSuccess(m -> {
-      ChatMetrics.committed();
-      if (body.indexOf('@') >= 0) {
-        circles.mentions().messageStored(m.id());
+    Future<SendBatch.Outcome> sent = BATCHED ? queue.submit(circleId, me.id(), session(me), clientMsgId, body, replyTo)
+        : alone(circleId, me.id(), session(me), clientMsgId, body, replyTo);
+    return sent.compose(o -> switch (o.status()) {
+      case SENT -> {
+        ChatMetrics.committed();
+        if (body.indexOf('@') >= 0) {
+          circles.mentions().messageStored(o.id());
+        }
+        yield Future.succeededFuture(new Message(o.id(), circleId, o.seq(), me.id(), me.displayName(), clientMsgId, body, replyTo, null, null, null, 0));
       }
-    }).recover(e -> isUniqueViolation(e)
-        ? MessageRepository.byClientId(pool, circleId, me.id(), clientMsgId).map(o -> o.orElseThrow())
-        : Future.failedFuture(e));
+      case RESENT -> MessageRepository.byClientId(pool, circleId, me.id(), clientMsgId).map(m -> m.orElseThrow());
+      case REFUSED -> Future.failedFuture(
+          new AppException(ErrorCode.FORBIDDEN, "You cannot post here: you are not a member, you are muted or your session ended."));
+      case TOO_FAST -> Future.failedFuture(new AppException(ErrorCode.TOO_MANY, "You are sending too fast; wait a moment."));
+    });
   }
 
-  private Future<Message> insert(CurrentUser me, long circleId, String clientMsgId, String body, Long replyTo) {
-    return MessageRepository.send(pool, circleId, me.id(), session(me), clientMsgId, body, replyTo, sendLimit).compose(r -> r.isEmpty()
-        ? Future.failedFuture(new AppException(ErrorCode.FORBIDDEN, "You cannot post here: you are not a member, you are muted or your session ended."))
-        : Future.succeededFuture(new Message(r.get()[0], circleId, r.get()[1], me.id(), me.displayName(), clientMsgId, body, replyTo, null, null, null, 0)));
+  /**
+   * One send in its own statement (MessageRepository.SEND): for the sends of a batch whose statement
+   * failed, and every send with -Dmooring.sendBatch=off. Insert first: a resend hits the unique
+   * (circle, author, clientMsgId) key and its transaction (and seq) rolls back.
+   */
+  private Future<SendBatch.Outcome> alone(long circleId, long authorId, UUID session, String clientMsgId, String body, Long replyTo) {
+    return MessageRepository.send(pool, circleId, authorId, session, clientMsgId, body, replyTo, sendLimit)
+        .map(r -> r.isEmpty() ? SendBatch.Outcome.REFUSED : new SendBatch.Outcome(SendBatch.Status.SENT, r.get()[0], r.get()[1]))
+        .recover(e -> isUniqueViolation(e) ? Future.succeededFuture(SendBatch.Outcome.RESENT)
+            : e instanceof AppException a && a.code() == ErrorCode.TOO_MANY ? Future.succeededFuture(SendBatch.Outcome.TOO_FAST)
+            : Future.failedFuture(e));
   }
 
   public Future<Void> edit(CurrentUser me, long circleId, long messageId, String body) {

@@ -26,6 +26,8 @@ public final class CircleService {
   private final Pool pool;
   private final ProfileDisclosure disclosure;
   private final CircleHub hub;
+  /** The chat's hot statements (ChatPool); the main pool when there is no database address to open it with. */
+  private final Pool chatPool;
   private final Memberships membership;
   private final CircleNotices notices;
   private final MembershipChanges changes;
@@ -40,8 +42,13 @@ public final class CircleService {
     this.membership = membership;
     this.pool = pool;
     this.disclosure = disclosure;
-    this.hub = listenOptions == null ? null : new CircleHub(vertx, pool, listenOptions);
+    this.chatPool = listenOptions == null ? pool : ChatPool.open(vertx, listenOptions);
+    this.hub = listenOptions == null ? null : new CircleHub(vertx, chatPool, listenOptions);
     this.changes = new MembershipChanges(pool, this, this.notices);
+  }
+
+  Pool chatPool() {
+    return chatPool;
   }
 
   CircleHub hub() {
@@ -62,7 +69,7 @@ public final class CircleService {
     if (retentionTimer >= 0) {
       vertx.cancelTimer(retentionTimer);
     }
-    return hub == null ? Future.succeededFuture() : hub.stop();
+    return hub == null ? Future.succeededFuture() : hub.stop().eventually(() -> chatPool.close());
   }
 
   public Future<Integer> applyRetention() {

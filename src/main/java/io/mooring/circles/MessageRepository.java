@@ -77,6 +77,8 @@ final class MessageRepository {
    * several round trips (senders in one circle queue on it). A repeated send rolls back, so it takes no
    * token. Always one row: whether a token was free, then the message if it was sent.
    */
+  /** A member may post unless muted, indefinitely or until a time still ahead. */
+  static final String NOT_MUTED = "and not cm.muted and (cm.muted_until is null or cm.muted_until <= now())";
   private static final String SEND = """
       with b as (insert into chat_send_budgets as b (user_id, tokens, at) values ($2, $7::float8 - 1, clock_timestamp())
                  on conflict (user_id) do update
@@ -93,7 +95,7 @@ final class MessageRepository {
            n as (select pg_notify('circle_events', i.circle_id || ':' || i.seq) from i)
       select exists(select 1 from b) as allowed, sent.id, sent.seq
         from (select 1) one left join (select i.id, i.seq from i, n) sent on true""".formatted(member("$1", "$2", "$6",
-          "and not cm.muted and (cm.muted_until is null or cm.muted_until <= now())"));
+          NOT_MUTED));
   private static final String POSITION = "select last_seq, last_change from circles where id = $1";
   /**
    * SEND, also storing whom it mentions: members (not the author) whose "@Display Name" appears in the
@@ -177,7 +179,8 @@ final class MessageRepository {
     return ACCOUNT_OK.replace("$C", circle).replace("$U", user).replace("$S", session);
   }
 
-  private static String member(String circle, String user, String session, String condition) {
+  /** Whether {@code user} may act in {@code circle} (see MEMBER_OK), as SQL over the given expressions; SendBatch shares it. */
+  static String member(String circle, String user, String session, String condition) {
     return MEMBER_OK.replace("$AND", condition).replace("$C", circle).replace("$U", user).replace("$S", session);
   }
 

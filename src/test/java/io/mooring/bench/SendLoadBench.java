@@ -1,0 +1,167 @@
+package io.mooring.bench;
+
+import io.mooring.platform.auth.Keys;
+import io.mooring.platform.auth.Passwords;
+import io.mooring.platform.auth.Tokens;
+import io.mooring.platform.config.AppConfig;
+import io.mooring.platform.db.Database;
+import io.mooring.platform.db.DbUrl;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * PostgreSQL CPU per committed chat message under the many-small-circles load (no JUnit): C circles of
+ * M members, each member on its own WebSocket posting at a fixed rate to a running server; counts acks
+ * (an ack follows the commit) and prints the CPU of every PostgreSQL process (postmaster and all
+ * backends, the LISTEN connection's included) per acked message, the server's CPU per acked message,
+ * ack latency and delivery latency percentiles, and the load average.
+ * Args: port dataDir serverPid circles members ratePerMember seconds
+ */
+public final class SendLoadBench {
+  public static void main(String[] a) throws Exception {
+    int port = Integer.parseInt(a[0]);
+    Path dataDir = Path.of(a[1]);
+    long serverPid = Long.parseLong(a[2]);
+    int circles = Integer.parseInt(a[3]);
+    int members = Integer.parseInt(a[4]);
+    double rate = Double.parseDouble(a[5]);
+    int seconds = Integer.parseInt(a[6]);
+    List<String> pidFile = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+    long pgPid = Long.parseLong(pidFile.get(0).trim());
+    Vertx vertx = Vertx.vertx();
+    Pool pool = Database.pool(vertx, new DbUrl("localhost", Integer.parseInt(pidFile.get(3).trim()), Database.NAME, "postgres", ""), 4);
+    Tokens tokens = new Tokens(vertx, Keys.load(AppConfig.fromEnv(Map.of("MOORING_DATA_DIR", dataDir.toString()))), java.time.Duration.ofHours(2));
+    List<long[]> who = setUp(pool, circles, members, tokens);
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(circles * members + 10));
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    int expect = (int) (circles * members * rate * seconds * 1.3) + 1000;
+    long[] ackLat = new long[expect];
+    long[] delLat = new long[expect * members];
+    AtomicLong acks = new AtomicLong();
+    AtomicLong deliveries = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    List<ClientWebSocket> sockets = new ArrayList<>();
+    for (int i = 0; i < who.size(); i++) {
+      ClientWebSocket ws = client.webSocket();
+      ws.textMessageHandler(t -> {
+        long now = System.nanoTime();
+        JsonObject f = new JsonObject(t);
+        switch (f.getString("type")) {
+          case "ack" -> {
+            Long at = sentAt.remove(f.getString("clientMsgId"));
+            long k = acks.getAndIncrement();
+            if (at != null && k < ackLat.length) {
+              ackLat[(int) k] = now - at;
+            }
+          }
+          case "message" -> {
+            long k = deliveries.getAndIncrement();
+            if (k < delLat.length) {
+              delLat[(int) k] = now - Long.parseLong(f.getString("body").split(" ")[0]);
+            }
+          }
+          case "error" -> errors.incrementAndGet();
+          default -> { }
+        }
+      });
+      ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+          .setURI("/api/v1/circles/" + who.get(i)[0] + "/live").addHeader("Authorization", "Bearer " + tokenOf(who.get(i)))).await();
+      sockets.add(ws);
+    }
+    Thread.sleep(2000);
+    long cpu0 = ChatBench.cpuTicks(serverPid);
+    long pg0 = ChatBench.pgTicks(pgPid);
+    Map<Long, Long> perPid0 = PgCpu.perProcess(pgPid);
+    long acks0 = acks.get();
+    long t0 = System.nanoTime();
+    AtomicLong sent = new AtomicLong();
+    long periodMs = Math.max(1, Math.round(1000 / rate));
+    List<Long> timers = new ArrayList<>();
+    for (int i = 0; i < sockets.size(); i++) {
+      ClientWebSocket ws = sockets.get(i);
+      int me = i;
+      timers.add(vertx.setPeriodic(1 + (long) (Math.random() * periodMs), periodMs, id -> {
+        String cid = me + "-" + sent.incrementAndGet();
+        long now = System.nanoTime();
+        sentAt.put(cid, now);
+        ws.writeTextMessage(new JsonObject().put("type", "send").put("clientMsgId", cid).put("body", now + " bench message").encode());
+      }));
+    }
+    Thread.sleep(seconds * 1000L);
+    timers.forEach(vertx::cancelTimer);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    Thread.sleep(3000);
+    long cpu1 = ChatBench.cpuTicks(serverPid);
+    long pg1 = ChatBench.pgTicks(pgPid);
+    Map<Long, Long> perPid1 = PgCpu.perProcess(pgPid);
+    long acked = acks.get() - acks0;
+    long[] al = sorted(ackLat, Math.min(acks.get(), ackLat.length));
+    long[] dl = sorted(delLat, Math.min(deliveries.get(), delLat.length));
+    System.out.printf("circles=%d members=%d rate=%.2f/s seconds=%d sent=%d acked=%d errors=%d msgs/s=%.0f deliveries=%d "
+            + "ack p50=%.2fms p99=%.2fms delivery p50=%.2fms p99=%.2fms | PostgreSQL CPU=%.0fus/committed message (%.0f%% of a core) "
+            + "server CPU=%.0fus/committed message | load average %s%n",
+        circles, members, rate, seconds, sent.get(), acked, errors.get(), acked / secs, deliveries.get(), pct(al, 50), pct(al, 99), pct(dl, 50),
+        pct(dl, 99), (pg1 - pg0) * 10_000.0 / Math.max(1, acked), (pg1 - pg0) / (secs + 3), (cpu1 - cpu0) * 10_000.0 / Math.max(1, acked),
+        Files.readString(Path.of("/proc/loadavg")).substring(0, 14));
+    System.out.print("PostgreSQL CPU by process role (the bench's own connections set things up before the window):\n"
+        + PgCpu.byRole(pool, perPid0, perPid1, acked));
+    sockets.forEach(ClientWebSocket::close);
+    vertx.close();
+  }
+
+  private static final Map<Long, String> TOKENS = new ConcurrentHashMap<>();
+
+  private static String tokenOf(long[] w) {
+    return TOKENS.get(w[1]);
+  }
+
+  /** {circle, user} per member: one organization, {@code circles} circles of {@code members} peers with live sessions. */
+  static List<long[]> setUp(Pool pool, int circles, int members, Tokens tokens) {
+    String hash = Passwords.hashNow(UUID.randomUUID().toString());
+    long org = pool.preparedQuery("insert into organizations (name) values ($1) returning id").execute(Tuple.of("Bench " + UUID.randomUUID()))
+        .await().iterator().next().getLong(0);
+    List<long[]> out = new ArrayList<>();
+    for (int c = 0; c < circles; c++) {
+      long circle = pool.preparedQuery("insert into circles (org_id, name, join_policy) values ($1, $2, 'invite') returning id")
+          .execute(Tuple.of(org, "Bench circle " + c)).await().iterator().next().getLong(0);
+      for (int m = 0; m < members; m++) {
+        long user = pool.preparedQuery("insert into users (org_id, email, display_name, password_hash, roles) values ($1, $2, $3, $4, $5) returning id")
+            .execute(Tuple.of(org, "bench-" + UUID.randomUUID() + "@bench.test", "Bench member " + c + "-" + m, hash, new String[] {"peer"}))
+            .await().iterator().next().getLong(0);
+        pool.preparedQuery("insert into circle_members (circle_id, user_id, role) values ($1, $2, 'member')").execute(Tuple.of(circle, user)).await();
+        UUID sid = UUID.randomUUID();
+        pool.preparedQuery("insert into sessions (id, user_id, csrf_token, expires_at) values ($1, $2, 'bench', $3)")
+            .execute(Tuple.of(sid, user, OffsetDateTime.now().plusHours(2))).await();
+        TOKENS.put(user, tokens.issue(user, sid.toString()));
+        out.add(new long[] {circle, user});
+      }
+    }
+    return out;
+  }
+
+  private static long[] sorted(long[] values, long n) {
+    long[] l = Arrays.copyOf(values, (int) n);
+    Arrays.sort(l);
+    return l;
+  }
+
+  private static double pct(long[] sorted, int p) {
+    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)] / 1e6;
+  }
+}
