@@ -23,9 +23,7 @@ final class ChatPool {
 
   static Pool open(Vertx vertx, PgConnectOptions options) {
     PgConnectOptions generic = new PgConnectOptions(options).addProperty("plan_cache_mode", "force_generic_plan")
-        .addProperty("application_name", "mooring chat")
-        // The batched send is longer than the client's default 2,048-character limit for statements it keeps prepared.
-        .setPreparedStatementCacheSqlLimit(8192);
+        .addProperty("application_name", "mooring chat");
     return PgBuilder.pool().with(new PoolOptions().setMaxSize(SIZE).setShared(false)).connectingTo(generic).using(vertx).build();
   }
 }

@@ -91,6 +91,9 @@ public record DbUrl(String host, int port, String database, String user, String 
         .setUser(user)
         .setPassword(password)
         .setCachePreparedStatements(true)
+        // The client keeps statements up to 2,048 characters prepared by default; the chat send and the
+        // entitlement reads are longer and were parsed and planned again on every run.
+        .setPreparedStatementCacheSqlLimit(16_384)
         .setPipeliningLimit(16)
         .setSslMode(sslMode);
     if (sslMode != SslMode.DISABLE) {
