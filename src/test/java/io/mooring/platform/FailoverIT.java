@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * the longest pause between acknowledgements around the failover. Skipped without the packages or root.
  */
 class FailoverIT {
-  static final int KILLS = Integer.getInteger("mooring.failover.kills", 3);
+  static final int KILLS = Integer.getInteger("mooring.failover.kills", 5);
   static PatroniCluster cluster;
   static Vertx vertx;
   static TestServer nodeA;
