@@ -27,7 +27,7 @@ public final class Entitlement {
   static final String TIES = """
       select p.supervisor_id as viewer_id, p.supervisee_id as owner_id, 'supervisor' as kind, p.id as context_id
         from supervision_pairings p join users v on v.id = p.supervisor_id and v.org_id = p.org_id
-       where p.ended_at is null and v.active and 'supervisor' = any(v.roles)
+       where p.ended_at is null and %s
       union all
       select v.user_id, o.user_id, 'circle', o.circle_id
         from circle_members o
@@ -40,7 +40,12 @@ public final class Entitlement {
         from team_members o
         join team_members v on v.team_id = o.team_id and v.user_id <> o.user_id
         join teams t on t.id = o.team_id
-        join users vu on vu.id = v.user_id and vu.org_id = t.org_id and vu.active""";
+        join users vu on vu.id = v.user_id and vu.org_id = t.org_id and vu.active""".formatted(holdsSupervisorRole("v"));
+  /** SQL: the account behind {@code users} alias {@code u} may act as a supervisor now (active, holding the role). */
+  public static String holdsSupervisorRole(String u) {
+    return u + ".active and 'supervisor' = any(" + u + ".roles)";
+  }
+
   private static final String VIEWER = "select active from users where id = $1 and org_id = $2";
   private static final String TIES_OF_VIEWER = "select owner_id, kind, context_id from (" + TIES + ") t where viewer_id = $1";
   private static final String TIES_TO_OWNER = "select viewer_id, kind, context_id from (" + TIES + ") t where owner_id = $1";

@@ -1,5 +1,6 @@
 package io.mooring.supervision;
 
+import io.mooring.relations.Entitlement;
 import io.mooring.supervision.Supervision.Agreement;
 import io.mooring.supervision.Supervision.PairingStatus;
 import io.mooring.supervision.Supervision.Schedule;
@@ -38,7 +39,7 @@ final class PairingRepository {
   // As supervisor only while holding the role (relations.Entitlement's rule): a demoted supervisor's dashboard, list and calendar go empty.
   private static final String BY_SUPERVISOR = STATUS + """
       p.supervisor_id = $2 and p.ended_at is null
-         and exists (select 1 from users v where v.id = p.supervisor_id and v.active and 'supervisor' = any(v.roles)) order by p.id""";
+         and exists (select 1 from users v where v.id = p.supervisor_id and %s) order by p.id""".formatted(Entitlement.holdsSupervisorRole("v"));
   private static final String BY_SUPERVISEE = STATUS + "p.supervisee_id = $2 and p.ended_at is null order by p.id";
   private static final String BY_ORG = STATUS + "($2::boolean or p.ended_at is null) order by p.ended_at nulls first, p.id";
   private static final String BY_ID = STATUS + "p.id = $2";
