@@ -68,6 +68,7 @@ public record Services(
     PeopleService people = new PeopleService(pool, passwords, sessions);
     var notices = new Notifications(config.smtp() != null, noticeDirectory(people));
     SignInService signIn = new SignInService(pool, passwords, tokens, sessions);
+    notices.jobs().every("forget old sign-in attempts", SignInService.FORGET_ATTEMPTS_EVERY, signIn::forgetOldAttempts);
     Pairings pairings = new Pairings(pool);
     Memberships memberships = new Memberships(pool);
     CheckInService checkins = new CheckInService(pool, people, new Entitlement(pool), notices);

@@ -16,9 +16,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sign-in and sign-out. Attempts are throttled by {@link SignInThrottle} (per account and address,
@@ -27,13 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignInService {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Logger LOG = LoggerFactory.getLogger(SignInService.class);
 
   private final Pool pool;
   private final Passwords passwords;
   private final Tokens tokens;
   private final SessionCache sessions;
-  private final AtomicLong nextForgetAt = new AtomicLong();
 
   public SignInService(Pool pool, Passwords passwords, Tokens tokens, SessionCache sessions) {
     this.pool = pool;
@@ -46,7 +41,6 @@ public final class SignInService {
 
   public Future<SignedIn> signIn(String email, String password, String address) {
     String normalized = email.toLowerCase();
-    forgetOldAttemptsNowAndThen();
     return SignInThrottle.counts(pool, normalized, address).compose(counts -> {
       var wait = SignInThrottle.check(counts);
       if (wait.isPresent()) {
@@ -82,16 +76,12 @@ public final class SignInService {
     });
   }
 
-  /**
-   * At most once an hour per node, on the back of a sign-in (sign-ins are what fill the table), old
-   * attempts are deleted in the background; a failure only means the next hour tries again.
-   */
-  private void forgetOldAttemptsNowAndThen() {
-    long now = System.currentTimeMillis();
-    long due = nextForgetAt.get();
-    if (now >= due && nextForgetAt.compareAndSet(due, now + SignInThrottle.FORGET_EVERY.toMillis())) {
-      SignInThrottle.forgetOld(pool).onFailure(e -> LOG.warn("forgetting old sign-in attempts failed: {}", e.getMessage()));
-    }
+  /** How often {@link #forgetOldAttempts} should run. */
+  public static final java.time.Duration FORGET_ATTEMPTS_EVERY = SignInThrottle.FORGET_EVERY;
+
+  /** Deletes sign-in attempts past every window the throttle reads (the table otherwise grows with every guess, for ever). */
+  public Future<Integer> forgetOldAttempts() {
+    return SignInThrottle.forgetOld(pool);
   }
 
   public Future<Void> signOut(CurrentUser user) {

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodic checks that produce notices (session reminders, overdue supervision, check-ins due). Every
- * node runs them; they are idempotent across nodes because each notice has an event key and a person
+ * Periodic checks that produce notices (session reminders, overdue supervision, check-ins due), and
+ * housekeeping that must be idempotent the same way (forgetting old sign-in attempts). Every node
+ * runs them; they are idempotent across nodes because each notice has an event key and a person
  * gets at most one notification per key, so a second node's run inserts nothing. A run still going
  * when the next is due is skipped rather than stacked.
  */
