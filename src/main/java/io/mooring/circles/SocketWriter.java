@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * Writes to one chat socket and bounds what a client that stops reading can hold: at most
  * {@link Outbox#writeQueueBytes} unsent in the JVM, a kernel send buffer capped at
  * {@link #SEND_BUFFER_BYTES} (twice that in kernel accounting), and the connection itself: closed with
- * {@link Outbox#FELL_BEHIND} when over budget or when waiting bytes make no progress for {@link #stallMs},
- * and reset {@link #closeGraceMs} later if it cannot take even the close frame.
+ * {@link Outbox#FELL_BEHIND} when over budget or when waiting bytes make no progress for {@link #stallMs}
+ * (seen by the node's once-a-second check: closed at most two checks later), and reset {@link #closeGraceMs} later if it cannot take even the close frame.
  */
 final class SocketWriter {
   /**
@@ -33,8 +33,10 @@ final class SocketWriter {
   private volatile boolean revoked;
   /** Bytes handed to the socket and not yet written to the kernel. */
   private volatile long pendingBytes;
-  /** When the kernel last took a frame, or when bytes began to wait after a quiet spell. */
-  private volatile long progressAt = System.currentTimeMillis();
+  /** Set when the kernel takes a frame; cleared by the stall check, so the per-frame path reads no clock. */
+  private volatile boolean progressed;
+  /** Since when (epoch ms) the stall check has seen bytes waiting with no progress; 0: not waiting. Stall check only. */
+  private long waitingSince;
 
   /** {@code channel}: the socket's TCP connection (null when unknown: then only the JVM-side budget applies). */
   SocketWriter(ServerWebSocket ws, Channel channel) {
@@ -72,18 +74,26 @@ final class SocketWriter {
   /** The socket was found open just before: one isClosed() per frame (a synchronized call on Vert.x's side), not two. */
   private Future<Void> counted(String frame) {
     long size = frame.length();
-    if (PENDING.getAndAdd(this, size) == 0) {
-      progressAt = System.currentTimeMillis();
-    }
+    PENDING.addAndGet(this, size);
     return ws.writeTextMessage(frame).andThen(ar -> {
       PENDING.addAndGet(this, -size);
-      progressAt = System.currentTimeMillis();
+      progressed = true;
     });
   }
 
-  /** A client that stopped reading with frames waiting is closed even when nothing new is sent to it. */
+  /**
+   * A client that stopped reading with frames waiting is closed even when nothing new is sent to it.
+   * Called by one periodic check (every second), which alone keeps {@link #waitingSince}: bytes that wait
+   * through checks {@link #stallMs} apart with no frame taken in between mean a stalled reader.
+   */
   void closeIfStalled(long now) {
-    if (!fellBehind && pendingBytes > 0 && now - progressAt > stallMs) {
+    boolean moved = progressed;
+    progressed = false;
+    if (fellBehind || pendingBytes == 0) {
+      waitingSince = 0;
+    } else if (moved || waitingSince == 0) {
+      waitingSince = now;
+    } else if (now - waitingSince > stallMs) {
       fallBehind();
     }
   }
