@@ -23,7 +23,7 @@ trap 'echo "load average at end: $(cut -d" " -f1-3 /proc/loadavg)"; kill $SERVER
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 # A fresh JVM interprets before it compiles: 15 s of 50 x 2/s first (printed, not reported) so that the
 # first scenario measures the server, not its JIT warm-up.
-warm() { echo "warm-up (discarded):"; bench 1 50 2 15; }
+warm() { echo "warm-up (discarded):"; bench 1 50 2 "${WARM_SECONDS:-15}"; }
 bench() { java -Xmx512m -cp "$CP" io.mooring.bench.ChatBench "$PORT" "$DATA" "$SERVER" "$1" "$2" "$3" "$4"; }
 warm
 if [ $# -eq 4 ]; then
