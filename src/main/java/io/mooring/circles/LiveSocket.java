@@ -1,33 +1,25 @@
 package io.mooring.circles;
 
 import io.mooring.platform.auth.CurrentUser;
-import io.mooring.platform.http.AppException;
-import io.mooring.platform.http.ErrorCode;
-import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One member's open chat socket: who it is, the frames the client sends (send, edit, delete,
- * typing, read) and the session re-checks. What the server sends, catch-up included, goes through
- * its {@link Outbox}, behind a {@link DeliveryGate} that stops it the moment its owner's access ends
- * (see {@link SocketGuard}). A bad frame earns an error frame, nothing more.
+ * One member's open chat socket: who it is, its session re-checks, and what the server sends it. All of
+ * that, catch-up included, goes through its {@link Outbox}, behind a {@link DeliveryGate} that stops it
+ * the moment its owner's access ends (see {@link SocketGuard}). The frames the client sends are
+ * {@link ClientFrames}' to read, and only while that access lasts.
  */
 final class LiveSocket {
-  private static final long TYPING_EVERY_MS = 2000;
   /** How often an open socket's session is re-read (by the node's {@link SessionSweep}). */
   static volatile long sessionCheckMs = 60_000;
   private final ServerWebSocket ws;
   private final CurrentUser user;
   private final long circleId;
-  private final ChatService chat;
   private final CircleHub hub;
   private final Outbox out;
   private final DeliveryGate gate = new DeliveryGate();
-  private long lastTyping;
-  /** The last send, edit or deletion of this socket still running (see {@link #inOrder}). */
-  private Future<?> pending = Future.succeededFuture();
+  private final ClientFrames frames;
   private final java.util.UUID sessionUuid;
   private volatile long sessionCheckedAt = System.currentTimeMillis();
   /**
@@ -42,9 +34,9 @@ final class LiveSocket {
     this.ws = ws;
     this.user = user;
     this.circleId = circleId;
-    this.chat = chat;
     this.hub = hub;
     this.out = new Outbox(ws, channel, chat.pool(), circleId, user.id());
+    this.frames = new ClientFrames(user, circleId, chat, out);
     this.sessionUuid = user.sessionId() == null ? null : java.util.UUID.fromString(user.sessionId());
   }
 
@@ -62,8 +54,12 @@ final class LiveSocket {
 
   /** {@code after}/{@code changes}: the last seq and change number the client has (null: none / no change replay). */
   void start(Long after, Long changes) {
-    ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> error("invalid_json", "Frames must be JSON text.", null));
+    ws.textMessageHandler(text -> {
+      if (!gate.isShut()) {
+        frames.on(text);
+      }
+    });
+    ws.binaryMessageHandler(b -> frames.refuseBinary());
     ws.exceptionHandler(e -> { });
     ws.closeHandler(v -> onClose());
     hub.join(circleId, this).compose(joined -> hub.guard().admit(this).map(joined))
@@ -175,119 +171,5 @@ final class LiveSocket {
     if (out.closed()) {
       hub.presence().disconnected(circleId, user.id());
     }
-  }
-
-  private void onText(String text) {
-    if (gate.isShut()) {
-      return;
-    }
-    JsonObject f;
-    try {
-      f = new JsonObject(text);
-    } catch (DecodeException | ClassCastException e) {
-      error("invalid_json", "Frames must be JSON objects.", null);
-      return;
-    }
-    Object type = f.getValue("type");
-    String t = type instanceof String ? (String) type : "";
-    switch (t) {
-      case "send" -> send(f);
-      case "edit" -> edit(f);
-      case "delete" -> delete(f);
-      case "typing" -> typing();
-      case "read" -> read(f);
-      // The client's heartbeat: a dead connection shows as missing pongs within seconds, not minutes.
-      case "ping" -> out.write("{\"type\":\"pong\"}");
-      default -> error("unknown_type", "Frame types are send, edit, delete, typing, read and ping.", null);
-    }
-  }
-
-  private void send(JsonObject f) {
-    String clientMsgId = text(f, "clientMsgId", 64);
-    String body = text(f, "body", ChatService.MAX_BODY);
-    Long replyTo = f.containsKey("replyTo") && f.getValue("replyTo") != null ? positive(f, "replyTo") : null;
-    if (f.getValue("body") instanceof String b && b.length() > ChatService.MAX_BODY) {
-      error("too_long", "Messages are at most " + ChatService.MAX_BODY + " characters.", clientMsgId);
-      return;
-    }
-    if (clientMsgId == null || body == null || (f.getValue("replyTo") != null && replyTo == null)) {
-      error("invalid", "send needs clientMsgId (1-64 characters), body (1-" + ChatService.MAX_BODY + " characters) and an optional replyTo id.",
-          f.getValue("clientMsgId") instanceof String ? f.getString("clientMsgId") : null);
-      return;
-    }
-    inOrder(() -> chat.send(user, circleId, clientMsgId, body, replyTo))
-        .onSuccess(m -> out.write(new JsonObject().put("type", "ack").put("clientMsgId", clientMsgId).put("id", m.id()).put("seq", m.seq()).encode()))
-        .onFailure(e -> failed(e, clientMsgId));
-  }
-
-  private void edit(JsonObject f) {
-    Long id = positive(f, "id");
-    String body = text(f, "body", ChatService.MAX_BODY);
-    if (id == null || body == null) {
-      error("invalid", "edit needs id and body (1-" + ChatService.MAX_BODY + " characters).", null);
-      return;
-    }
-    inOrder(() -> chat.edit(user, circleId, id, body)).onFailure(e -> failed(e, String.valueOf(id)));
-  }
-
-  private void delete(JsonObject f) {
-    Long id = positive(f, "id");
-    if (id == null) {
-      error("invalid", "delete needs id.", null);
-      return;
-    }
-    inOrder(() -> chat.delete(user, circleId, id)).onFailure(e -> failed(e, String.valueOf(id)));
-  }
-
-  /**
-   * A member's sends, edits and deletions take effect in the order they sent them: two quick edits of
-   * one message must not commit the other way round. Frames arrive on this socket's event loop, so
-   * the chain needs no lock; a failure does not stop the frames behind it.
-   */
-  private <T> Future<T> inOrder(java.util.function.Supplier<Future<T>> action) {
-    Future<T> next = pending.transform(ignored -> action.get());
-    pending = next;
-    return next;
-  }
-
-  private void typing() {
-    long now = System.currentTimeMillis();
-    if (now - lastTyping >= TYPING_EVERY_MS) {
-      lastTyping = now;
-      chat.announce(circleId + ":t:" + user.id());
-    }
-  }
-
-  private void read(JsonObject f) {
-    Long seq = f.getValue("seq") instanceof Number n && n.longValue() >= 0 ? n.longValue() : null;
-    if (seq == null) {
-      error("invalid", "read needs seq.", null);
-      return;
-    }
-    chat.markRead(user, circleId, seq)
-        .onSuccess(s -> out.write(new JsonObject().put("type", "read").put("seq", s).encode()))
-        .onFailure(e -> failed(e, null));
-  }
-
-  private void failed(Throwable e, String ref) {
-    if (e instanceof AppException a) {
-      error(a.code() == ErrorCode.TOO_MANY ? "rate_limited" : a.code().name().toLowerCase(), a.getMessage(), ref);
-    } else {
-      error("unavailable", "That did not go through; try again.", ref);
-    }
-  }
-
-  private void error(String code, String message, String ref) {
-    out.write(new JsonObject().put("type", "error").put("code", code).put("message", message).put("ref", ref).encode());
-  }
-
-  private static String text(JsonObject f, String field, int max) {
-    Object v = f.getValue(field);
-    return v instanceof String s && !s.isBlank() && s.length() <= max ? s : null;
-  }
-
-  private static Long positive(JsonObject f, String field) {
-    Object v = f.getValue(field);
-    return v instanceof Number n && n.longValue() > 0 && n.doubleValue() == Math.rint(n.doubleValue()) ? n.longValue() : null;
   }
 }
