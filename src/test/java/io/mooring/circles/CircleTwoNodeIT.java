@@ -65,15 +65,18 @@ class CircleTwoNodeIT {
   void bothNodesDeliverTheMessagesTheNotificationCarriesInTheSameFrameWithoutReadingThem() {
     Fixtures.Person a = nodeA.fixtures().aPeer(org);
     Fixtures.Person b = nodeA.fixtures().aPeer(org);
-    long circle = nodeA.fixtures().aCircle(org, a, b);
-    try (LiveClient onA = LiveClient.connect(vertx, nodeA.port(), nodeA.fixtures().tokenFor(a), circle, null);
+    Fixtures.Person c = nodeA.fixtures().aPeer(org);
+    long circle = nodeA.fixtures().aCircle(org, a, b, c);
+    try (LiveClient sender = LiveClient.connect(vertx, nodeB.port(), nodeA.fixtures().tokenFor(c), circle, null);
+         LiveClient onA = LiveClient.connect(vertx, nodeA.port(), nodeA.fixtures().tokenFor(a), circle, null);
          LiveClient onB = LiveClient.connect(vertx, nodeB.port(), nodeA.fixtures().tokenFor(b), circle, null)) {
+      sender.next("presence");
       onA.next("presence");
       onB.next("presence");
       long readsA = nodeA.services().circles().hub().messageReads.get();
       long readsB = nodeB.services().circles().hub().messageReads.get();
       for (int i = 1; i <= 5; i++) {
-        (i % 2 == 0 ? onB : onA).sendAcked("p-" + i, "carried " + i);
+        sender.sendAcked("p-" + i, "carried " + i);
       }
       java.util.List<JsonObject> seenOnA = onA.messages(5);
       assertEquals(seenOnA.stream().map(JsonObject::encode).toList(), onB.messages(5).stream().map(JsonObject::encode).toList());
