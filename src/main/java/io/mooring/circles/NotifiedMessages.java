@@ -26,14 +26,17 @@ final class NotifiedMessages {
   /**
    * SQL selecting one pg_notify per circle over the inserted rows of CTE {@code rows} (columns id, seq,
    * circle_id, author_id, body, reply_to, created_at): the message form when it fits, else circle:maxSeq.
+   * The name is a subquery per row, not a join: a join's plan can be a scan of every user under the generic
+   * plans ChatPool forces (the planner cannot know a batch holds a few rows); the subquery is one key probe.
    */
   static String notifySql(String rows) {
     return """
         select pg_notify('circle_events', case when octet_length(p.payload) <= %d then p.payload else p.circle_id || ':' || p.top end)
           from (select r.circle_id, max(r.seq) as top,
-                       r.circle_id || ':m:' || max(r.seq) || ':' || json_agg(json_build_array(r.id, r.seq, r.author_id, u.display_name, r.body,
-                         r.reply_to, (extract(epoch from r.created_at) * 1000000)::int8) order by r.seq)::text as payload
-                  from %s r join users u on u.id = r.author_id group by r.circle_id) p""".formatted(MAX_BYTES, rows);
+                       r.circle_id || ':m:' || max(r.seq) || ':' || json_agg(json_build_array(r.id, r.seq, r.author_id,
+                         (select u.display_name from users u where u.id = r.author_id), r.body, r.reply_to,
+                         (extract(epoch from r.created_at) * 1000000)::int8) order by r.seq)::text as payload
+                  from %s r group by r.circle_id) p""".formatted(MAX_BYTES, rows);
   }
 
   /**
