@@ -7,6 +7,8 @@
 # (MessageRepository.SEND at issue 17) with one part taken out, its pieces alone, and the batched
 # statement (SendBatch.SQL) with 4, 8, 16 sends per transaction (per-message figure = pgCPU / K).
 # Usage: ops/bench/chat/sendparts.sh [rounds]      (needs: pgbench, psql; runs PostgreSQL as user postgres)
+#        VARIANTS='full carried read' ops/bench/chat/sendparts.sh 2   (only these, generic plans as ChatPool: carried = full
+#        with the NOTIFY that carries the message, read = the hub's fan-out read of one new message it replaces)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . ops/bench/classpath.sh
@@ -45,6 +47,10 @@ run() { # script [rate] [clients] [label]
     "$(echo "$out" | sed -n 's/latency average = \(.*\)/\1/p')" $(( (t1 - t0) * 10000 / n )) "$(cut -d' ' -f1 /proc/loadavg)"
 }
 for round in $(seq 1 "${1:-2}"); do
+  if [ -n "${VARIANTS:-}" ]; then # e.g. VARIANTS='full carried read' (issue 17's carried NOTIFY): only these, each round
+    for f in $VARIANTS; do PGOPTIONS='-c plan_cache_mode=force_generic_plan' run $f; done
+    continue
+  fi
   for f in full nonotify nobudget noentitle minimal seqonly insertonly tiny select1; do run $f; done
   $P "alter table circle_messages drop constraint circle_messages_author_id_fkey, drop constraint circle_messages_circle_id_fkey"
   run insertonly 400 8 "insertonly, no foreign keys"

@@ -6,23 +6,35 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's half of the chat fan-out. Writers commit a message and NOTIFY its id; every node's
- * single subscriber hears "circle:seq" and reads the new rows from PostgreSQL (batched: many
- * notifications for a busy circle become one query) for its local sockets, never past the last seq
- * a notification announced (so a read cannot overtake a revocation notified before that message).
- * On every (re)subscribe each open circle is read again from the last delivered seq up to where it
- * stands, so a dropped LISTEN loses nothing. The same connection LISTENs to session changes for the
- * {@link SocketGuard}: one connection, so revocations and messages arrive in commit order.
- * Edits and deletions are followed the same way by the circle's change number. Payloads carry
- * numbers only: {@code c:seq}, {@code c:c:change} (edit/delete), {@code c:x:userId} (removed),
- * {@code c:t:userId} (typing), {@code c:p:userId} (presence changed: read it again).
+ * This node's half of the chat fan-out. Writers commit messages and NOTIFY in the same statement; every
+ * node's single subscriber hears them in commit order. Usually the notification carries the new
+ * messages themselves and they go straight to the local sockets (issue 17: no read per message per
+ * node); otherwise the hub reads the new rows from PostgreSQL (batched: many notifications for a busy
+ * circle become one query), never past the last seq a notification announced (so a read cannot
+ * overtake a revocation notified before that message). On every (re)subscribe each open circle is read
+ * again from the last delivered seq up to where it stands, so a dropped LISTEN loses nothing. The same
+ * connection LISTENs to session changes for the {@link SocketGuard}: one connection, so revocations and
+ * messages arrive in commit order. Edits and deletions are followed by the circle's change number.
+ * Payloads on {@value #CHANNEL} (c is the circle id):
+ * <ul>
+ * <li>{@code c:m:maxSeq:[[id,seq,authorId,"name","body",replyTo,createdAtMicros],...]}: the messages of
+ * one commit (see {@link NotifiedMessages}); delivered from the payload when they follow exactly what this
+ * node has delivered and no read is under way ({@link Room#deliverNotified}), else read up to maxSeq;</li>
+ * <li>{@code c:seq}: new messages up to seq, to be read (payloads too large to carry them, writers that
+ * only announce);</li>
+ * <li>{@code c:c:change} (edit/delete, read by change number), {@code c:x:userId} (removed),
+ * {@code c:t:userId} (typing), {@code c:p:userId} (presence changed: read it again).</li>
+ * </ul>
+ * Anything else is logged and ignored; a message form whose messages do not parse is read instead.
  */
 final class CircleHub {
   static final String CHANNEL = "circle_events";
@@ -43,6 +55,8 @@ final class CircleHub {
   final java.util.UUID nodeId = java.util.UUID.randomUUID();
   private PgSubscriber subscriber;
   private long stallTimer = -1;
+  /** Reads of new messages from PostgreSQL (not of changes): what notifications carrying them spare; tests count them. */
+  final AtomicLong messageReads = new AtomicLong();
 
   /** Where a room stands: every later message and change reaches a socket that joined at this point. */
   record Position(long seq, long change) {}
@@ -143,11 +157,16 @@ final class CircleHub {
 
   private void onEvent(String payload) {
     try {
-      String[] p = payload.split(":");
-      Room room = rooms.get(Long.parseLong(p[0]));
+      int colon = payload.indexOf(':');
+      Room room = rooms.get(Long.parseLong(payload, 0, colon, 10));
       if (room == null) {
         return;
       }
+      if (payload.startsWith("m:", colon + 1)) {
+        onMessages(room, payload, colon + 3);
+        return;
+      }
+      String[] p = payload.split(":");
       if (p.length == 2) {
         advance(room, room.messages, Long.parseLong(p[1]));
       } else if (p[1].equals("c")) {
@@ -162,6 +181,23 @@ final class CircleHub {
       }
     } catch (RuntimeException e) {
       LOG.warn("ignored a malformed circle event ({} characters)", payload.length());
+    }
+  }
+
+  /** {@code maxSeq:[...]} from {@code from}: the messages delivered as carried when they are next in line, else read. */
+  private void onMessages(Room room, String payload, int from) {
+    int colon = payload.indexOf(':', from);
+    long maxSeq = Long.parseLong(payload, from, colon, 10);
+    List<Message> carried = null;
+    try {
+      carried = NotifiedMessages.parse(room.circleId, maxSeq, payload.substring(colon + 1));
+    } catch (RuntimeException e) {
+      // Not the exception's text: a JSON error quotes the payload, and message bodies stay out of logs.
+      LOG.warn("could not take the messages a circle event carried ({} characters, {}), reading them", payload.length(),
+          e.getClass().getSimpleName());
+    }
+    if (carried == null || !room.deliverNotified(carried)) {
+      advance(room, room.messages, maxSeq);
     }
   }
 
@@ -216,6 +252,9 @@ final class CircleHub {
       from = f.last;
       upTo = f.announced;
       f.again = false;
+    }
+    if (!f.changes) {
+      messageReads.incrementAndGet();
     }
     f.read(pool, room.circleId, from, BATCH).onComplete(ar -> {
       boolean more;

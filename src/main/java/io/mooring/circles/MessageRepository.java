@@ -72,7 +72,8 @@ final class MessageRepository {
    * One statement, so one round trip and one implicit transaction: the sender's token bucket is taken
    * first (the send limit holds across nodes; the bucket row is locked by sends only, so it adds no lock
    * cycle), entitlement (see ACCOUNT_OK; not muted) is checked by the update that takes the circle's row
-   * lock and allocates the seq, the row is inserted and the notification queued; PostgreSQL delivers it
+   * lock and allocates the seq, the row is inserted and the notification queued (carrying the message
+   * when it fits, see NotifiedMessages); PostgreSQL delivers it
    * only when the statement commits, and the row lock is held for one statement rather than across
    * several round trips (senders in one circle queue on it). A repeated send rolls back, so it takes no
    * token. Always one row: whether a token was free, then the message if it was sent.
@@ -91,23 +92,23 @@ final class MessageRepository {
                  returning last_seq),
            i as (insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, reply_to)
                  select $1, s.last_seq, $2, $3, $4, (select id from circle_messages where id = $5 and circle_id = $1) from s
-                 returning id, seq, circle_id),
-           n as (select pg_notify('circle_events', i.circle_id || ':' || i.seq) from i)
+                 returning id, seq, circle_id, author_id, body, reply_to, created_at),
+           n as (%s)
       select exists(select 1 from b) as allowed, sent.id, sent.seq
         from (select 1) one left join (select i.id, i.seq from i, n) sent on true""".formatted(member("$1", "$2", "$6",
-          NOT_MUTED));
+          NOT_MUTED), NotifiedMessages.notifySql("i"));
   private static final String POSITION = "select last_seq, last_change from circles where id = $1";
   /**
    * SEND, also storing whom it mentions: members (not the author) whose "@Display Name" appears in the
    * body, case-insensitively. Used only for bodies with an '@', so plain sends keep their one cheap statement.
    */
-  private static final String SEND_MENTIONING = SEND.replace("from i)\nselect", """
-      from i),
+  private static final String SEND_MENTIONING = SEND.replace("\nselect exists(select 1 from b) as allowed", """
+      ,
       mn as (insert into circle_mentions (user_id, circle_id, seq, message_id)
              select cm.user_id, i.circle_id, i.seq, i.id from i join circle_members cm on cm.circle_id = i.circle_id
                join users u on u.id = cm.user_id
               where cm.user_id <> $2 and strpos(lower($4), '@' || lower(u.display_name)) > 0)
-      select""");
+      select exists(select 1 from b) as allowed""");
 
   static {
     if (SEND_MENTIONING.equals(SEND)) {

@@ -56,6 +56,24 @@ final class Room {
     }
   }
 
+  /**
+   * Delivers messages a notification carried ({@link NotifiedMessages}, gap-free) only when they are
+   * exactly next: the room's position is known, nothing is being read or waits to be read, and the first
+   * follows the last delivered. False (nothing done) otherwise, and the hub reads as without them: so a
+   * socket still gets every seq once and in order whichever way each message came.
+   */
+  synchronized boolean deliverNotified(List<Message> carried) {
+    Follow f = messages;
+    if (f.fetching || f.last < 0 || f.announced > f.last || carried.get(0).seq() != f.last + 1) {
+      return false;
+    }
+    for (Message m : carried) {
+      deliver(f, m);
+    }
+    f.announced = f.last;
+    return true;
+  }
+
   synchronized void broadcast(JsonObject json, long exceptUserId) {
     String frame = json.encode();
     for (LiveSocket s : sockets) {

@@ -20,9 +20,9 @@ import java.util.UUID;
  * checked by the same SQL (MessageRepository.member, rows locked FOR SHARE in the administrator's
  * order) before the circle row is locked, seqs are handed out per circle with the circle's row locked
  * (circles locked in id order, so two batches never deadlock on them), gap-free because only sends that
- * pass get one, and the notification (one per circle, its highest seq: the subscriber reads everything
- * up to it) is delivered only when the statement commits. Each send is acknowledged only after that
- * commit. A batch holds at most one send per author (the budget upsert may touch a row once).
+ * pass get one, and the notification (one per circle, carrying that circle's new messages when they fit,
+ * else its highest seq: see {@link NotifiedMessages}) is delivered only when the statement commits.
+ * Each send is acknowledged only after that commit. A batch holds at most one send per author (the budget upsert may touch a row once).
  * If the statement fails as a whole (a resend racing its first copy, a deadlock with an administrator's
  * change, a lost connection), nothing of it committed and each send is retried alone (SendQueue).
  */
@@ -49,16 +49,16 @@ final class SendBatch {
                  select ok.circle_id, s.base + row_number() over (partition by ok.circle_id order by ok.ord), ok.author_id, ok.client_msg_id,
                         ok.body, (select x.id from circle_messages x where x.id = ok.reply_to and x.circle_id = ok.circle_id)
                    from ok join s on s.id = ok.circle_id
-                 returning id, seq, circle_id, author_id, body),
+                 returning id, seq, circle_id, author_id, body, reply_to, created_at),
            mn as (insert into circle_mentions (user_id, circle_id, seq, message_id)
                   select cm.user_id, i.circle_id, i.seq, i.id from i join circle_members cm on cm.circle_id = i.circle_id
                     join users u on u.id = cm.user_id
                    where strpos(i.body, '@') > 0 and cm.user_id <> i.author_id and strpos(lower(i.body), '@' || lower(u.display_name)) > 0),
-           nt as (select pg_notify('circle_events', circle_id || ':' || max(seq)) from i group by circle_id)
+           nt as (%s)
       select q.ord, q.ord in (select ord from fresh) as fresh, q.author_id in (select user_id from b) as allowed, i.id, i.seq
         from q left join i on i.circle_id = q.circle_id and i.author_id = q.author_id
        where (select count(*) from nt) >= 0""".formatted(MessageRepository.member("q.circle_id", "q.author_id", "q.session_id",
-          MessageRepository.NOT_MUTED));
+          MessageRepository.NOT_MUTED), NotifiedMessages.notifySql("i"));
 
   /** One send waiting for its batch; {@code context}: where its caller runs (null: none), to answer there. */
   record Request(long circleId, long authorId, UUID session, String clientMsgId, String body, Long replyTo, Promise<Outcome> result,

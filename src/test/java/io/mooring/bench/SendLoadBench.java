@@ -88,6 +88,7 @@ public final class SendLoadBench {
     long cpu0 = ChatBench.cpuTicks(serverPid);
     long pg0 = ChatBench.pgTicks(pgPid);
     Map<Long, Long> perPid0 = PgCpu.perProcess(pgPid);
+    long xacts0 = transactions(pool);
     long acks0 = acks.get();
     long t0 = System.nanoTime();
     AtomicLong sent = new AtomicLong();
@@ -110,6 +111,7 @@ public final class SendLoadBench {
     long cpu1 = ChatBench.cpuTicks(serverPid);
     long pg1 = ChatBench.pgTicks(pgPid);
     Map<Long, Long> perPid1 = PgCpu.perProcess(pgPid);
+    long xacts1 = transactions(pool);
     long acked = acks.get() - acks0;
     long[] al = sorted(ackLat, Math.min(acks.get(), ackLat.length));
     long[] dl = sorted(delLat, Math.min(deliveries.get(), delLat.length));
@@ -119,10 +121,18 @@ public final class SendLoadBench {
         circles, members, rate, seconds, sent.get(), acked, errors.get(), acked / secs, deliveries.get(), pct(al, 50), pct(al, 99), pct(dl, 50),
         pct(dl, 99), (pg1 - pg0) * 10_000.0 / Math.max(1, acked), (pg1 - pg0) / (secs + 3), (cpu1 - cpu0) * 10_000.0 / Math.max(1, acked),
         Files.readString(Path.of("/proc/loadavg")).substring(0, 14));
+    // Every chat statement is its own transaction (a batch of sends is one), so this counts statements, the bench's two reads aside.
+    System.out.printf("PostgreSQL transactions per committed message: %.2f%n", (xacts1 - xacts0) / (double) Math.max(1, acked));
     System.out.print("PostgreSQL CPU by process role (the bench's own connections set things up before the window):\n"
         + PgCpu.byRole(pool, perPid0, perPid1, acked));
     sockets.forEach(ClientWebSocket::close);
     vertx.close();
+  }
+
+  /** Committed and rolled-back transactions in the server's database (pg_stat_database, flushed by backends within a second or so). */
+  private static long transactions(Pool pool) {
+    return pool.query("select xact_commit + xact_rollback from pg_stat_database where datname = current_database()").execute().await()
+        .iterator().next().getLong(0);
   }
 
   private static final Map<Long, String> TOKENS = new ConcurrentHashMap<>();

@@ -61,6 +61,31 @@ class CircleTwoNodeIT {
     }
   }
 
+  @Test
+  void bothNodesDeliverTheMessagesTheNotificationCarriesInTheSameFrameWithoutReadingThem() {
+    Fixtures.Person a = nodeA.fixtures().aPeer(org);
+    Fixtures.Person b = nodeA.fixtures().aPeer(org);
+    Fixtures.Person c = nodeA.fixtures().aPeer(org);
+    long circle = nodeA.fixtures().aCircle(org, a, b, c);
+    try (LiveClient sender = LiveClient.connect(vertx, nodeB.port(), nodeA.fixtures().tokenFor(c), circle, null);
+         LiveClient onA = LiveClient.connect(vertx, nodeA.port(), nodeA.fixtures().tokenFor(a), circle, null);
+         LiveClient onB = LiveClient.connect(vertx, nodeB.port(), nodeA.fixtures().tokenFor(b), circle, null)) {
+      sender.next("presence");
+      onA.next("presence");
+      onB.next("presence");
+      long readsA = nodeA.services().circles().hub().messageReads.get();
+      long readsB = nodeB.services().circles().hub().messageReads.get();
+      for (int i = 1; i <= 5; i++) {
+        sender.sendAcked("p-" + i, "carried " + i);
+      }
+      java.util.List<JsonObject> seenOnA = onA.messages(5);
+      assertEquals(seenOnA.stream().map(JsonObject::encode).toList(), onB.messages(5).stream().map(JsonObject::encode).toList());
+      assertEquals(java.util.List.of(1L, 2L, 3L, 4L, 5L), seenOnA.stream().map(m -> m.getLong("seq")).toList());
+      assertEquals(readsA, nodeA.services().circles().hub().messageReads.get(), "node A read nothing back");
+      assertEquals(readsB, nodeB.services().circles().hub().messageReads.get(), "node B read nothing back");
+    }
+  }
+
   static void waitForSubscribers(int n) throws InterruptedException {
     waitForSubscribers(nodeA, n);
   }
