@@ -40,7 +40,6 @@ final class CircleHub {
   static final String CHANNEL = "circle_events";
   static final String APPLICATION_NAME = "mooring-circle-events";
   private static final Logger LOG = LoggerFactory.getLogger(CircleHub.class);
-  private static final int BATCH = 500;
   /** How often this node looks for sockets whose client stopped reading (see {@link SocketWriter#closeIfStalled}). */
   private static final long STALL_CHECK_MS = 1000;
 
@@ -56,7 +55,8 @@ final class CircleHub {
   private PgSubscriber subscriber;
   private long stallTimer = -1;
   /** Reads of new messages from PostgreSQL (not of changes): what notifications carrying them spare; tests count them. */
-  final AtomicLong messageReads = new AtomicLong();
+  final AtomicLong messageReads;
+  private final RoomReader reader;
 
   /** Where a room stands: every later message and change reaches a socket that joined at this point. */
   record Position(long seq, long change) {}
@@ -68,6 +68,8 @@ final class CircleHub {
     this.guard = new SocketGuard(pool);
     this.sessions = new SessionSweep(vertx, guard, rooms::values);
     this.presence = new Presence(vertx, pool, nodeId, rooms::values);
+    this.reader = new RoomReader(vertx, pool);
+    this.messageReads = reader.messageReads;
   }
 
   Future<Void> start() {
@@ -118,8 +120,8 @@ final class CircleHub {
           room.changes.last = at.succeeded() ? at.result().change() : 0;
         }
         room.ready.tryComplete();
-        advance(room, room.messages, -1);
-        advance(room, room.changes, -1);
+        reader.advance(room, room.messages, -1);
+        reader.advance(room, room.changes, -1);
       });
     }
     return room.ready.future().map(v -> {
@@ -168,9 +170,9 @@ final class CircleHub {
       }
       String[] p = payload.split(":");
       if (p.length == 2) {
-        advance(room, room.messages, Long.parseLong(p[1]));
+        reader.advance(room, room.messages, Long.parseLong(p[1]));
       } else if (p[1].equals("c")) {
-        advance(room, room.changes, Long.parseLong(p[2]));
+        reader.advance(room, room.changes, Long.parseLong(p[2]));
       } else if (p[1].equals("x")) {
         room.closeSocketsOf(Long.parseLong(p[2]), "You are no longer a member of this circle.");
       } else if (p[1].equals("t")) {
@@ -197,7 +199,7 @@ final class CircleHub {
           e.getClass().getSimpleName());
     }
     if (carried == null || !room.deliverNotified(carried)) {
-      advance(room, room.messages, maxSeq);
+      reader.advance(room, room.messages, maxSeq);
     }
   }
 
@@ -218,68 +220,11 @@ final class CircleHub {
       for (SocketAccess.Position p : ar.result()) {
         Room room = rooms.get(p.circleId());
         if (room != null) {
-          advance(room, room.messages, p.seq());
-          advance(room, room.changes, p.change());
+          reader.advance(room, room.messages, p.seq());
+          reader.advance(room, room.changes, p.change());
         }
       }
       guard.listenBack();
-    });
-  }
-
-  /**
-   * Reads and delivers what the room has not yet delivered along {@code f}, up to the highest seq (or
-   * change) announced so far, {@code upTo} included (-1: nothing new); one reader per stream at a time.
-   */
-  private void advance(Room room, Follow f, long upTo) {
-    synchronized (room) {
-      f.announced = Math.max(f.announced, upTo);
-      if (f.last >= 0 && f.announced <= f.last) {
-        return;
-      }
-      if (f.fetching || f.last < 0) {
-        f.again = true;
-        return;
-      }
-      f.fetching = true;
-    }
-    fetch(room, f);
-  }
-
-  private void fetch(Room room, Follow f) {
-    long from;
-    long upTo;
-    synchronized (room) {
-      from = f.last;
-      upTo = f.announced;
-      f.again = false;
-    }
-    if (!f.changes) {
-      messageReads.incrementAndGet();
-    }
-    f.read(pool, room.circleId, from, BATCH).onComplete(ar -> {
-      boolean more;
-      synchronized (room) {
-        int delivered = 0;
-        if (ar.succeeded()) {
-          for (Message m : ar.result()) {
-            if (f.key(m) <= upTo) {
-              room.deliver(f, m);
-              delivered++;
-            }
-          }
-        }
-        more = ar.succeeded() && (delivered == BATCH || f.again);
-        f.fetching = more;
-        if (ar.failed()) {
-          f.again = true;
-        }
-      }
-      if (more) {
-        fetch(room, f);
-      } else if (ar.failed()) {
-        LOG.warn("circle fan-out read failed, retrying: {}", ar.cause().getMessage());
-        vertx.setTimer(250, t -> advance(room, f, -1));
-      }
     });
   }
 
