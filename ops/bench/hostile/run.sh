@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Memory under hostile load: starts one Mooring server with the production JVM flags (README:
-# -Xmx512m) on the embedded PostgreSQL with the demo organization (target/bench-hostile-data,
+# Memory under hostile load: starts one Mooring server with the production JVM flags (ops/jvm.options,
+# MALLOC_ARENA_MAX=2) on the embedded PostgreSQL with the demo organization (target/bench-hostile-data,
 # 127.0.0.1, behind a "trusted proxy" so each attempt can come from its own X-Forwarded-For address
 # and the per-address sign-in throttle does not short-cut the Argon2 work), then runs HostileLoad:
 # rounds of 200 concurrent failed sign-ins, then generated requests from the OpenAPI document as
@@ -12,7 +12,8 @@ cd "$(dirname "$0")/../../.."
 DATA="$(pwd)/target/bench-hostile-data"
 PORT="${BENCH_PORT:-18393}"
 if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then echo "port $PORT is taken; set BENCH_PORT" >&2; exit 1; fi
-SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx512m -XX:+ExitOnOutOfMemoryError}"
+SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:-@ops/jvm.options}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 rm -rf "$DATA"
 echo "server JVM: java $SERVER_JAVA_OPTS; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 MOORING_DATA_DIR="$DATA" MOORING_PORT="$PORT" MOORING_HOST=127.0.0.1 MOORING_EVENT_LOOPS=2 MOORING_TRUST_PROXY=true \

@@ -5,6 +5,7 @@ import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
 import io.mooring.platform.http.Http;
+import io.mooring.platform.server.UpgradedConnections;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
@@ -37,7 +38,11 @@ final class LiveApi {
     var channel = ctx.request().connection() instanceof io.vertx.core.net.impl.ConnectionBase c ? c.channel() : null;
     circles.member(me, circleId)
         .compose(c -> ctx.request().toWebSocket())
-        .onSuccess(ws -> new LiveSocket(ws, channel, me, circleId, chat, circles.hub()).start(after, changes))
+        .onSuccess(ws -> {
+          // Vert.x would keep the upgraded request, its headers and its HTTP/1 connection for the socket's life (~7 kB each).
+          UpgradedConnections.release(ws, channel);
+          new LiveSocket(ws, channel, me, circleId, chat, circles.hub()).start(after, changes);
+        })
         .onFailure(ctx::fail);
   }
 

@@ -3,6 +3,7 @@ package io.mooring.circles;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,11 @@ final class SocketGuard {
   private static final Logger LOG = LoggerFactory.getLogger(SocketGuard.class);
 
   private final Pool pool;
-  private final Map<Long, Set<LiveSocket>> byPerson = new ConcurrentHashMap<>();
+  /**
+   * Each person's open sockets on this node, as an immutable list replaced on every change (a person has one or
+   * a few): ~30 bytes for one socket where a concurrent set per person took ~250 (idle-socket memory, issue 17).
+   */
+  private final Map<Long, List<LiveSocket>> byPerson = new ConcurrentHashMap<>();
   /** Sockets held because notifications may have been missed; checked once LISTEN is back. Guarded by this. */
   private final Set<LiveSocket> awaitingListen = new HashSet<>();
   private boolean listening;
@@ -50,7 +55,7 @@ final class SocketGuard {
 
   /** A socket registers (held from construction), in the same turn as it joins its room, before it can close. */
   void track(LiveSocket s) {
-    byPerson.computeIfAbsent(s.userId(), k -> ConcurrentHashMap.newKeySet()).add(s);
+    byPerson.compute(s.userId(), (k, list) -> list == null ? List.of(s) : with(list, s));
     synchronized (this) {
       if (!listening && awaitingListen.add(s)) {
         s.hold();
@@ -64,10 +69,7 @@ final class SocketGuard {
   }
 
   void forget(LiveSocket s) {
-    byPerson.computeIfPresent(s.userId(), (k, set) -> {
-      set.remove(s);
-      return set.isEmpty() ? null : set;
-    });
+    byPerson.computeIfPresent(s.userId(), (k, list) -> without(list, s));
     synchronized (this) {
       awaitingListen.remove(s);
     }
@@ -75,7 +77,7 @@ final class SocketGuard {
 
   /** A {@value #SESSION_CHANNEL} notification; runs on the LISTEN connection, before the next notification. */
   void personChanged(String payload) {
-    Set<LiveSocket> sockets;
+    Collection<LiveSocket> sockets;
     try {
       sockets = byPerson.get(Long.parseLong(payload.trim()));
     } catch (NumberFormatException e) {
@@ -129,6 +131,22 @@ final class SocketGuard {
         sockets.forEach(s -> s.close((short) 1011, "Could not confirm your access; reconnect."));
       }
     }).mapEmpty();
+  }
+
+  private static List<LiveSocket> with(List<LiveSocket> list, LiveSocket s) {
+    if (list.contains(s)) {
+      return list;
+    }
+    List<LiveSocket> out = new ArrayList<>(list);
+    out.add(s);
+    return List.copyOf(out);
+  }
+
+  /** Null (the person leaves the map) when {@code s} was their last socket here. */
+  private static List<LiveSocket> without(List<LiveSocket> list, LiveSocket s) {
+    List<LiveSocket> out = new ArrayList<>(list);
+    out.remove(s);
+    return out.isEmpty() ? null : List.copyOf(out);
   }
 
   private Set<LiveSocket> everySocket() {
