@@ -1,11 +1,5 @@
 package io.mooring.bench;
 
-import io.mooring.platform.auth.Keys;
-import io.mooring.platform.auth.Passwords;
-import io.mooring.platform.auth.Tokens;
-import io.mooring.platform.config.AppConfig;
-import io.mooring.platform.db.Database;
-import io.mooring.platform.db.DbUrl;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -13,15 +7,12 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,12 +33,10 @@ public final class SendLoadBench {
     int members = Integer.parseInt(a[4]);
     double rate = Double.parseDouble(a[5]);
     int seconds = Integer.parseInt(a[6]);
-    List<String> pidFile = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-    long pgPid = Long.parseLong(pidFile.get(0).trim());
+    long pgPid = BenchPostgres.of(dataDir).postmasters()[0]; // the embedded server's postmaster
     Vertx vertx = Vertx.vertx();
-    Pool pool = Database.pool(vertx, new DbUrl("localhost", Integer.parseInt(pidFile.get(3).trim()), Database.NAME, "postgres", ""), 4);
-    Tokens tokens = new Tokens(vertx, Keys.load(AppConfig.fromEnv(Map.of("MOORING_DATA_DIR", dataDir.toString()))), java.time.Duration.ofHours(2));
-    List<long[]> who = setUp(pool, circles, members, tokens);
+    Pool pool = BenchCircles.pool(vertx, dataDir);
+    List<BenchCircles.Member> who = BenchCircles.create(pool, BenchCircles.tokens(vertx, dataDir), circles, members);
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(circles * members + 10));
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     int expect = (int) (circles * members * rate * seconds * 1.3) + 1000;
@@ -81,7 +70,7 @@ public final class SendLoadBench {
         }
       });
       ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-          .setURI("/api/v1/circles/" + who.get(i)[0] + "/live").addHeader("Authorization", "Bearer " + tokenOf(who.get(i)))).await();
+          .setURI("/api/v1/circles/" + who.get(i).circleId() + "/live").addHeader("Authorization", "Bearer " + who.get(i).token())).await();
       sockets.add(ws);
     }
     Thread.sleep(2000);
@@ -133,36 +122,6 @@ public final class SendLoadBench {
   private static long transactions(Pool pool) {
     return pool.query("select xact_commit + xact_rollback from pg_stat_database where datname = current_database()").execute().await()
         .iterator().next().getLong(0);
-  }
-
-  private static final Map<Long, String> TOKENS = new ConcurrentHashMap<>();
-
-  private static String tokenOf(long[] w) {
-    return TOKENS.get(w[1]);
-  }
-
-  /** {circle, user} per member: one organization, {@code circles} circles of {@code members} peers with live sessions. */
-  static List<long[]> setUp(Pool pool, int circles, int members, Tokens tokens) {
-    String hash = Passwords.hashNow(UUID.randomUUID().toString());
-    long org = pool.preparedQuery("insert into organizations (name) values ($1) returning id").execute(Tuple.of("Bench " + UUID.randomUUID()))
-        .await().iterator().next().getLong(0);
-    List<long[]> out = new ArrayList<>();
-    for (int c = 0; c < circles; c++) {
-      long circle = pool.preparedQuery("insert into circles (org_id, name, join_policy) values ($1, $2, 'invite') returning id")
-          .execute(Tuple.of(org, "Bench circle " + c)).await().iterator().next().getLong(0);
-      for (int m = 0; m < members; m++) {
-        long user = pool.preparedQuery("insert into users (org_id, email, display_name, password_hash, roles) values ($1, $2, $3, $4, $5) returning id")
-            .execute(Tuple.of(org, "bench-" + UUID.randomUUID() + "@bench.test", "Bench member " + c + "-" + m, hash, new String[] {"peer"}))
-            .await().iterator().next().getLong(0);
-        pool.preparedQuery("insert into circle_members (circle_id, user_id, role) values ($1, $2, 'member')").execute(Tuple.of(circle, user)).await();
-        UUID sid = UUID.randomUUID();
-        pool.preparedQuery("insert into sessions (id, user_id, csrf_token, expires_at) values ($1, $2, 'bench', $3)")
-            .execute(Tuple.of(sid, user, OffsetDateTime.now().plusHours(2))).await();
-        TOKENS.put(user, tokens.issue(user, sid.toString()));
-        out.add(new long[] {circle, user});
-      }
-    }
-    return out;
   }
 
   private static long[] sorted(long[] values, long n) {
