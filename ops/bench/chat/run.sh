@@ -6,17 +6,28 @@
 #        ops/bench/chat/run.sh 50 5 60         (one circle: members rate seconds)
 #        ops/bench/chat/run.sh 100 8 0.5 25    (circles members rate seconds)
 # Each line: sent, delivered, loss, duplicates, latency percentiles, server (JVM) CPU and JVM+PostgreSQL CPU
-# per delivery and per committed message. SERVER_JAVA_OPTS adds server JVM flags (e.g. -XX:+FlightRecorder).
+# per delivery and per committed message, then the send-to-ack latency (the commit path alone).
+# SERVER_JAVA_OPTS adds server JVM flags (e.g. -XX:+FlightRecorder).
+# SERVER_CHECKOUT=<another checkout> runs that checkout's server under this checkout's load client, so two
+# versions are compared with the same client (e.g. git worktree add /tmp/base <commit>; SERVER_CHECKOUT=/tmp/base).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 . ops/bench/classpath.sh
-DATA="$(pwd)/target/bench-data"
+SERVER_DIR="$(pwd)"
+SERVER_CP="$CP"
+if [ -n "${SERVER_CHECKOUT:-}" ]; then
+  SERVER_DIR="$(cd "$SERVER_CHECKOUT" && pwd)"
+  SERVER_CP="$(cd "$SERVER_DIR" && . "$OLDPWD/ops/bench/classpath.sh" && echo "$CP" | sed "s#^target/#$SERVER_DIR/target/#; s#:target/#:$SERVER_DIR/target/#g")"
+  echo "server from $SERVER_DIR ($(git -C "$SERVER_DIR" log --oneline -1 | cut -c1-60)), load client from $(pwd)"
+fi
+DATA="$SERVER_DIR/target/bench-data"
 PORT="${BENCH_PORT:-18089}"
 rm -rf "$DATA"
 # Every socket comes from 127.0.0.1 here: no per-address connection cap.
 MOORING_DATA_DIR="$DATA" MOORING_PORT="$PORT" MOORING_HOST=127.0.0.1 MOORING_EVENT_LOOPS=2 MOORING_MAX_CONNECTIONS_PER_ADDRESS=0 \
-  java -Xmx512m ${SERVER_JAVA_OPTS:-} -cp "$CP" io.mooring.Main serve > target/bench-server.log 2>&1 &
+  bash -c 'cd "$1" && shift && exec "$@"' _ "$SERVER_DIR" java -Xmx512m ${SERVER_JAVA_OPTS:-} -cp "$SERVER_CP" io.mooring.Main serve \
+  > target/bench-server.log 2>&1 &
 SERVER=$!
 echo "server pid $SERVER; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 trap 'echo "load average at end: $(cut -d" " -f1-3 /proc/loadavg)"; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT

@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,10 @@ public final class ChatBench {
     AtomicLong errors = new AtomicLong();
     long[] lat = new long[(int) Math.min(50_000_000L, (long) (circles * (double) n * n * rate * seconds * 1.2) + 1000)];
     AtomicLong latN = new AtomicLong();
+    // Send to ack (the commit path alone), next to send to delivery (commit, notification, fan-out).
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    long[] ackLat = new long[(int) Math.min(10_000_000L, (long) (circles * (double) n * rate * seconds * 1.2) + 1000)];
+    AtomicLong ackN = new AtomicLong();
     Semaphore connecting = new Semaphore(50);
     for (BenchCircles.Member m : members) {
       Set<Long> mine = ConcurrentHashMap.newKeySet();
@@ -73,6 +78,11 @@ public final class ChatBench {
           }
         } else if ("ack".equals(type)) {
           acked.incrementAndGet();
+          Long at = sentAt.remove(f.getString("clientMsgId"));
+          long k = ackN.getAndIncrement();
+          if (at != null && k < ackLat.length) {
+            ackLat[(int) k] = now - at;
+          }
         } else if ("error".equals(type)) {
           errors.incrementAndGet();
         }
@@ -98,8 +108,10 @@ public final class ChatBench {
       long offset = 1 + (long) (Math.random() * periodMs);
       timers.add(vertx.setPeriodic(offset, periodMs, id -> {
         long c = sent.incrementAndGet();
+        long now = System.nanoTime();
+        sentAt.put(me + "-" + c, now);
         ws.writeTextMessage(new JsonObject().put("type", "send").put("clientMsgId", me + "-" + c)
-            .put("body", System.nanoTime() + " bench message").encode());
+            .put("body", now + " bench message").encode());
       }));
     }
     Thread.sleep(seconds * 1000L);
@@ -125,13 +137,14 @@ public final class ChatBench {
         circles, n, rate, seconds, sent.get(), acked.get(), errors.get(), delivered.get(), expected, expected - delivered.get(), dups.get(),
         delivered.get() / secs, pct(l, 50), pct(l, 90), pct(l, 99), k == 0 ? 0 : l[l.length - 1] / 1e6,
         jvm * perDelivery, (jvm + pg) * perDelivery, jvm * perMessage, (jvm + pg) * perMessage, pg * perMessage);
+    long[] al = Arrays.copyOf(ackLat, (int) Math.min(ackN.get(), ackLat.length));
+    Arrays.sort(al);
+    System.out.printf("  ack (send to commit) p50=%.2fms p99=%.2fms max=%.2fms%n", pct(al, 50), pct(al, 99), al.length == 0 ? 0 : al[al.length - 1] / 1e6);
     System.out.printf("  of the server's CPU, JIT compiler threads: %.1fus/delivery; without them: %.1fus/delivery%n",
         jit * 10_000.0 / Math.max(1, delivered.get()), (jvm - jit) * 10_000.0 / Math.max(1, delivered.get()));
     sockets.forEach(WebSocket::close);
     vertx.close();
   }
-
-  static final List<String> tokensOut = new ArrayList<>();
 
   static long setUp(Pool pool, int n, Tokens tokens, List<String> out) {
     String hash = Passwords.hashNow(UUID.randomUUID().toString());
@@ -156,7 +169,6 @@ public final class ChatBench {
     return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)] / 1e6;
   }
 
-  /** utime + stime of a process, in clock ticks (1/100 s). */
   /**
    * CPU ticks of the JIT compiler threads (C1, C2) of a JVM: a fresh server keeps compiling for minutes after
    * its warm-up, which a long-running one has long finished, so the per-delivery figures are given without it too.
@@ -183,6 +195,7 @@ public final class ChatBench {
     return sum;
   }
 
+  /** utime + stime of a process, in clock ticks (1/100 s). */
   static long cpuTicks(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
