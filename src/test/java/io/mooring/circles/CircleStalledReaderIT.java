@@ -70,6 +70,10 @@ class CircleStalledReaderIT {
       raw.setReceiveBufferSize(4096);
       raw.connect(new java.net.InetSocketAddress("localhost", server.port()));
       handshake(raw, circle, f.tokenFor(reader));
+      // Live first, as a real client is before anything is sent: a socket joins its room before the room has read
+      // where it stands, and one that asks for no history starts from there, so messages committed in between
+      // reach it neither live nor by catch-up (by design: it loads history over HTTP), and nothing would wait.
+      awaitReady(raw);
       awaitSockets(circle, 1);
       long fed = feed(circle, writer, messages);
       long start = System.currentTimeMillis();
@@ -97,6 +101,27 @@ class CircleStalledReaderIT {
       head.append((char) b);
     }
     assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+  }
+
+  /** Reads the socket's first frames up to the end of its {@code ready} frame (small unmasked text frames: the JSON is plain in the bytes). */
+  private static void awaitReady(Socket raw) throws IOException {
+    raw.setSoTimeout(20_000);
+    InputStream in = raw.getInputStream();
+    StringBuilder seen = new StringBuilder();
+    boolean ready = false;
+    while (true) {
+      int b = in.read();
+      if (b < 0) {
+        throw new AssertionError("closed before ready: " + seen);
+      }
+      seen.append((char) b);
+      if (!ready && seen.indexOf("\"type\":\"ready\"") >= 0) {
+        ready = true;
+      }
+      if (ready && b == '}') {
+        return;
+      }
+    }
   }
 
   /** Messages of 4,000 characters committed in one statement and announced once, as a busy circle would be. */
