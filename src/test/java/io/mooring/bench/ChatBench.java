@@ -126,8 +126,7 @@ public final class ChatBench {
     long pg = postgres.ticks() - pg0;
     long expected = acked.get() * n;
     long k = Math.min(latN.get(), lat.length);
-    long[] l = Arrays.copyOf(lat, (int) k);
-    Arrays.sort(l);
+    long[] l = sorted(lat, k);
     double secs = (sendEnd - t0) / 1e9;
     double perDelivery = 10_000.0 / Math.max(1, delivered.get());
     double perMessage = 10_000.0 / Math.max(1, acked.get());
@@ -137,9 +136,9 @@ public final class ChatBench {
         circles, n, rate, seconds, sent.get(), acked.get(), errors.get(), delivered.get(), expected, expected - delivered.get(), dups.get(),
         delivered.get() / secs, pct(l, 50), pct(l, 90), pct(l, 99), k == 0 ? 0 : l[l.length - 1] / 1e6,
         jvm * perDelivery, (jvm + pg) * perDelivery, jvm * perMessage, (jvm + pg) * perMessage, pg * perMessage);
-    long[] al = Arrays.copyOf(ackLat, (int) Math.min(ackN.get(), ackLat.length));
-    Arrays.sort(al);
-    System.out.printf("  ack (send to commit) p50=%.2fms p99=%.2fms max=%.2fms%n", pct(al, 50), pct(al, 99), al.length == 0 ? 0 : al[al.length - 1] / 1e6);
+    long[] al = sorted(ackLat, Math.min(ackN.get(), ackLat.length));
+    System.out.printf("  ack (send to commit) p50=%.2fms p99=%.2fms max=%.2fms%n", pct(al, 50), pct(al, 99),
+        al.length == 0 ? 0 : al[al.length - 1] / 1e6);
     System.out.printf("  of the server's CPU, JIT compiler threads: %.1fus/delivery; without them: %.1fus/delivery%n",
         jit * 10_000.0 / Math.max(1, delivered.get()), (jvm - jit) * 10_000.0 / Math.max(1, delivered.get()));
     sockets.forEach(WebSocket::close);
@@ -165,7 +164,15 @@ public final class ChatBench {
     return circle;
   }
 
-  private static double pct(long[] sorted, int p) {
+  /** The first {@code n} values, sorted (a copy). */
+  static long[] sorted(long[] values, long n) {
+    long[] l = Arrays.copyOf(values, (int) n);
+    Arrays.sort(l);
+    return l;
+  }
+
+  /** The p-th percentile of sorted nanoseconds, in milliseconds. */
+  static double pct(long[] sorted, int p) {
     return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)] / 1e6;
   }
 

@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,13 +101,14 @@ public final class SendLoadBench {
     Map<Long, Long> perPid1 = PgCpu.perProcess(pgPid);
     long xacts1 = transactions(pool);
     long acked = acks.get() - acks0;
-    long[] al = sorted(ackLat, Math.min(acks.get(), ackLat.length));
-    long[] dl = sorted(delLat, Math.min(deliveries.get(), delLat.length));
+    long[] al = ChatBench.sorted(ackLat, Math.min(acks.get(), ackLat.length));
+    long[] dl = ChatBench.sorted(delLat, Math.min(deliveries.get(), delLat.length));
     System.out.printf("circles=%d members=%d rate=%.2f/s seconds=%d sent=%d acked=%d errors=%d msgs/s=%.0f deliveries=%d "
             + "ack p50=%.2fms p99=%.2fms delivery p50=%.2fms p99=%.2fms | PostgreSQL CPU=%.0fus/committed message (%.0f%% of a core) "
             + "server CPU=%.0fus/committed message | load average %s%n",
-        circles, members, rate, seconds, sent.get(), acked, errors.get(), acked / secs, deliveries.get(), pct(al, 50), pct(al, 99), pct(dl, 50),
-        pct(dl, 99), (pg1 - pg0) * 10_000.0 / Math.max(1, acked), (pg1 - pg0) / (secs + 3), (cpu1 - cpu0) * 10_000.0 / Math.max(1, acked),
+        circles, members, rate, seconds, sent.get(), acked, errors.get(), acked / secs, deliveries.get(), ChatBench.pct(al, 50),
+        ChatBench.pct(al, 99), ChatBench.pct(dl, 50), ChatBench.pct(dl, 99), (pg1 - pg0) * 10_000.0 / Math.max(1, acked), (pg1 - pg0) / (secs + 3),
+        (cpu1 - cpu0) * 10_000.0 / Math.max(1, acked),
         Files.readString(Path.of("/proc/loadavg")).substring(0, 14));
     // Every chat statement is its own transaction (a batch of sends is one), so this counts statements, the bench's two reads aside.
     System.out.printf("PostgreSQL transactions per committed message: %.2f%n", (xacts1 - xacts0) / (double) Math.max(1, acked));
@@ -122,15 +122,5 @@ public final class SendLoadBench {
   private static long transactions(Pool pool) {
     return pool.query("select xact_commit + xact_rollback from pg_stat_database where datname = current_database()").execute().await()
         .iterator().next().getLong(0);
-  }
-
-  private static long[] sorted(long[] values, long n) {
-    long[] l = Arrays.copyOf(values, (int) n);
-    Arrays.sort(l);
-    return l;
-  }
-
-  private static double pct(long[] sorted, int p) {
-    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)] / 1e6;
   }
 }

@@ -108,17 +108,13 @@ class CircleStalledReaderIT {
     raw.setSoTimeout(20_000);
     InputStream in = raw.getInputStream();
     StringBuilder seen = new StringBuilder();
-    boolean ready = false;
     while (true) {
       int b = in.read();
       if (b < 0) {
         throw new AssertionError("closed before ready: " + seen);
       }
       seen.append((char) b);
-      if (!ready && seen.indexOf("\"type\":\"ready\"") >= 0) {
-        ready = true;
-      }
-      if (ready && b == '}') {
+      if (b == '}' && seen.indexOf("\"type\":\"ready\"") >= 0) {
         return;
       }
     }
