@@ -9,15 +9,21 @@
 # ports taken) the Mooring runs still happen and the reason is printed.
 # Shapes (circles x members x msgs/s per member, SECONDS each, 25 by default):
 #   100 x 8 x 0.5, 500 x 8 x 0.1, 1 x 50 x 5, 1 x 200 x 0.25, then per server the highest rate in STEP_RATES
-#   with 50 members that holds p99 <= 250 ms and zero loss (stops at the first rate that does not).
-# Env: BENCH_PORT (18089), SECONDS_PER_RUN (25), STEP_RATES ("2 4 6 8 10 12 16 20"), SHAPES (override, e.g. "100x8x0.5").
+#   with 50 members that holds p99 <= 250 ms, zero loss and no refused send (stops at the first rate that does not).
+# Mooring runs with its per-person send limit (10/s by default) raised to 1,000/s: above 10/s per member the step
+# search would otherwise measure that policy (refused sends, which an earlier version of this script did not count).
+# Env: BENCH_PORT (18089), SECONDS_PER_RUN (25), STEP_RATES ("4 8 12 16 20 24 30 36 45 60"), SHAPES (override, e.g.
+# "100x8x0.5"; " " for the step search alone), WARM_SHAPES ("100x8x0.5x20 1x50x5x10": circles x members x rate x seconds,
+# run on both servers and discarded before measuring).
+# Mooring runs with the shipped JVM flags (ops/jvm.options, MALLOC_ARENA_MAX=2), as mooring.service starts it.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROOT="$(pwd)"
 PORT="${BENCH_PORT:-18089}"
 SECS="${SECONDS_PER_RUN:-25}"
-STEP_RATES="${STEP_RATES:-2 4 6 8 10 12 16 20}"
+STEP_RATES="${STEP_RATES:-4 8 12 16 20 24 30 36 45 60}"
 SHAPES="${SHAPES:-100x8x0.5 500x8x0.1 1x50x5 1x200x0.25}"
+WARM_SHAPES="${WARM_SHAPES:-100x8x0.5x20 1x50x5x10}"
 OUT="$ROOT/target/vs-ejabberd-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 EJ_HOME="$ROOT/target/ejabberd"
 LC="$ROOT/target/bench-loadclient"
@@ -77,7 +83,8 @@ stop_ejabberd() {
 DATA="$ROOT/target/bench-vs-data"
 rm -rf "$DATA"
 MOORING_DATA_DIR="$DATA" MOORING_PORT="$PORT" MOORING_HOST=127.0.0.1 MOORING_EVENT_LOOPS=2 MOORING_MAX_CONNECTIONS_PER_ADDRESS=0 \
-  java -Xmx512m -cp "$CP" io.mooring.Main serve > target/bench-vs-server.log 2>&1 &
+  MALLOC_ARENA_MAX=2 java @ops/jvm.options -Dmooring.sendBurst=1000 -Dmooring.sendPerSecond=1000 -cp "$CP" io.mooring.Main serve \
+  > target/bench-vs-server.log 2>&1 &
 SERVER=$!
 trap 'echo "load average at end: $(cut -d" " -f1-3 /proc/loadavg)"; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; stop_ejabberd' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 1; done
@@ -101,17 +108,21 @@ run() {
   echo "$json" >> "$OUT"
   echo "$json" | node -e '
     const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    const pg = r.withPgUsPerDelivery == null ? "" : ` (with PG ${r.withPgUsPerDelivery})`;
+    const pg = r.withPgUsPerDelivery == null ? "" : ` (with PG ${r.withPgUsPerDelivery}; of it JIT compiler threads ${r.jitUsPerDelivery})`;
     const msg = r.withPgUsPerMessage == null ? `${r.serverUsPerMessage}` : `${r.serverUsPerMessage} (with PG ${r.withPgUsPerMessage}, PG alone ${r.pgUsPerMessage})`;
-    console.log(`${r.server.padEnd(8)} ${r.circles}x${r.members}x${r.ratePerMember}/s ${r.seconds}s: sent ${r.sent} delivered ${r.delivered} loss ${r.loss} dup ${r.dups}`
+    console.log(`${r.server.padEnd(8)} ${r.circles}x${r.members}x${r.ratePerMember}/s ${r.seconds}s: sent ${r.sent} delivered ${r.delivered} loss ${r.loss} dup ${r.dups} refused ${r.errors}`
       + ` p50 ${r.latMs.p50} p90 ${r.latMs.p90} p99 ${r.latMs.p99} max ${r.latMs.max} ms; server CPU us/delivery ${r.serverUsPerDelivery}${pg};`
       + ` us/message ${msg}; client CPU ${r.clientCpuPct}% loop p99 ${r.clientLoopDelayP99Ms} ms`);'
 }
-passes() { tail -1 "$OUT" | node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8")); process.exit(r.loss === 0 && r.dups === 0 && r.latMs.p99 <= 250 ? 0 : 1)'; }
+passes() { tail -1 "$OUT" | node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8")); process.exit(r.loss === 0 && r.dups === 0 && !r.errors && r.latMs.p99 <= 250 ? 0 : 1)'; }
 servers() { if [ -n "$EJ" ]; then [ "$1" -eq 0 ] && echo "mooring ejabberd" || echo "ejabberd mooring"; else echo mooring; fi; }
 
-echo "warm-up (discarded):"
-for s in $(servers 0); do run "$s" 1 50 2 10 >/dev/null; done
+# Both servers first run the small-circle and the one-circle paths (discarded): a fresh JVM interprets, then compiles
+# what is hot, and a short run after a one-circle warm-up measured the JIT compiling the small-circle path.
+echo "warm-up (discarded): $WARM_SHAPES"
+for s in $(servers 0); do
+  for w in $WARM_SHAPES; do IFS=x read -r c m r t <<< "$w"; run "$s" "$c" "$m" "$r" "$t" >/dev/null; done
+done
 : > "$OUT"
 i=0
 for shape in $SHAPES; do
@@ -119,7 +130,7 @@ for shape in $SHAPES; do
   order="$(servers $((i % 2)))"; i=$((i + 1))   # which server goes first alternates from shape to shape
   for s in $order; do run "$s" "$c" "$m" "$r" "$SECS"; done
 done
-echo "highest rate per member with 50 members holding p99 <= 250 ms and zero loss (steps: $STEP_RATES):"
+echo "highest rate per member with 50 members holding p99 <= 250 ms, zero loss and no refused send (steps: $STEP_RATES):"
 declare -A best=() stopped=()
 for rate in $STEP_RATES; do
   order="$(servers $((i % 2)))"; i=$((i + 1))
@@ -134,4 +145,4 @@ echo "summary (p99 ms, server CPU us/delivery; Mooring also with PostgreSQL):"
 node -e '
   const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse);
   for (const r of rows) if (r.failed) console.log(`  ${`${r.circles}x${r.members}x${r.ratePerMember}/s`.padEnd(14)} ${r.server.padEnd(8)} failed (load client error)`); else console.log(`  ${`${r.circles}x${r.members}x${r.ratePerMember}/s`.padEnd(14)} ${r.server.padEnd(8)} p99 ${String(r.latMs.p99).padStart(8)}  loss ${r.loss}`
-    + `  ${r.serverUsPerDelivery} us/delivery` + (r.withPgUsPerDelivery == null ? "" : ` (with PG ${r.withPgUsPerDelivery}; PG ${r.pgUsPerMessage} us/message)`));' "$OUT"
+    + `  ${r.serverUsPerDelivery} us/delivery` + (r.withPgUsPerDelivery == null ? "" : ` (with PG ${r.withPgUsPerDelivery}; JIT threads ${r.jitUsPerDelivery}; PG ${r.pgUsPerMessage} us/message)`));' "$OUT"

@@ -132,9 +132,23 @@ function pct(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] : NaN;
 }
 
+// A JVM's JIT compiler threads (a warm-up cost that fades, which a BEAM loaded at start does not pay).
+function jitTicks(pid) {
+  let sum = 0;
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const st = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+        if (/\((C1|C2) CompilerThre/.test(st)) { const f = st.split(") ")[1].split(" "); sum += +f[11] + +f[12]; }
+      } catch { /* the thread ended */ }
+    }
+  } catch { return 0; }
+  return sum;
+}
+
 function cpu() {
   const jvm = ticks(SERVER_PID);
-  return { server: jvm ? jvm.own : NaN, pg: KIND === "mooring" ? pgTicks(process.argv[8]) : 0 };
+  return { server: jvm ? jvm.own : NaN, jit: KIND === "mooring" ? jitTicks(SERVER_PID) : 0, pg: KIND === "mooring" ? pgTicks(process.argv[8]) : 0 };
 }
 
 (async () => {
@@ -171,13 +185,14 @@ function cpu() {
   const cpu1 = cpu(), me1 = process.cpuUsage(me0), wall = (performance.now() - wall0) / 1000;
   const arr = Array.from(lat.subarray(0, nLat)).sort((a, b) => a - b);
   const us = (ticks, per) => +(1e4 * ticks / Math.max(1, per)).toFixed(1); // clock ticks are 1/100 s
-  const server = cpu1.server - cpu0.server, pg = cpu1.pg - cpu0.pg;
+  const server = cpu1.server - cpu0.server, pg = cpu1.pg - cpu0.pg, jit = cpu1.jit - cpu0.jit;
   const res = {
     server: KIND, circles: C, members: M, ratePerMember: RATE, seconds: DUR, sent, committed: committed(),
     expected: committed() * M, delivered: received, loss: committed() * M - received, dups, errors,
     deliveredPerS: +(received / sendWall).toFixed(0),
     latMs: { p50: +pct(arr, 50).toFixed(2), p90: +pct(arr, 90).toFixed(2), p99: +pct(arr, 99).toFixed(2), max: +(arr[arr.length - 1] || NaN).toFixed(2) },
     serverUsPerDelivery: us(server, received), withPgUsPerDelivery: KIND === "mooring" ? us(server + pg, received) : null,
+    jitUsPerDelivery: KIND === "mooring" ? us(jit, received) : null,
     serverUsPerMessage: us(server, committed()), withPgUsPerMessage: KIND === "mooring" ? us(server + pg, committed()) : null,
     pgUsPerMessage: KIND === "mooring" ? us(pg, committed()) : null,
     serverCpuPct: +(100 * server / 100 / wall).toFixed(1),
