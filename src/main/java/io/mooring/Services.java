@@ -16,6 +16,7 @@ import io.mooring.platform.auth.SessionCache;
 import io.mooring.platform.auth.Tokens;
 import io.mooring.platform.config.AppConfig;
 import io.mooring.platform.db.DbUrl;
+import io.mooring.platform.db.Listener;
 import io.mooring.platform.notify.MailWorker;
 import io.mooring.platform.notify.NoticeDirectory;
 import io.mooring.platform.notify.Notifications;
@@ -48,6 +49,7 @@ public record Services(
     Pairings pairings,
     Memberships memberships,
     DbUrl db,
+    Listener listener,
     CheckInService checkins,
     DisclosureService disclosure,
     SupervisionService supervision,
@@ -60,10 +62,11 @@ public record Services(
   public static Services create(Vertx vertx, AppConfig config, Pool pool, Keys keys) {
     Passwords passwords = new Passwords(vertx);
     Tokens tokens = new Tokens(vertx, keys, config.tokenTtl());
-    // Listeners (sessions, chat fan-out, disclosure changes) LISTEN on their own connection, so they need the address,
-    // not the pool. Main passes the embedded database's address too; only a config without any address leaves this null.
+    // The node's one LISTEN connection (sessions, chat fan-out, disclosure changes) needs the address, not the pool.
+    // Main passes the embedded database's address too; only a config without any address leaves this null.
     DbUrl db = config.embeddedDb() ? null : DbUrl.parse(config.dbUrl(), config.dbUser(), config.dbPassword());
-    SessionCache sessions = new SessionCache(vertx, pool, db);
+    Listener listener = db == null ? Listener.none() : new Listener(vertx, db.connectOptions());
+    SessionCache sessions = new SessionCache(pool, listener);
     AuthHandler auth = new AuthHandler(tokens, sessions);
     PeopleService people = new PeopleService(pool, passwords, sessions);
     var notices = new Notifications(config.smtp() != null, noticeDirectory(people));
@@ -72,12 +75,12 @@ public record Services(
     Pairings pairings = new Pairings(pool);
     Memberships memberships = new Memberships(pool);
     CheckInService checkins = new CheckInService(pool, people, new Entitlement(pool), notices);
-    DisclosureService disclosure = new DisclosureService(pool, people, keys, vertx, db, notices);
+    DisclosureService disclosure = new DisclosureService(pool, people, keys, vertx, listener, notices);
     SupervisionService supervision = new SupervisionService(pool, people, pairings, checkins, disclosure,
         List.of(new CircleCalendar(pool)), notices);
-    CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), disclosure, memberships, notices);
+    CircleService circles = new CircleService(vertx, pool, db == null ? null : db.connectOptions(), listener, disclosure, memberships, notices);
     ChatService chat = new ChatService(vertx, pool, circles);
-    return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, memberships, db,
+    return new Services(vertx, config, pool, keys, passwords, tokens, sessions, auth, people, signIn, pairings, memberships, db, listener,
         checkins, disclosure, supervision, circles, chat, notices,
         new NotificationService(pool, notices), mailWorker(vertx, config, pool, notices));
   }
@@ -107,9 +110,9 @@ public record Services(
     return config.smtp() == null ? null : new MailWorker(vertx, pool, notices, config.smtp(), base);
   }
 
-  /** Background work that belongs to the server rather than a request (fan-out listeners, retention jobs). */
+  /** Background work that belongs to the server rather than a request (the LISTEN connection, retention jobs). */
   public Future<Void> start() {
-    return sessions.start().compose(v -> disclosure.start()).compose(v -> circles.start()).onSuccess(v -> {
+    return circles.start().compose(v -> listener.start()).onSuccess(v -> {
       notices.jobs().start(vertx);
       if (mail != null) {
         mail.start();
@@ -120,7 +123,6 @@ public record Services(
   public Future<Void> stop() {
     notices.jobs().stop(vertx);
     Future<Void> mailStopped = mail == null ? Future.succeededFuture() : mail.stop();
-    return mailStopped.transform(ar -> circles.stop()).compose(v -> disclosure.stop(), err -> disclosure.stop())
-        .compose(v -> sessions.stop(), err -> sessions.stop());
+    return mailStopped.transform(ar -> circles.stop()).compose(v -> listener.stop(), err -> listener.stop());
   }
 }

@@ -1,10 +1,9 @@
 package io.mooring.circles;
 
+import io.mooring.platform.db.Listener;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's half of the chat fan-out. Writers commit messages and NOTIFY in the same statement; every
- * node's single subscriber hears them in commit order. Usually the notification carries the new
+ * node's one LISTEN connection (platform.db.Listener) hears them in commit order. Usually the notification carries the new
  * messages themselves and they go straight to the local sockets (issue 17: no read per message per
  * node); otherwise the hub reads the new rows from PostgreSQL (batched: many notifications for a busy
  * circle become one query), never past the last seq a notification announced (so a read cannot
@@ -38,21 +37,18 @@ import org.slf4j.LoggerFactory;
  */
 final class CircleHub {
   static final String CHANNEL = "circle_events";
-  static final String APPLICATION_NAME = "mooring-circle-events";
   private static final Logger LOG = LoggerFactory.getLogger(CircleHub.class);
   /** How often this node looks for sockets whose client stopped reading (see {@link SocketWriter#closeIfStalled}). */
   private static final long STALL_CHECK_MS = 1000;
 
   private final Vertx vertx;
   private final Pool pool;
-  private final PgConnectOptions listenOptions;
   private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
   private final SessionSweep sessions;
   private final SocketGuard guard;
   private final Presence presence;
-  /** This node, for presence rows and to tell its LISTEN connection from other nodes' (application_name). */
-  final java.util.UUID nodeId = java.util.UUID.randomUUID();
-  private PgSubscriber subscriber;
+  /** This node, for presence rows (the listener's id, which also names its LISTEN backend). */
+  final java.util.UUID nodeId;
   private long stallTimer = -1;
   /** Reads of new messages from PostgreSQL (not of changes): what notifications carrying them spare; tests count them. */
   final AtomicLong messageReads;
@@ -61,40 +57,36 @@ final class CircleHub {
   /** Where a room stands: every later message and change reaches a socket that joined at this point. */
   record Position(long seq, long change) {}
 
-  CircleHub(Vertx vertx, Pool pool, PgConnectOptions listenOptions) {
+  CircleHub(Vertx vertx, Pool pool, Listener listener) {
     this.vertx = vertx;
     this.pool = pool;
-    this.listenOptions = listenOptions;
+    this.nodeId = listener.nodeId();
     this.guard = new SocketGuard(pool);
     this.sessions = new SessionSweep(vertx, guard, rooms::values);
     this.presence = new Presence(vertx, pool, nodeId, rooms::values);
     this.reader = new RoomReader(vertx, pool);
     this.messageReads = reader.messageReads;
+    // Both channels are LISTENed by one statement on the node's one connection, before any is heard.
+    listener.channel(SocketGuard.SESSION_CHANNEL, () -> {}, guard::personChanged);
+    listener.channel(CHANNEL, this::resubscribed, this::onEvent);
+    // As soon as the connection is lost, and for every retry: notifications are being missed.
+    listener.onLost(guard::listenLost);
   }
 
   Future<Void> start() {
-    PgConnectOptions options = new PgConnectOptions(listenOptions).addProperty("application_name", APPLICATION_NAME + " " + nodeId);
-    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> {
-      // Called as soon as the connection is lost, and for every retry: notifications are being missed.
-      guard.listenLost();
-      return Math.min(100L * (attempt + 1), 2000L);
-    });
-    // Both channels are LISTENed by one statement on one connection (PgSubscriber), before any is heard.
-    subscriber.channel(SocketGuard.SESSION_CHANNEL).handler(guard::personChanged);
-    subscriber.channel(CHANNEL).subscribeHandler(v -> resubscribed()).handler(this::onEvent);
     sessions.start();
     stallTimer = vertx.setPeriodic(STALL_CHECK_MS, t -> {
       long now = System.currentTimeMillis();
       rooms.values().forEach(r -> r.sockets.forEach(s -> s.closeIfStalled(now)));
     });
-    return presence.start().compose(v -> subscriber.connect());
+    return presence.start();
   }
 
   Future<Void> stop() {
     sessions.stop();
     vertx.cancelTimer(stallTimer);
     rooms.values().forEach(r -> r.sockets.forEach(s -> s.close((short) 1001, "server stopping")));
-    return presence.stop().compose(v -> subscriber == null ? Future.succeededFuture() : subscriber.close());
+    return presence.stop();
   }
 
   /** Registers a socket (still catching up) and answers once the room knows where it stands. */

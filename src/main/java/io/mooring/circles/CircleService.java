@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.mooring.platform.db.Listener;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -34,7 +35,7 @@ public final class CircleService {
   private final MentionNotices mentions;
   private long retentionTimer = -1;
 
-  public CircleService(Vertx vertx, Pool pool, PgConnectOptions listenOptions, ProfileDisclosure disclosure, Memberships membership,
+  public CircleService(Vertx vertx, Pool pool, PgConnectOptions dbOptions, Listener listener, ProfileDisclosure disclosure, Memberships membership,
                        Notifications notices) {
     this.vertx = vertx;
     this.notices = new CircleNotices(notices, pool);
@@ -42,8 +43,8 @@ public final class CircleService {
     this.membership = membership;
     this.pool = pool;
     this.disclosure = disclosure;
-    this.chatPool = listenOptions == null ? pool : ChatPool.open(vertx, listenOptions);
-    this.hub = listenOptions == null ? null : new CircleHub(vertx, chatPool, listenOptions);
+    this.chatPool = dbOptions == null ? pool : ChatPool.open(vertx, dbOptions);
+    this.hub = listener.enabled() ? new CircleHub(vertx, chatPool, listener) : null;
     this.changes = new MembershipChanges(pool, this, this.notices);
   }
 

@@ -5,7 +5,7 @@ import io.mooring.people.Person;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Keys;
-import io.mooring.platform.db.DbUrl;
+import io.mooring.platform.db.Listener;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.DateTimes;
 import io.mooring.platform.notify.Notifications;
@@ -42,7 +42,7 @@ public final class DisclosureService implements ProfileDisclosure {
   private final NewViewerNotices newViewers;
   private final ShownProfiles shown;
 
-  public DisclosureService(Pool pool, PeopleService people, Keys keys, Vertx vertx, DbUrl db,
+  public DisclosureService(Pool pool, PeopleService people, Keys keys, Vertx vertx, Listener listener,
                            Notifications notices) {
     this.pool = pool;
     this.people = people;
@@ -52,7 +52,7 @@ public final class DisclosureService implements ProfileDisclosure {
     this.viewers = new ItemViewers(pool, entitlement);
     this.newViewers = new NewViewerNotices(pool, viewers, notices);
     this.cipher = new ContentCipher(keys.contentKey(), keys.previousContentKeys());
-    this.events = new DisclosureEvents(vertx, db);
+    this.events = new DisclosureEvents(vertx, listener);
     this.shown = new ShownProfiles(pool, people, policy, cipher);
   }
 
@@ -61,13 +61,6 @@ public final class DisclosureService implements ProfileDisclosure {
     return newViewers.sweep();
   }
 
-  public Future<Void> start() {
-    return events.start();
-  }
-
-  public Future<Void> stop() {
-    return events.stop();
-  }
 
   // What others see: ShownProfiles, by DisclosurePolicy, logged.
 

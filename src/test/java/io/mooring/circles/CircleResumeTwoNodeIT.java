@@ -63,7 +63,7 @@ class CircleResumeTwoNodeIT {
 
   /** Node A's own LISTEN backend: its application_name carries the node's id. */
   static long listenPidOfNodeA() {
-    String name = CircleHub.APPLICATION_NAME + " " + nodeA.services().circles().hub().nodeId;
+    String name = io.mooring.platform.db.Listener.APPLICATION_NAME + " " + nodeA.services().circles().hub().nodeId;
     for (int i = 0; i < 100; i++) {
       var rows = nodeA.pool().preparedQuery("select pid from pg_stat_activity where application_name = $1 and query like 'LISTEN%'")
           .execute(Tuple.of(name)).await();

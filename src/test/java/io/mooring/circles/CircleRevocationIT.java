@@ -282,7 +282,7 @@ class CircleRevocationIT {
     try (Scene s = Scene.open()) {
       listening(2);
       long killed = nodeA.pool().preparedQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name like $1")
-          .execute(Tuple.of(CircleHub.APPLICATION_NAME + " %")).await().iterator().next().getLong(0);
+          .execute(Tuple.of(io.mooring.platform.db.Listener.APPLICATION_NAME + " %")).await().iterator().next().getLong(0);
       assertEquals(2, killed);
       nodeB.pool().preparedQuery("update users set active = false where id = $1").execute(Tuple.of(s.gone().id())).await();
       s.senderSocket().sendAcked("s-after", "after the change");
@@ -298,7 +298,7 @@ class CircleRevocationIT {
   static void listening(int nodes) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       long up = nodeA.pool().preparedQuery("select count(*) from pg_stat_activity where application_name like $1 and query like 'LISTEN%'")
-          .execute(Tuple.of(CircleHub.APPLICATION_NAME + " %")).await().iterator().next().getLong(0);
+          .execute(Tuple.of(io.mooring.platform.db.Listener.APPLICATION_NAME + " %")).await().iterator().next().getLong(0);
       if (up == nodes) {
         return;
       }

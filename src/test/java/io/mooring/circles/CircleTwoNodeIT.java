@@ -61,6 +61,21 @@ class CircleTwoNodeIT {
     }
   }
 
+  /** PostgreSQL wakes every listening backend for every NOTIFY, so each node listens on one connection, not one per feature. */
+  @Test
+  void eachNodeListensOnOneConnectionForSessionsChatAndDisclosure() throws InterruptedException {
+    waitForSubscribers(2);
+    var rows = nodeA.pool().preparedQuery("select application_name, query from pg_stat_activity where query like 'LISTEN%' and datname = current_database()")
+        .execute().await();
+    assertEquals(2, rows.size(), "one LISTEN backend per node");
+    for (var row : rows) {
+      assertTrue(row.getString(0).startsWith(io.mooring.platform.db.Listener.APPLICATION_NAME + " "), row.getString(0));
+      for (String channel : java.util.List.of("session_changed", "circle_events", "disclosure_changed")) {
+        assertTrue(row.getString(1).contains(channel), channel + " in " + row.getString(1));
+      }
+    }
+  }
+
   @Test
   void bothNodesDeliverTheMessagesTheNotificationCarriesInTheSameFrameWithoutReadingThem() {
     Fixtures.Person a = nodeA.fixtures().aPeer(org);
@@ -93,7 +108,7 @@ class CircleTwoNodeIT {
   static void waitForSubscribers(TestServer node, int n) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       long up = node.pool().preparedQuery("select count(*) from pg_stat_activity where application_name like $1 and query like 'LISTEN%' and datname = current_database()")
-          .execute(Tuple.of(CircleHub.APPLICATION_NAME + " %")).await().iterator().next().getLong(0);
+          .execute(Tuple.of(io.mooring.platform.db.Listener.APPLICATION_NAME + " %")).await().iterator().next().getLong(0);
       if (up == n) {
         return;
       }
@@ -114,7 +129,7 @@ class CircleTwoNodeIT {
       for (int round = 0; round < 3; round++) {
         waitForSubscribers(2);
         long killed = nodeA.pool().preparedQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name like $1")
-            .execute(Tuple.of(CircleHub.APPLICATION_NAME + " %")).await().iterator().next().getLong(0);
+            .execute(Tuple.of(io.mooring.platform.db.Listener.APPLICATION_NAME + " %")).await().iterator().next().getLong(0);
         assertEquals(2, killed, "one subscriber per node");
         // Sent while both nodes' LISTEN connections are down, and nothing after: only the catch-up on re-subscribe can deliver them.
         for (int i = 0; i < 3; i++) {

@@ -73,7 +73,7 @@ class DisclosureScaleIT {
     Pool pool = counting(server.pool(), statements);
     PeopleService people = new PeopleService(pool, new Passwords(server.vertx()), server.services().sessions());
     DisclosureService d = new DisclosureService(pool, people,
-        server.services().keys(), server.vertx(), null, server.services().notices());
+        server.services().keys(), server.vertx(), io.mooring.platform.db.Listener.none(), server.services().notices());
     List<Long> five = subjects.subList(0, 5).stream().map(Person::id).toList();
     List<Long> fifty = subjects.stream().map(Person::id).toList();
 

@@ -2,13 +2,9 @@ package io.mooring.platform.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.mooring.platform.db.DbUrl;
+import io.mooring.platform.db.Listener;
 import io.mooring.platform.metrics.Caches;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import java.util.UUID;
@@ -35,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionCache {
   static final String CHANNEL = "session_changed";
-  /** Names the listening connection in pg_stat_activity (operators, and the test that cuts it). */
-  public static final String APPLICATION_NAME = "mooring-session-changes";
   static final long REMEMBER_MILLIS = 30_000;
   /**
    * At most this many sessions are remembered (an entry is a few hundred bytes: ~10 MB). When full,
@@ -48,45 +42,25 @@ public final class SessionCache {
 
   private record Entry(CurrentUser user, long validUntilMillis) {}
 
-  private final Vertx vertx;
   private final SqlClient db;
-  private final DbUrl listenTo;
   /** Bounded by {@link #MAX_ENTRIES} and by {@link #REMEMBER_MILLIS} after writing; each entry also carries its own end. */
   private final Cache<UUID, Entry> entries = Caches.bounded("mooring.sessions", MAX_ENTRIES, Duration.ofMillis(REMEMBER_MILLIS));
   /** Bumped by every forgetting; a read that saw it change is not remembered. */
   private final AtomicLong generation = new AtomicLong();
   private volatile boolean listening;
-  private PgSubscriber subscriber;
 
-  public SessionCache(Vertx vertx, SqlClient db, DbUrl listenTo) {
-    this.vertx = vertx;
+  /** Hears session changes on this node's {@code listener} (remembers nothing until it has started listening). */
+  public SessionCache(SqlClient db, Listener listener) {
     this.db = db;
-    this.listenTo = listenTo;
-  }
-
-  public Future<Void> start() {
-    if (listenTo == null) {
-      return Future.succeededFuture();
-    }
-    Promise<Void> subscribed = Promise.promise();
-    subscriber = PgSubscriber.subscriber(vertx,
-        new PgConnectOptions(listenTo.connectOptions()).addProperty("application_name", APPLICATION_NAME)).reconnectPolicy(attempt -> {
-      // Called as soon as the connection is lost, and for every retry: stop trusting memory.
-      listening = false;
-      forgetAll();
-      return Math.min(100L * (attempt + 1), 2000L);
-    });
-    subscriber.channel(CHANNEL).subscribeHandler(v -> {
+    listener.channel(CHANNEL, () -> {
       forgetAll();
       listening = true;
-      subscribed.tryComplete();
-    }).handler(this::onNotification);
-    return subscriber.connect().compose(v -> subscribed.future());
-  }
-
-  public Future<Void> stop() {
-    listening = false;
-    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+    }, this::onNotification);
+    // As soon as the connection is lost, and for every retry: stop trusting memory.
+    listener.onLost(() -> {
+      listening = false;
+      forgetAll();
+    });
   }
 
   /** Whether the listener is subscribed, i.e. whether sessions may be remembered now. */

@@ -133,8 +133,8 @@ class SessionCacheIT {
   void aDroppedListenerLosesNoRevocation() throws InterruptedException {
     Fixtures.Person peer = node.fixtures().aPeer(org);
     String token = rememberedEverywhere(peer);
-    long cut = node.pool().preparedQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = $1 and datname = current_database()")
-        .execute(Tuple.of(SessionCache.APPLICATION_NAME)).await().iterator().next().getLong(0);
+    long cut = node.pool().preparedQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name like $1 and datname = current_database()")
+        .execute(Tuple.of(io.mooring.platform.db.Listener.APPLICATION_NAME + " %")).await().iterator().next().getLong(0);
     assertEquals(2, cut, "one listener per node");
     // Revoked while both listeners are (or are about to be) gone: the notification reaches nobody.
     node.pool().preparedQuery("update sessions set revoked_at = now() where user_id = $1").execute(Tuple.of(peer.id())).await();
