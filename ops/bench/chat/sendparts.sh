@@ -8,8 +8,9 @@
 # statement (SendBatch.SQL) with 4, 8, 16 sends per transaction (per-message figure = pgCPU / K).
 # Usage: ops/bench/chat/sendparts.sh [rounds]      (needs: pgbench, psql; runs PostgreSQL as user postgres)
 #        VARIANTS='full carried read' ops/bench/chat/sendparts.sh 2   (only these, generic plans as ChatPool: carried = full
-#        with the NOTIFY that carries the message, read = the hub's fan-out read of one new message it replaces;
-#        narrow = full numbering on a narrow counter table, see below)
+#        with the NOTIFY that carries the message, read = the hub's fan-out read of one new message it replaces)
+# Since sql/V19 every variant numbers on circle_counters; the comparison with the wide circles row it replaced
+# (issue 17) is `VARIANTS='full narrow' ops/bench/chat/sendparts.sh 3` at commit da29154 (RESULTS.md).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . ops/bench/classpath.sh
@@ -47,12 +48,6 @@ run() { # script [rate] [clients] [label]
   printf '%-34s tx/s=%-4s latency=%-12s PostgreSQL CPU=%s us/tx  (load %s)\n' "${4:-$1}" $((n / 10)) \
     "$(echo "$out" | sed -n 's/latency average = \(.*\)/\1/p')" $(( (t1 - t0) * 10000 / n )) "$(cut -d' ' -f1 /proc/loadavg)"
 }
-# narrow: the one-send statement numbering on a narrow counter table (circle_counters, fillfactor 10) instead of the
-# wide circles row; its counters start 10^9 higher so that it and full can run in one session without seq clashes.
-if [[ " ${VARIANTS:-} " == *" narrow "* ]]; then
-  $P "create table circle_counters (circle_id bigint primary key references circles on delete cascade, last_seq bigint not null,
-      last_change bigint not null) with (fillfactor = 10); insert into circle_counters select id, last_seq + 1000000000, last_change from circles"
-fi
 for round in $(seq 1 "${1:-2}"); do
   if [ -n "${VARIANTS:-}" ]; then # e.g. VARIANTS='full carried read' (issue 17's carried NOTIFY): only these, each round
     for f in $VARIANTS; do PGOPTIONS='-c plan_cache_mode=force_generic_plan' run $f; done

@@ -8,5 +8,5 @@ insert into sessions (id, user_id, csrf_token, expires_at) select md5(g::text)::
 insert into circle_messages (circle_id, seq, author_id, client_msg_id, body)
   select c, s, (c - 1) * 8 + 1 + s % 8, 'h-' || s, 'an older message about the week ' || s || ' and how it went'
     from generate_series(1, 100) c, generate_series(1, 1000) s;
-update circles set last_seq = 1000;
+update circle_counters set last_seq = 1000;
 vacuum analyze;

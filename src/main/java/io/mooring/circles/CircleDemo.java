@@ -76,7 +76,7 @@ public final class CircleDemo {
         chain = chain.compose(v -> tx.preparedQuery(MESSAGE)
             .execute(Tuple.of(id, seq, org.person(line[0]).id(), "demo-" + seq, line[1], hoursAgo)));
       }
-      return chain.compose(v -> tx.preparedQuery("update circles set last_seq = $2 where id = $1").execute(Tuple.of(id, script.size())))
+      return chain.compose(v -> tx.preparedQuery("update circle_counters set last_seq = $2 where circle_id = $1").execute(Tuple.of(id, script.size())))
           .<Void>mapEmpty();
     }));
   }

@@ -13,7 +13,7 @@ import java.util.Optional;
 /** SQL for circles, membership, invitations/requests and crisis resources. */
 final class CircleRepository {
   private static final String VIEW = """
-      select c.id, c.org_id, c.name, c.purpose, c.ground_rules, c.join_policy, c.retention_days, c.last_seq, c.last_change, o.time_zone,
+      select c.id, c.org_id, c.name, c.purpose, c.ground_rules, c.join_policy, c.retention_days, k.last_seq, k.last_change, o.time_zone,
              c.new_members_see_history,
              c.meeting_cadence, c.meeting_rrule, c.meeting_first_start, c.meeting_minutes, c.meeting_where,
              m.role as my_role, m.last_read_seq as my_last_read, r.kind as my_request,
@@ -21,6 +21,7 @@ final class CircleRepository {
              (select count(*) from circle_mentions mm where m.user_id is not null and mm.user_id = $2 and mm.circle_id = c.id
                  and mm.seq > m.last_read_seq and %2$s) as mentions
         from circles c
+        join circle_counters k on k.circle_id = c.id
         join organizations o on o.id = c.org_id
         left join circle_members m on m.circle_id = c.id and m.user_id = $2
         left join circle_requests r on r.circle_id = c.id and r.user_id = $2

@@ -42,11 +42,11 @@ final class MessageRepository {
   private static final String MISSED_CHANGES = (READABLE_BY
       + " m.circle_id = $1 and m.change_no > $2 and m.change_no <= $3 and m.seq <= $4 order by m.change_no limit $5").replace("$R", "$6");
   /**
-   * The next change number. Edits and deletions take it first, so like sends they lock the circle row
-   * before any message row (a send replying to a message holds the circle row and then key-shares the
+   * The next change number. Edits and deletions take it first, so like sends they lock the circle's
+   * counter row (sql/V19) before any message row (a send replying to a message holds the counter and then key-shares the
    * message: the other order could deadlock). Rolled back with the edit, so numbers stay gap-free.
    */
-  private static final String NEXT_CHANGE = "update circles set last_change = last_change + 1 where id = $1 returning last_change";
+  private static final String NEXT_CHANGE = "update circle_counters set last_change = last_change + 1 where circle_id = $1 returning last_change";
   /** The account: active, of the circle's organization, holding the peer role. */
   private static final String USER_OK = """
       select 1 from users u where u.id = $U and u.active and 'peer' = any(u.roles)
@@ -71,7 +71,7 @@ final class MessageRepository {
   /**
    * One statement, so one round trip and one implicit transaction: the sender's token bucket is taken
    * first (the send limit holds across nodes; the bucket row is locked by sends only, so it adds no lock
-   * cycle), entitlement (see ACCOUNT_OK; not muted) is checked by the update that takes the circle's row
+   * cycle), entitlement (see ACCOUNT_OK; not muted) is checked by the update that takes the circle's counter row
    * lock and allocates the seq, the row is inserted and the notification queued (carrying the message
    * when it fits, see NotifiedMessages); PostgreSQL delivers it
    * only when the statement commits, and the row lock is held for one statement rather than across
@@ -87,8 +87,8 @@ final class MessageRepository {
                        at = clock_timestamp()
                  where least($7::float8, b.tokens + greatest(0, extract(epoch from clock_timestamp() - b.at)::float8) * $8::float8) >= 1
                  returning 1),
-           s as (update circles set last_seq = last_seq + 1
-                  where id = $1 and exists(select 1 from b) and %s
+           s as (update circle_counters set last_seq = last_seq + 1
+                  where circle_id = $1 and exists(select 1 from b) and %s
                  returning last_seq),
            i as (insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, reply_to)
                  select $1, s.last_seq, $2, $3, $4, (select id from circle_messages where id = $5 and circle_id = $1) from s
@@ -97,7 +97,7 @@ final class MessageRepository {
       select exists(select 1 from b) as allowed, sent.id, sent.seq
         from (select 1) one left join (select i.id, i.seq from i, n) sent on true""".formatted(member("$1", "$2", "$6",
           NOT_MUTED), NotifiedMessages.notifySql("i"));
-  private static final String POSITION = "select last_seq, last_change from circles where id = $1";
+  private static final String POSITION = "select last_seq, last_change from circle_counters where circle_id = $1";
   /**
    * SEND, also storing whom it mentions: members (not the author) whose "@Display Name" appears in the
    * body, case-insensitively. Used only for bodies with an '@', so plain sends keep their one cheap statement.
@@ -143,7 +143,7 @@ final class MessageRepository {
       returning id""".formatted(CircleHistory.readable("m", "cm", "c"));
   private static final String READ = """
       update circle_members cm set last_read_seq = greatest(cm.last_read_seq, least($3, c.last_seq))
-        from circles c where c.id = cm.circle_id and cm.circle_id = $1 and cm.user_id = $2 and %s
+        from circle_counters c where c.circle_id = cm.circle_id and cm.circle_id = $1 and cm.user_id = $2 and %s
       returning cm.last_read_seq""".formatted(account("$1", "$2", "$4"));
 
   private MessageRepository() {}

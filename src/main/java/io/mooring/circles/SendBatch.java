@@ -18,8 +18,8 @@ import java.util.UUID;
  * Every promise of the one-send statement (MessageRepository.SEND) holds per send: the sender's token
  * bucket is taken only for a send that is not a resend (so a resend costs no token), entitlement is
  * checked by the same SQL (MessageRepository.member, rows locked FOR SHARE in the administrator's
- * order) before the circle row is locked, seqs are handed out per circle with the circle's row locked
- * (circles locked in id order, so two batches never deadlock on them), gap-free because only sends that
+ * order) before the circle's counter row (sql/V19) is locked, seqs are handed out per circle with that row locked
+ * (counters locked in circle id order, so two batches never deadlock on them), gap-free because only sends that
  * pass get one, and the notification (one per circle, carrying that circle's new messages when they fit,
  * else its highest seq: see {@link NotifiedMessages}) is delivered only when the statement commits.
  * Each send is acknowledged only after that commit. A batch holds at most one send per author (the budget upsert may touch a row once).
@@ -41,10 +41,11 @@ final class SendBatch {
                  returning user_id),
            ok as (select q.* from fresh q where q.author_id in (select user_id from b) and %s),
            per as (select circle_id, count(*) as k from ok group by circle_id),
-           lk as (select c.id from circles c where c.id in (select circle_id from per) order by c.id for no key update),
-           s as (update circles c set last_seq = c.last_seq + per.k from per, lk
-                  where c.id = per.circle_id and lk.id = c.id
-                 returning c.id, c.last_seq - per.k as base),
+           lk as (select c.circle_id from circle_counters c where c.circle_id in (select circle_id from per)
+                   order by c.circle_id for no key update),
+           s as (update circle_counters c set last_seq = c.last_seq + per.k from per, lk
+                  where c.circle_id = per.circle_id and lk.circle_id = c.circle_id
+                 returning c.circle_id as id, c.last_seq - per.k as base),
            i as (insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, reply_to)
                  select ok.circle_id, s.base + row_number() over (partition by ok.circle_id order by ok.ord), ok.author_id, ok.client_msg_id,
                         ok.body, (select x.id from circle_messages x where x.id = ok.reply_to and x.circle_id = ok.circle_id)

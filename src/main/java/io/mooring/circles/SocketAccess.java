@@ -33,7 +33,7 @@ final class SocketAccess {
         left join circles c on c.id = k.cid and c.org_id = u.org_id and c.archived_at is null
         left join circle_members m on m.circle_id = k.cid and m.user_id = k.uid""".formatted(CircleHistory.hiddenThrough("m", "c"));
   /** Where each circle stands now: how far a node re-reads after its LISTEN connection came back. */
-  private static final String POSITIONS = "select id, last_seq, last_change from circles where id = any($1)";
+  private static final String POSITIONS = "select circle_id, last_seq, last_change from circle_counters where circle_id = any($1)";
 
   private SocketAccess() {}
 

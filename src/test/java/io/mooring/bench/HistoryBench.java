@@ -93,7 +93,7 @@ public final class HistoryBench {
         insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, created_at)
         select $1, g, $2, 'bench-' || g, 'Message number ' || g || ' about how the week went', now() - make_interval(secs => $4 - g)
           from generate_series($3::int, $4::int) g""").execute(Tuple.of(circle, author, from, to)).await();
-    pool.preparedQuery("update circles set last_seq = $2 where id = $1").execute(Tuple.of(circle, (long) to)).await();
+    pool.preparedQuery("update circle_counters set last_seq = $2 where circle_id = $1").execute(Tuple.of(circle, (long) to)).await();
   }
 
   /** {@code weeks} weekly check-ins for each peer, most recent last week. */

@@ -115,7 +115,7 @@ public final class SearchBench {
                  (select string_agg('term' || floor(power(random(), 3) * $4)::int, ' ') from generate_series(1, 12) w where g > 0),
                  now() - make_interval(secs => $3 - g)
             from generate_series(1, $3::int) g""").execute(Tuple.of(circle, author, perCircle, VOCABULARY)).await();
-      pool.preparedQuery("update circles set last_seq = $2 where id = $1").execute(Tuple.of(circle, (long) perCircle)).await();
+      pool.preparedQuery("update circle_counters set last_seq = $2 where circle_id = $1").execute(Tuple.of(circle, (long) perCircle)).await();
     }
   }
 }

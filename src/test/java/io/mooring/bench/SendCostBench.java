@@ -23,8 +23,8 @@ import java.util.Map;
  */
 public final class SendCostBench {
   static final String WITHOUT_LIMIT = """
-      with s as (update circles set last_seq = last_seq + 1
-                  where id = $1 and exists(select 1 from circle_members where circle_id = $1 and user_id = $2 and not muted)
+      with s as (update circle_counters set last_seq = last_seq + 1
+                  where circle_id = $1 and exists(select 1 from circle_members where circle_id = $1 and user_id = $2 and not muted)
                  returning last_seq),
            i as (insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, reply_to)
                  select $1, s.last_seq, $2, $3, $4, (select id from circle_messages where id = $5 and circle_id = $1) from s
@@ -39,8 +39,8 @@ public final class SendCostBench {
                        at = clock_timestamp()
                  where least($6::float8, b.tokens + greatest(0, extract(epoch from clock_timestamp() - b.at)::float8) * $7::float8) >= 1
                  returning 1),
-           s as (update circles set last_seq = last_seq + 1
-                  where id = $1 and exists(select 1 from b)
+           s as (update circle_counters set last_seq = last_seq + 1
+                  where circle_id = $1 and exists(select 1 from b)
                     and exists(select 1 from circle_members where circle_id = $1 and user_id = $2 and not muted)
                  returning last_seq),
            i as (insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, reply_to)
@@ -60,8 +60,8 @@ public final class SendCostBench {
                  select $2, $6::float8 - 1, clock_timestamp() where not exists(select 1 from chat_send_budgets where user_id = $2)
                  on conflict (user_id) do nothing returning 1),
            b as (select 1 from u union all select 1 from f),
-           s as (update circles set last_seq = last_seq + 1
-                  where id = $1 and exists(select 1 from b)
+           s as (update circle_counters set last_seq = last_seq + 1
+                  where circle_id = $1 and exists(select 1 from b)
                     and exists(select 1 from circle_members where circle_id = $1 and user_id = $2 and not muted)
                  returning last_seq),
            i as (insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, reply_to)

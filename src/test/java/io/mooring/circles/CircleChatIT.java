@@ -261,7 +261,7 @@ class CircleChatIT {
         insert into circle_messages (circle_id, seq, author_id, client_msg_id, body)
         select $1, g, $2, 'backlog-' || g, 'backlog ' || g from generate_series(1, 150) g""")
         .execute(io.vertx.sqlclient.Tuple.of(t.circle(), t.a().id())).await();
-    server.pool().preparedQuery("update circles set last_seq = 150 where id = $1").execute(io.vertx.sqlclient.Tuple.of(t.circle())).await();
+    server.pool().preparedQuery("update circle_counters set last_seq = 150 where circle_id = $1").execute(io.vertx.sqlclient.Tuple.of(t.circle())).await();
     JsonObject mine = server.as(t.b()).get("/api/v1/circles").bodyAsJsonObject().getJsonArray("mine").getJsonObject(0);
     assertEquals(100L, mine.getLong("unread"));
     assertTrue(mine.getBoolean("unreadMore"));
@@ -320,7 +320,7 @@ class CircleChatIT {
       slow.ws.pause();
       // 1,500 messages of 4,000 characters (6 MB): far more than the kernel's socket buffers hold.
       long last = server.pool().preparedQuery("""
-          with s as (update circles set last_seq = last_seq + $3 where id = $1 returning last_seq),
+          with s as (update circle_counters set last_seq = last_seq + $3 where circle_id = $1 returning last_seq),
                i as (insert into circle_messages (circle_id, seq, author_id, client_msg_id, body)
                      select $1, s.last_seq - $3 + g, $2, 'bulk-' || g, repeat('x', 4000) from s, generate_series(1, $3) g)
           select last_seq from s""").execute(Tuple.of(t.circle(), t.b().id(), n)).await().iterator().next().getLong(0);

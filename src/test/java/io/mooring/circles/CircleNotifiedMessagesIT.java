@@ -165,7 +165,7 @@ class CircleNotifiedMessagesIT {
       b.next("message");
       // A message committed with no notification: this node is now one behind, and the next payload starts after a gap.
       server.pool().preparedQuery("""
-          with s as (update circles set last_seq = last_seq + 1 where id = $1 returning last_seq)
+          with s as (update circle_counters set last_seq = last_seq + 1 where circle_id = $1 returning last_seq)
           insert into circle_messages (circle_id, seq, author_id, client_msg_id, body) select $1, s.last_seq, $2, 'quiet', 'unannounced' from s""")
           .execute(Tuple.of(t.circle(), t.a().id())).await();
       long before = reads();
@@ -191,7 +191,7 @@ class CircleNotifiedMessagesIT {
 
   private static void insertQuiet(Pair t) {
     server.pool().preparedQuery("""
-        with s as (update circles set last_seq = last_seq + 1 where id = $1 returning last_seq)
+        with s as (update circle_counters set last_seq = last_seq + 1 where circle_id = $1 returning last_seq)
         insert into circle_messages (circle_id, seq, author_id, client_msg_id, body) select $1, s.last_seq, $2, 'quiet-2', 'quiet again' from s""")
         .execute(Tuple.of(t.circle(), t.a().id())).await();
   }

@@ -52,7 +52,7 @@ class CircleResumeChangesIT {
   static void awaitChange(long circle, long n) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < deadline) {
-      long now = server.pool().preparedQuery("select last_change from circles where id = $1").execute(io.vertx.sqlclient.Tuple.of(circle))
+      long now = server.pool().preparedQuery("select last_change from circle_counters where circle_id = $1").execute(io.vertx.sqlclient.Tuple.of(circle))
           .await().iterator().next().getLong(0);
       if (now >= n) {
         return;

@@ -77,7 +77,7 @@ class CircleResumeTwoNodeIT {
 
   static void awaitChange(long circle, long n) {
     for (int i = 0; i < 200; i++) {
-      long now = nodeA.pool().preparedQuery("select last_change from circles where id = $1").execute(Tuple.of(circle))
+      long now = nodeA.pool().preparedQuery("select last_change from circle_counters where circle_id = $1").execute(Tuple.of(circle))
           .await().iterator().next().getLong(0);
       if (now >= n) {
         return;

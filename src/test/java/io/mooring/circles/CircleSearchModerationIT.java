@@ -93,7 +93,7 @@ class CircleSearchModerationIT {
         insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, created_at)
         values ($1, 1, $2, 'left', 'hello @someone', now() - interval '1 minute') returning id""")
         .execute(io.vertx.sqlclient.Tuple.of(circle, ana.id())).await().iterator().next().getLong(0);
-    pool.preparedQuery("update circles set last_seq = 1 where id = $1").execute(io.vertx.sqlclient.Tuple.of(circle)).await();
+    pool.preparedQuery("update circle_counters set last_seq = 1 where circle_id = $1").execute(io.vertx.sqlclient.Tuple.of(circle)).await();
     pool.preparedQuery("insert into circle_mentions (user_id, circle_id, seq, message_id) values ($1, $2, 1, $3)")
         .execute(io.vertx.sqlclient.Tuple.of(ben.id(), circle, id)).await();
     var mentions = server.services().circles().mentions();

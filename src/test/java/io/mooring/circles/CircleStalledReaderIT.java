@@ -123,7 +123,7 @@ class CircleStalledReaderIT {
   /** Messages of 4,000 characters committed in one statement and announced once, as a busy circle would be. */
   private static long feed(long circle, Fixtures.Person author, int n) {
     long last = server.pool().preparedQuery("""
-        with s as (update circles set last_seq = last_seq + $3 where id = $1 returning last_seq),
+        with s as (update circle_counters set last_seq = last_seq + $3 where circle_id = $1 returning last_seq),
              i as (insert into circle_messages (circle_id, seq, author_id, client_msg_id, body)
                    select $1, s.last_seq - $3 + g, $2, 'stall-' || g, repeat('x', 4000) from s, generate_series(1, $3) g)
         select last_seq from s""").execute(Tuple.of(circle, author.id(), n)).await().iterator().next().getLong(0);

@@ -56,7 +56,7 @@ class CirclesChatBrowserIT {
         insert into circle_messages (circle_id, seq, author_id, client_msg_id, body, created_at)
         select $1, g, $2, 'old-' || g, 'Earlier message ' || g, now() - make_interval(mins => $3 - g) from generate_series(1, $3::int) g""")
         .execute(Tuple.of(circle, author.id(), n)).await();
-    pool.preparedQuery("update circles set last_seq = $2 where id = $1").execute(Tuple.of(circle, (long) n)).await();
+    pool.preparedQuery("update circle_counters set last_seq = $2 where circle_id = $1").execute(Tuple.of(circle, (long) n)).await();
     pool.preparedQuery("update circle_members set last_read_seq = $3 where circle_id = $1 and user_id = $2")
         .execute(Tuple.of(circle, reader.id(), (long) readUpTo)).await();
   }
