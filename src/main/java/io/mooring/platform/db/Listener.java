@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Features register their channels before {@link #start()}: a handler for each payload (run on this
  * connection's context, so it must not block) and a callback for each time the LISTEN is established,
  * first and after every reconnection, when notifications may have been missed. {@link #onLost} hooks run
- * as soon as the connection is lost and again before every retry. Its backend is named
+ * as soon as the connection is lost, again before every retry, and when the listener stops. Its backend is named
  * {@code mooring-listen <nodeId>} in pg_stat_activity.
  */
 public final class Listener {
@@ -69,7 +69,7 @@ public final class Listener {
     }).handler(handler);
   }
 
-  /** Runs {@code hook} as soon as the connection is lost and before every retry: notifications are being missed. */
+  /** Runs {@code hook} as soon as the connection is lost, before every retry and on stop: notifications are being missed. */
   public void onLost(Runnable hook) {
     lost.add(hook);
   }
@@ -82,7 +82,12 @@ public final class Listener {
     return subscriber.connect().compose(v -> Future.all(firstSubscribed)).mapEmpty();
   }
 
+  /** Closes the connection; from here on nothing is heard, so the lost hooks run (e.g. sessions are no longer remembered). */
   public Future<Void> stop() {
-    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+    if (subscriber == null) {
+      return Future.succeededFuture();
+    }
+    lost.forEach(Runnable::run);
+    return subscriber.close();
   }
 }
