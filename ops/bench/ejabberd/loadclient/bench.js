@@ -30,11 +30,16 @@ function onBody(body) {
   return true;
 }
 
-function ticks(pid) {
+// /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat: the comm, then CPU ticks (own, ended children) and the parent.
+function stat(path) {
   try {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return { own: +f[11] + +f[12], children: +f[13] + +f[14], ppid: +f[1] };
+    const st = fs.readFileSync(path, "utf8"), f = st.split(") ")[1].split(" ");
+    return { comm: st.slice(st.indexOf("(") + 1, st.lastIndexOf(")")), own: +f[11] + +f[12], children: +f[13] + +f[14], ppid: +f[1] };
   } catch { return null; }
+}
+
+function ticks(pid) {
+  return stat(`/proc/${pid}/stat`);
 }
 
 // The postmaster (with its ended children) and every live backend.
@@ -137,10 +142,8 @@ function jitTicks(pid) {
   let sum = 0;
   try {
     for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-      try {
-        const st = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-        if (/\((C1|C2) CompilerThre/.test(st)) { const f = st.split(") ")[1].split(" "); sum += +f[11] + +f[12]; }
-      } catch { /* the thread ended */ }
+      const t = stat(`/proc/${pid}/task/${tid}/stat`); // null: the thread ended
+      if (t && /^C[12] CompilerThre/.test(t.comm)) sum += t.own;
     }
   } catch { return 0; }
   return sum;
