@@ -14,7 +14,8 @@
 # search would otherwise measure that policy (refused sends, which an earlier version of this script did not count).
 # Env: BENCH_PORT (18089), SECONDS_PER_RUN (25), STEP_RATES ("4 8 12 16 20 24 30 36 45 60"), SHAPES (override, e.g.
 # "100x8x0.5"; " " for the step search alone), WARM_SHAPES ("100x8x0.5x20 1x50x5x10": circles x members x rate x seconds,
-# run on both servers and discarded before measuring).
+# run on both servers and discarded before measuring), SERVER_JAVA_OPTS (added after the shipped flags, e.g.
+# "-Xlog:gc:file=target/gc.log" or an -agentpath profiler).
 # Mooring runs with the shipped JVM flags (ops/jvm.options, MALLOC_ARENA_MAX=2), as mooring.service starts it.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -83,7 +84,7 @@ stop_ejabberd() {
 DATA="$ROOT/target/bench-vs-data"
 rm -rf "$DATA"
 MOORING_DATA_DIR="$DATA" MOORING_PORT="$PORT" MOORING_HOST=127.0.0.1 MOORING_EVENT_LOOPS=2 MOORING_MAX_CONNECTIONS_PER_ADDRESS=0 \
-  MALLOC_ARENA_MAX=2 java @ops/jvm.options -Dmooring.sendBurst=1000 -Dmooring.sendPerSecond=1000 -cp "$CP" io.mooring.Main serve \
+  MALLOC_ARENA_MAX=2 java @ops/jvm.options -Dmooring.sendBurst=1000 -Dmooring.sendPerSecond=1000 ${SERVER_JAVA_OPTS:-} -cp "$CP" io.mooring.Main serve \
   > target/bench-vs-server.log 2>&1 &
 SERVER=$!
 trap 'echo "load average at end: $(cut -d" " -f1-3 /proc/loadavg)"; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; stop_ejabberd' EXIT

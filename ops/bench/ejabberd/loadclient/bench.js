@@ -20,12 +20,18 @@ const eld = monitorEventLoopDelay({ resolution: 10 });
 setTimeout(() => { console.error("hard stop"); process.exit(3); }, (DUR + 120) * 1000).unref();
 
 const lat = new Float64Array(Math.min(40e6, Math.ceil(C * M * M * RATE * DUR * 1.2) + 1000));
+// LAT_DUMP=prefix: also write every delivery, to prefix-server-shape.csv, as "send time (ms since the epoch),latency ms", to line the tail up with the
+// server's own logs (GC, checkpoints).
+const sentAt = process.env.LAT_DUMP ? new Float64Array(lat.length) : null;
 let nLat = 0, sent = 0, received = 0, acked = 0, dups = 0, errors = 0, retries = 0;
 
 function onBody(body) {
   if (!body || !body.startsWith(RUN + "|")) return false;
   const t = +body.split("|")[3];
-  if (nLat < lat.length) lat[nLat++] = performance.now() - t;
+  if (nLat < lat.length) {
+    if (sentAt) sentAt[nLat] = performance.timeOrigin + t;
+    lat[nLat++] = performance.now() - t;
+  }
   received++;
   return true;
 }
@@ -170,22 +176,39 @@ function cpu() {
   const cpu0 = cpu(), me0 = process.cpuUsage(), wall0 = performance.now();
   let sending = true;
   const period = 1000 / RATE;
-  const intervals = [];
+  // Every member sends at its own random phase. By default each send is due at wall0 + phase + k * period, so a
+  // pause of this client delays the sends that fell due in it once and every member then returns to its own phase.
+  // SEND_SCHEDULE=interval is the reference client's setInterval: Node re-arms each interval from the moment its
+  // callback ran, so after a pause every member that fell due in it stays aligned with the others for the rest of the
+  // run, and 800 independent senders become bursts of 10-30 sends in the same millisecond (RESULTS.md, "bursts").
+  const interval = process.env.SEND_SCHEDULE === "interval";
+  const timers = new Array(clients.length);
   clients.forEach((c, i) => {
     let seq = 0;
-    const fire = () => { if (sending) { sent++; Promise.resolve(c.send(`${RUN}|${i}|${seq++}|${performance.now().toFixed(3)}`)).catch(() => errors++); } };
-    intervals.push(setTimeout(() => { fire(); intervals.push(setInterval(fire, period)); }, Math.random() * period));
+    const phase = Math.random() * period;
+    const send = () => { sent++; Promise.resolve(c.send(`${RUN}|${i}|${seq++}|${performance.now().toFixed(3)}`)).catch(() => errors++); };
+    const fire = () => {
+      if (!sending) return;
+      send();
+      if (!interval) timers[i] = setTimeout(fire, Math.max(0, wall0 + phase + seq * period - performance.now()));
+    };
+    timers[i] = setTimeout(() => { fire(); if (interval) timers[i] = setInterval(fire, period); }, phase);
   });
   await new Promise((r) => setTimeout(r, DUR * 1000));
   sending = false;
   const sendWall = (performance.now() - wall0) / 1000;
-  intervals.forEach((t) => { clearTimeout(t); clearInterval(t); });
+  timers.forEach((t) => { clearTimeout(t); clearInterval(t); });
   const committed = () => (KIND === "mooring" ? acked : sent);
   const drain0 = performance.now();
   while ((received < committed() * M || (KIND === "mooring" && acked < sent)) && performance.now() - drain0 < 10000) {
     await new Promise((r) => setTimeout(r, 100));
   }
   const cpu1 = cpu(), me1 = process.cpuUsage(me0), wall = (performance.now() - wall0) / 1000;
+  if (sentAt) {
+    const lines = [];
+    for (let i = 0; i < nLat; i++) lines.push(`${sentAt[i].toFixed(3)},${lat[i].toFixed(3)}`);
+    fs.writeFileSync(`${process.env.LAT_DUMP}-${KIND}-${C}x${M}x${RATE}.csv`, lines.join("\n") + "\n");
+  }
   const arr = Array.from(lat.subarray(0, nLat)).sort((a, b) => a - b);
   const us = (ticks, per) => +(1e4 * ticks / Math.max(1, per)).toFixed(1); // clock ticks are 1/100 s
   const server = cpu1.server - cpu0.server, pg = cpu1.pg - cpu0.pg, jit = cpu1.jit - cpu0.jit;
