@@ -15,7 +15,9 @@
 # Env: BENCH_PORT (18089), SECONDS_PER_RUN (25), STEP_RATES ("4 8 12 16 20 24 30 36 45 60"), SHAPES (override, e.g.
 # "100x8x0.5"; " " for the step search alone), WARM_SHAPES ("100x8x0.5x20 1x50x5x10": circles x members x rate x seconds,
 # run on both servers and discarded before measuring), SERVER_JAVA_OPTS (added after the shipped flags, e.g.
-# "-Xlog:gc:file=target/gc.log" or an -agentpath profiler).
+# "-Xlog:gc:file=target/gc.log" or an -agentpath profiler), LAT_DUMP (a path prefix: the client writes every delivery to
+# PREFIX-server-shape.csv; read them with ops/bench/chat/lat-windows.py), SEND_SCHEDULE=interval (the reference client's
+# setInterval sends, which bunch after a client pause; see bench.js).
 # Mooring runs with the shipped JVM flags (ops/jvm.options, MALLOC_ARENA_MAX=2), as mooring.service starts it.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."

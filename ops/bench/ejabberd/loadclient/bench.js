@@ -5,7 +5,7 @@
 // C rooms (circles) of M members; every member posts at a fixed rate (random phase); latency is post -> delivery
 // to every member, the sender's own copy included. Server CPU (utime+stime from /proc) over the send window
 // and drain, per delivery and per message; for Mooring also with PostgreSQL (postmaster + its backends).
-// Origin: the one-room ejabberd client in ../shared/bench/ejabberd/bench.js (the side-by-side runs),
+// Origin: the one-room ejabberd client of the side-by-side setup (its bench.js),
 // made multi-room and taught Mooring's protocol. Loopback only; hard exit after seconds + 120 s.
 //
 // usage: node bench.js ejabberd C M rate seconds serverPid [ws://127.0.0.1:5280/ws]
