@@ -20,8 +20,8 @@ const eld = monitorEventLoopDelay({ resolution: 10 });
 setTimeout(() => { console.error("hard stop"); process.exit(3); }, (DUR + 120) * 1000).unref();
 
 const lat = new Float64Array(Math.min(40e6, Math.ceil(C * M * M * RATE * DUR * 1.2) + 1000));
-// LAT_DUMP=prefix: also write every delivery, to prefix-server-shape.csv, as "send time (ms since the epoch),latency ms", to line the tail up with the
-// server's own logs (GC, checkpoints).
+// LAT_DUMP=prefix: also write every delivery to prefix-server-shape.csv as "send time (ms since the epoch),latency ms",
+// to line the tail up with the server's own logs (GC, checkpoints); ops/bench/chat/lat-windows.py reads them.
 const sentAt = process.env.LAT_DUMP ? new Float64Array(lat.length) : null;
 let nLat = 0, sent = 0, received = 0, acked = 0, dups = 0, errors = 0, retries = 0;
 
@@ -180,7 +180,8 @@ function cpu() {
   // pause of this client delays the sends that fell due in it once and every member then returns to its own phase.
   // SEND_SCHEDULE=interval is the reference client's setInterval: Node re-arms each interval from the moment its
   // callback ran, so after a pause every member that fell due in it stays aligned with the others for the rest of the
-  // run, and 800 independent senders become bursts of 10-30 sends in the same millisecond (RESULTS.md, "bursts").
+  // run, and independent senders become bursts (17 sends in one millisecond every period in one run: RESULTS.md,
+  // "The load client's bursts").
   const interval = process.env.SEND_SCHEDULE === "interval";
   const timers = new Array(clients.length);
   clients.forEach((c, i) => {
