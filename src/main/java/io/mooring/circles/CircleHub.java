@@ -1,5 +1,6 @@
 package io.mooring.circles;
 
+import io.mooring.platform.auth.SessionCache;
 import io.mooring.platform.db.Listener;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -67,7 +68,7 @@ final class CircleHub {
     this.reader = new RoomReader(vertx, pool);
     this.messageReads = reader.messageReads;
     // Both channels are LISTENed by one statement on the node's one connection, before any is heard.
-    listener.channel(SocketGuard.SESSION_CHANNEL, () -> {}, guard::personChanged);
+    listener.channel(SessionCache.CHANNEL, () -> {}, guard::personChanged);
     listener.channel(CHANNEL, this::resubscribed, this::onEvent);
     // As soon as the connection is lost, and for every retry: notifications are being missed.
     listener.onLost(guard::listenLost);

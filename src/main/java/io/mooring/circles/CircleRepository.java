@@ -1,5 +1,6 @@
 package io.mooring.circles;
 
+import io.mooring.platform.auth.SessionCache;
 import io.mooring.relations.CircleHistory;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -50,10 +51,10 @@ final class CircleRepository {
        where id = $1""";
   /**
    * What each member may read changed: every node re-checks its sockets of these people (SocketGuard
-   * hears session_changed), which re-reads how much history each may read before another frame goes out.
+   * hears SessionCache.CHANNEL), which re-reads how much history each may read before another frame goes out.
    */
-  private static final String RECHECK_MEMBERS = """
-      select pg_notify('session_changed', user_id::text) from circle_members where circle_id = $1""";
+  private static final String RECHECK_MEMBERS =
+      "select pg_notify('" + SessionCache.CHANNEL + "', user_id::text) from circle_members where circle_id = $1";
   private static final String ADD_MEMBER = """
       insert into circle_members (circle_id, user_id, role, accepted_at) values ($1, $2, $3, now())
       on conflict (circle_id, user_id) do nothing""";

@@ -2,6 +2,7 @@ package io.mooring.circles;
 
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.db.Listener;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.notify.Notifications;
 import io.mooring.relations.Memberships;
@@ -10,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.mooring.platform.db.Listener;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;

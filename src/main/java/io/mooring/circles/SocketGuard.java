@@ -1,5 +1,6 @@
 package io.mooring.circles;
 
+import io.mooring.platform.auth.SessionCache;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * order and bounded) while PostgreSQL is asked whether its owner is still entitled; then the frames
  * flow again or the socket closes (4401 session ended, 4403 no access), the waiting frames dropped.
  * <p>
- * Why this is exact: sign-out, deactivation and role changes NOTIFY {@value #SESSION_CHANNEL} from a
+ * Why this is exact: sign-out, deactivation and role changes NOTIFY {@value SessionCache#CHANNEL} from a
  * trigger (sql/V10), removal and leaving NOTIFY the circle channel (sql/V11), and the hub LISTENs to
  * both on ONE connection, which PostgreSQL feeds in commit order. So the hold is in place before the
  * hub hears of any message, edit or presence committed after the change, and the check, which starts
@@ -34,8 +35,6 @@ import org.slf4j.LoggerFactory;
  * checked again, so a failure never leaves a socket open unchecked.
  */
 final class SocketGuard {
-  /** sql/V10: payload is the person's id, sent on any change to their sessions or account. */
-  static final String SESSION_CHANNEL = "session_changed";
   private static final int CHUNK = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(SocketGuard.class);
 
@@ -75,13 +74,13 @@ final class SocketGuard {
     }
   }
 
-  /** A {@value #SESSION_CHANNEL} notification; runs on the LISTEN connection, before the next notification. */
+  /** A {@value SessionCache#CHANNEL} notification; runs on the LISTEN connection, before the next notification. */
   void personChanged(String payload) {
     Collection<LiveSocket> sockets;
     try {
       sockets = byPerson.get(Long.parseLong(payload.trim()));
     } catch (NumberFormatException e) {
-      LOG.warn("a malformed {} notification: checking every socket", SESSION_CHANNEL);
+      LOG.warn("a malformed {} notification: checking every socket", SessionCache.CHANNEL);
       sockets = everySocket();
     }
     if (sockets != null && !sockets.isEmpty()) {

@@ -61,7 +61,6 @@ public final class DisclosureService implements ProfileDisclosure {
     return newViewers.sweep();
   }
 
-
   // What others see: ShownProfiles, by DisclosurePolicy, logged.
 
   @Override

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * database address there is no listener, so every request reads its session row.
  */
 public final class SessionCache {
-  static final String CHANNEL = "session_changed";
+  /** sql/V10: NOTIFYed with the person's id on any change to their sessions or account. */
+  public static final String CHANNEL = "session_changed";
   static final long REMEMBER_MILLIS = 30_000;
   /**
    * At most this many sessions are remembered (an entry is a few hundred bytes: ~10 MB). When full,
