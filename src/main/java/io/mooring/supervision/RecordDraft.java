@@ -36,7 +36,7 @@ final class RecordDraft {
     out.put("actionItems", actionItems(body.getJsonArray("actionItems"), errors));
     out.put("itemDecisions", decisions(body.getJsonArray("itemDecisions")));
     JsonObject rc = body.getJsonObject("roleClarity");
-    out.put("roleClarity", new JsonObject().put("discussedFlagIds", distinctIds(rc == null ? null : rc.getJsonArray("discussedFlagIds"))));
+    out.put("roleClarity", new JsonObject().put("discussedFlagIds", idsAsSent(rc == null ? null : rc.getJsonArray("discussedFlagIds"))));
     if (!errors.isEmpty()) {
       throw new AppException(ErrorCode.INVALID, errors.get(0).field() + " " + errors.get(0).message(), errors, null);
     }
@@ -98,13 +98,15 @@ final class RecordDraft {
     return out;
   }
 
-  private static JsonArray distinctIds(JsonArray raw) {
+  /**
+   * The ids as sent, each at the position it was sent in: the open-flag check names a bad id by its
+   * index in this list, so dropping an earlier duplicate here would name the wrong entry. A repeated id
+   * is harmless: signing keeps each discussed flag once.
+   */
+  private static JsonArray idsAsSent(JsonArray raw) {
     JsonArray out = new JsonArray();
     for (int i = 0; raw != null && i < raw.size(); i++) {
-      long id = ((Number) raw.getValue(i)).longValue();
-      if (!out.contains(id)) {
-        out.add(id);
-      }
+      out.add(((Number) raw.getValue(i)).longValue());
     }
     return out;
   }

@@ -109,4 +109,22 @@ class SupervisionDriftFlowIT {
     assertEquals(400, late.statusCode(), "the flag was resolved by the first record");
     assertTrue(late.bodyAsString().contains("roleClarity.discussedFlagIds[0]"), late.bodyAsString());
   }
+
+  /** Probe finding: a duplicate before a bad flag id must not shift the position the 400 names. */
+  @Test
+  void aBadFlagIdIsNamedAtItsOwnPositionEvenAfterADuplicate() {
+    var sup = server.fixtures().aSupervisor(org);
+    var peer = server.fixtures().aPeer(org);
+    long pairing = server.fixtures().aPairing(sup, peer, "peer");
+    long flag = Steps.driftingCheckIn(server, peer);
+    var api = server.as(sup);
+    long session = Steps.oneOffSession(server, sup, pairing, "2026-03-03T10:00:00-06:00");
+    String etag = Steps.startRecord(api, session);
+    var res = Steps.put(api, session, etag, Steps.content("2026-03-03T10:00:00-06:00").put("roleClarity", new JsonObject()
+        .put("discussedFlagIds", new JsonArray().add(flag).add(flag).add(99_999_999_999L))));
+    assertEquals(400, res.statusCode(), res.bodyAsString());
+    var errors = res.bodyAsJsonObject().getJsonArray("errors");
+    assertEquals(1, errors.size(), res.bodyAsString());
+    assertEquals("roleClarity.discussedFlagIds[2]", errors.getJsonObject(0).getString("field"));
+  }
 }
