@@ -34,7 +34,8 @@ final class ContractErrors {
     OutputUnit output = v instanceof SchemaValidationException s ? s.getOutputUnit() : null;
     Matcher parameter = PARAMETER.matcher(message);
     if (parameter.find()) {
-      List<AppException.FieldError> errors = output == null ? List.of() : fieldErrors(output);
+      // A parameter's choices are the codes that go in the address, so they are listed as codes.
+      List<AppException.FieldError> errors = output == null ? List.of() : fieldErrors(output, false);
       boolean choice = !errors.isEmpty() && errors.get(0).message().startsWith("must be one of");
       if (parameter.group(1).equals("path") && !choice) {
         // A path that names no possible resource gets the same answer as an id that does not exist;
@@ -69,7 +70,15 @@ final class ContractErrors {
    * under additionalProperties; a property is unknown only when that is its one complaint.
    */
   static List<AppException.FieldError> fieldErrors(OutputUnit root) {
+    return fieldErrors(root, true);
+  }
+
+  /** {@code words}: a body's choices are listed as the forms show them ("young adults"), not as codes. */
+  private static List<AppException.FieldError> fieldErrors(OutputUnit root, boolean words) {
     Map<String, String> byField = new LinkedHashMap<>();
+    // Fields a oneOf/anyOf failed on, and fields one of whose alternatives is null (said once, after the loop).
+    Set<String> alternatives = new HashSet<>();
+    Set<String> nullAllowed = new HashSet<>();
     Set<String> checkedByProperties = new HashSet<>();
     List<OutputUnit> units = root.getErrors() == null || root.getErrors().isEmpty() ? List.of(root) : root.getErrors();
     for (OutputUnit u : units) {
@@ -97,13 +106,27 @@ final class ContractErrors {
         for (String companion : dependentsMissing(u)) {
           byField.put(join(at, companion), "is required");
         }
+      } else if (keyword(u).equals("oneOf") || keyword(u).equals("anyOf")) {
+        // "Does not match exactly one subschema" only says that each alternative failed; their own errors follow.
+        alternatives.add(at.isEmpty() ? "body" : at);
       } else if (!isSummary(keyword(u))) {
-        byField.putIfAbsent(at.isEmpty() ? "body" : at, friendly(error));
+        String message = friendly(error, words);
+        if (message.equals("must be a null")) {
+          nullAllowed.add(at.isEmpty() ? "body" : at);
+        }
+        byField.putIfAbsent(at.isEmpty() ? "body" : at, message);
       }
     }
     // A value that may be an object or null ("meeting"): when the object has errors, "must be a null" only hides them.
     byField.entrySet().removeIf(e -> e.getValue().equals("must be a null")
         && byField.keySet().stream().anyMatch(f -> f.startsWith(e.getKey() + ".")));
+    // Neither alternative fits the value itself ("meeting": 5): say both.
+    byField.replaceAll((f, m) -> nullAllowed.contains(f) && m.matches("must be an? \\w+") && !m.equals("must be a null") ? m + " or null" : m);
+    for (String f : alternatives) {
+      if (byField.keySet().stream().noneMatch(g -> g.equals(f) || g.startsWith(f + ".") || g.startsWith(f + "["))) {
+        byField.put(f, "is not valid");
+      }
+    }
     List<AppException.FieldError> out = new ArrayList<>();
     byField.forEach((f, m) -> out.add(new AppException.FieldError(f, m)));
     return out;
@@ -132,7 +155,7 @@ final class ContractErrors {
         "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "then", "else").contains(keyword);
   }
 
-  private static final Pattern TYPE = Pattern.compile("^Instance type \\S+ is invalid\\. Expected (\\S+)");
+  private static final Pattern TYPE = Pattern.compile("^Instance type \\S+ is invalid\\. Expected (.+)$");
   private static final Pattern TOO_SHORT = Pattern.compile("^String is too short \\(\\d+ < (\\d+)\\)");
   private static final Pattern TOO_LONG = Pattern.compile("^String is too long \\(\\d+ > (\\d+)\\)");
   private static final Pattern ENUM = Pattern.compile("^Instance does not match any of \\[(.*)]$");
@@ -140,18 +163,39 @@ final class ContractErrors {
   private static final Pattern ABOVE = Pattern.compile("^\\S+ is greater than (\\S+)$");
   private static final Pattern BELOW = Pattern.compile("^\\S+ is less than (\\S+)$");
   // "const": the one value allowed ("acceptGroundRules" must be true); the enum form above says "any of [...]".
+  private static final Pattern TOO_MANY = Pattern.compile("^Array has too many items \\(.*> (\\d+)\\)");
+  private static final Pattern TOO_FEW = Pattern.compile("^Array has too few items \\(.*< (\\d+)\\)");
+  private static final Pattern FEW_PROPERTIES = Pattern.compile("^Instance does not have at least (\\d+) properties");
   private static final Pattern CONSTANT = Pattern.compile("^Instance does not match (\\S+)$");
 
-  /** The validator's wording, said the way Input says it. */
+  /** The validator's wording, said the way Input says it; choices as codes. */
   static String friendly(String error) {
+    return friendly(error, false);
+  }
+
+  /** {@code words}: choices as the forms show them, with spaces for underscores. */
+  static String friendly(String error, boolean words) {
     Matcher m;
     if (error.startsWith("Instance type null is invalid")) {
       // A null where the document wants a value (an action's empty due date from the form) is a missing value.
       return "is required";
     }
     if ((m = TYPE.matcher(error)).find()) {
-      String t = m.group(1);
-      return "must be " + ("integer".equals(t) || "array".equals(t) || "object".equals(t) ? "an " : "a ") + t;
+      List<String> types = List.of(m.group(1).split(",\\s*"));
+      if (types.size() == 1) {
+        String t = types.get(0);
+        return "must be " + ("integer".equals(t) || "array".equals(t) || "object".equals(t) ? "an " : "a ") + t;
+      }
+      return "must be " + String.join(" or ", types.stream().map(ContractErrors::typeInWords).toList());
+    }
+    if ((m = TOO_MANY.matcher(error)).find()) {
+      return "choose at most " + m.group(1);
+    }
+    if ((m = TOO_FEW.matcher(error)).find()) {
+      return m.group(1).equals("1") ? "choose at least one" : "choose at least " + m.group(1);
+    }
+    if ((m = FEW_PROPERTIES.matcher(error)).find()) {
+      return m.group(1).equals("1") ? "send at least one field" : "send at least " + m.group(1) + " fields";
     }
     if ((m = TOO_SHORT.matcher(error)).find()) {
       return m.group(1).equals("1") ? "must not be empty" : "must be at least " + m.group(1) + " characters";
@@ -160,7 +204,8 @@ final class ContractErrors {
       return "must be at most " + m.group(1) + " characters";
     }
     if ((m = ENUM.matcher(error)).find()) {
-      return "must be one of " + m.group(1).replace("\"", "").replace(",", ", ");
+      String choices = m.group(1).replace("\"", "").replace(",", ", ");
+      return "must be one of " + (words ? choices.replace('_', ' ') : choices);
     }
     if ((m = FORMAT.matcher(error)).find()) {
       return switch (m.group(1)) {
@@ -180,6 +225,18 @@ final class ContractErrors {
       return "must be " + m.group(1).replace("\"", "");
     }
     return error.isEmpty() ? "is not valid" : Character.toLowerCase(error.charAt(0)) + error.substring(1);
+  }
+
+  private static String typeInWords(String type) {
+    return switch (type) {
+      case "string" -> "text";
+      case "integer" -> "a whole number";
+      case "number" -> "a number";
+      case "boolean" -> "true or false";
+      case "array" -> "a list";
+      case "object" -> "an object";
+      default -> type;
+    };
   }
 
   /** A JSON pointer ("#/roles/0", "/a/b") as a field name ("roles[0]", "a.b"). */

@@ -57,6 +57,31 @@ class ContractErrorsTest {
   }
 
   @Test
+  void listSizesEmptyBodiesAndTypeListsAreSaidInWords() {
+    assertEquals("choose at most 12", ContractErrors.friendly("Array has too many items ( + 13 > 12)"));
+    assertEquals("choose at least one", ContractErrors.friendly("Array has too few items ( + 0 < 1)"));
+    assertEquals("choose at least 2", ContractErrors.friendly("Array has too few items ( + 1 < 2)"));
+    assertEquals("send at least one field", ContractErrors.friendly("Instance does not have at least 1 properties"));
+    assertEquals("must be text or null", ContractErrors.friendly("Instance type number is invalid. Expected string, null"));
+    assertEquals("must be a whole number or null", ContractErrors.friendly("Instance type string is invalid. Expected integer, null"));
+    assertEquals("must be one of young adults, later life", ContractErrors.friendly("Instance does not match any of [\"young_adults\",\"later_life\"]", true));
+  }
+
+  @Test
+  void aFailedOneOfIsSaidByItsAlternativesNotAsASubschema() {
+    OutputUnit inner = new OutputUnit(false).setErrors(List.of(
+        unit("#/properties/meeting/oneOf", "#/meeting", "Instance does not match exactly one subschema (0 matches)"),
+        unit("#/properties/meeting/oneOf/0/properties/where/type", "#/meeting/where", "Instance type number is invalid. Expected string, null"),
+        unit("#/properties/meeting/oneOf/1/type", "#/meeting", "Instance type object is invalid. Expected null")));
+    assertEquals(List.of(new AppException.FieldError("meeting.where", "must be text or null")), ContractErrors.fieldErrors(inner));
+    OutputUnit whole = new OutputUnit(false).setErrors(List.of(
+        unit("#/properties/meeting/oneOf", "#/meeting", "Instance does not match exactly one subschema (0 matches)"),
+        unit("#/properties/meeting/oneOf/0/type", "#/meeting", "Instance type number is invalid. Expected object"),
+        unit("#/properties/meeting/oneOf/1/type", "#/meeting", "Instance type number is invalid. Expected null")));
+    assertEquals(List.of(new AppException.FieldError("meeting", "must be an object or null")), ContractErrors.fieldErrors(whole));
+  }
+
+  @Test
   void parameterFailuresNameTheParameterAndPathFailuresAre404() {
     OutputUnit out = new OutputUnit(false).setErrors(List.of(unit("#/maximum", "#", "500 is greater than 200")));
     var limit = ContractErrors.toProblem(new SchemaValidationException(
