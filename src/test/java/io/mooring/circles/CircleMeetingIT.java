@@ -147,4 +147,30 @@ class CircleMeetingIT {
     var notFacilitator = server.as(member).put("/api/v1/circles/" + circle, settings("Mine now", weeklyAtTen()));
     assertEquals(404, notFacilitator.statusCode());
   }
+
+  /** Probe findings: a meeting's errors are said in words under the labels the settings form shows. */
+  @Test
+  void meetingErrorsAreSaidPlainlyUnderTheFormsLabels() {
+    long circle = server.fixtures().aCircle(org, fac);
+    var where = server.as(fac).put("/api/v1/circles/" + circle, settings("Plain", weeklyAtTen().put("where", 5)));
+    assertEquals(400, where.statusCode(), where.bodyAsString());
+    var errors = where.bodyAsJsonObject().getJsonArray("errors");
+    assertEquals(1, errors.size(), where.bodyAsString());
+    assertEquals("meeting.where", errors.getJsonObject(0).getString("field"));
+    assertEquals("must be text or null", errors.getJsonObject(0).getString("message"));
+    assertEquals("Meeting, where", errors.getJsonObject(0).getString("label"));
+
+    var first = server.as(fac).put("/api/v1/circles/" + circle, settings("Plain", weeklyAtTen().put("firstStart", "soon")));
+    assertEquals(400, first.statusCode(), first.bodyAsString());
+    assertEquals("Meeting, first meeting", first.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("label"));
+    var rule = server.as(fac).put("/api/v1/circles/" + circle, settings("Plain", weeklyAtTen().put("cadence", "custom")));
+    assertEquals(400, rule.statusCode(), rule.bodyAsString());
+    assertEquals("Meeting, custom rule", rule.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("label"));
+
+    var notAnObject = server.as(fac).put("/api/v1/circles/" + circle, new JsonObject().put("name", "Plain").put("joinPolicy", "invite").put("meeting", 5));
+    assertEquals(400, notAnObject.statusCode(), notAnObject.bodyAsString());
+    String body = notAnObject.bodyAsString();
+    assertFalse(body.contains("subschema"), body);
+    assertTrue(body.contains("\"field\":\"meeting\""), body);
+  }
 }

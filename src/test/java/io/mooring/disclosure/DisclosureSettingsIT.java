@@ -91,6 +91,44 @@ class DisclosureSettingsIT {
     assertEquals(List.of("values"), fields(empty));
   }
 
+  static JsonObject firstError(io.vertx.ext.web.client.HttpResponse<?> res) {
+    assertEquals(400, res.statusCode(), String.valueOf(res.bodyAsString()));
+    return ((io.vertx.core.buffer.Buffer) res.body()).toJsonObject().getJsonArray("errors").getJsonObject(0);
+  }
+
+  /** Probe findings: validator wording, internal labels and codes must not reach people. */
+  @Test
+  void listAndEmptyBodyErrorsAreSaidPlainlyUnderTheItemsOwnName() {
+    Api api = server.as(f.aPeer(org));
+    JsonArray thirteen = new JsonArray();
+    for (int i = 0; i < 13; i++) {
+      thirteen.add("Language " + i);
+    }
+    JsonObject tooMany = firstError(api.put("/api/v1/me/disclosure/items/languages", new JsonObject().put("values", thirteen)));
+    assertEquals("values", tooMany.getString("field"));
+    assertEquals("Languages", tooMany.getString("label"));
+    assertEquals("choose at most 12", tooMany.getString("message"));
+
+    JsonObject noArea = firstError(api.put("/api/v1/me/disclosure/items/lived_experience", new JsonObject().put("areas", new JsonArray())));
+    assertEquals("areas", noArea.getString("field"));
+    assertEquals("choose at least one", noArea.getString("message"));
+
+    JsonObject nothing = firstError(api.put("/api/v1/me/disclosure/items/languages", new JsonObject()));
+    assertEquals("send at least one field", nothing.getString("message"));
+    assertFalse(nothing.getString("label").equals("Message"), nothing.encode());
+
+    JsonObject martians = firstError(api.put("/api/v1/me/disclosure/items/focus_populations",
+        new JsonObject().put("values", new JsonArray().add("martians"))));
+    assertEquals("Populations and specialties of focus", martians.getString("label"));
+    assertTrue(martians.getString("message").contains("young adults"), martians.encode());
+    assertFalse(martians.getString("message").contains("young_adults"), martians.encode());
+
+    JsonObject astrology = firstError(api.put("/api/v1/me/disclosure/items/lived_experience",
+        new JsonObject().put("areas", new JsonArray().add("astrology"))));
+    assertTrue(astrology.getString("message").contains("mental health"), astrology.encode());
+    assertFalse(astrology.getString("message").contains("mental_health"), astrology.encode());
+  }
+
   @Test
   void audienceValidationNamesTheEntryAndChecksTargetsAgainstMyRelationships() {
     Person owner = f.aPeer(org);

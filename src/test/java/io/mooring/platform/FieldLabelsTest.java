@@ -19,6 +19,15 @@ class FieldLabelsTest {
   }
 
   @Test
+  void aFieldSharedByDisclosureItemsIsNamedAfterTheItemAtItsAddress() {
+    assertEquals("Languages", FieldLabels.of("values", "/api/v1/me/disclosure/items/languages"));
+    assertEquals("Populations and specialties of focus", FieldLabels.of("values[0]", "/disclosure/items/focus_populations"));
+    assertEquals("Message", FieldLabels.of("body", "/api/v1/circles/4/messages"));
+    assertEquals("Request body", FieldLabels.of("body", "/api/v1/me/disclosure/items/languages"));
+    assertEquals("Meeting, first meeting", FieldLabels.of("meeting.firstStart"));
+  }
+
+  @Test
   void unlistedPathsAreStillSaidInWords() {
     assertEquals("Retention days", FieldLabels.of("retentionDays"));
     assertEquals("Thing number 2 sub part", FieldLabels.of("thing[1].subPart"));

@@ -10,13 +10,25 @@ import java.util.regex.Pattern;
  * The one mapping from a field's path in the API ("strengths[0].example") to the label a person
  * sees on the form ("Strength 1, specific example"). Problems carry it next to the field, page
  * errors and language hints are worded with it, so no page keeps its own translation. A path not
- * listed is said in words ("durationMinutes" → "Duration minutes", an index as "number 2").
+ * listed is said in words ("durationMinutes" → "Duration minutes", an index as "number 2"). A few
+ * fields mean different things at different addresses (a disclosure item's "values" are languages on
+ * one and populations on another): their labels are scoped to the request path that carries them.
  */
 public final class FieldLabels {
-  private record Label(Pattern path, String words) {}
+  /** {@code where}: null for every address, else a pattern found in the request path. */
+  private record Label(Pattern where, Pattern path, String words) {}
 
   // {1} is the first group in the path: an index counted from one as forms count, or a code in words.
   private static final List<Label> LABELS = List.of(
+      // One disclosure item per address (API /api/v1/me/disclosure/items/KIND, form /disclosure/items/KIND): its name on the page.
+      scoped("/disclosure/items/languages$", "values.*", "Languages"),
+      scoped("/disclosure/items/focus_populations$", "values.*", "Populations and specialties of focus"),
+      scoped("/disclosure/items/identifies_as_peer$", "value", "Whether I identify as a peer at work"),
+      scoped("/disclosure/items/pronouns$", "text", "Pronouns"),
+      scoped("/disclosure/items/recovery_story$", "text", "My recovery story"),
+      scoped("/disclosure/items/accommodations$", "text", "Work adjustments that help me"),
+      scoped("/disclosure/items/topics_to_avoid$", "text", "Topics I prefer not to discuss at work"),
+      scoped("/circles/\\d+/messages", "body", "Message"),
       label("session\\.startsAt", "Session start"),
       label("session\\.durationMinutes", "Minutes"),
       label("session\\.type", "Type"),
@@ -63,22 +75,40 @@ public final class FieldLabels {
       label("activities", "Time spent"),
       label("pulses\\.(\\w+)", "How it felt: {1}"),
       label("pulses", "How it felt"),
-      label("meeting\\.(\\w+)", "Meeting {1}"),
+      // As the circle settings form labels them.
+      label("meeting\\.cadence", "Meeting, repeats"),
+      label("meeting\\.rrule", "Meeting, custom rule"),
+      label("meeting\\.firstStart", "Meeting, first meeting"),
+      label("meeting\\.durationMinutes", "Meeting, length (minutes)"),
+      label("meeting\\.where", "Meeting, where"),
       label("text", "Text"),
-      label("body", "Message"));
+      // The body as a whole ("send at least one field"); a message's "body" is scoped above.
+      label("body", "Request body"));
 
   private FieldLabels() {}
 
   private static Label label(String regex, String words) {
-    return new Label(Pattern.compile(regex), words);
+    return new Label(null, Pattern.compile(regex), words);
+  }
+
+  private static Label scoped(String where, String regex, String words) {
+    return new Label(Pattern.compile(where), Pattern.compile(regex), words);
   }
 
   /** The label a person sees for this field path. */
   public static String of(String field) {
+    return of(field, null);
+  }
+
+  /** The label a person sees for this field path in a request to {@code requestPath} (null: any). */
+  public static String of(String field, String requestPath) {
     if (field == null || field.isEmpty()) {
       return "";
     }
     for (Label l : LABELS) {
+      if (l.where() != null && (requestPath == null || !l.where().matcher(requestPath).find())) {
+        continue;
+      }
       Matcher m = l.path().matcher(field);
       if (m.matches()) {
         if (m.groupCount() < 1 || m.group(1) == null) {
@@ -94,13 +124,23 @@ public final class FieldLabels {
 
   /** "Label: message", the way every page shows one field's problem. */
   public static String sentence(AppException.FieldError e) {
-    return of(e.field()) + ": " + e.message();
+    return sentence(e, null);
+  }
+
+  /** "Label: message" for a request to {@code requestPath}. */
+  public static String sentence(AppException.FieldError e, String requestPath) {
+    return of(e.field(), requestPath) + ": " + e.message();
   }
 
   /** Each field error as a sentence, or the detail when the problem names no field. */
   public static List<String> sentences(AppException e) {
+    return sentences(e, null);
+  }
+
+  /** Each field error as a sentence for a request to {@code requestPath}, or the detail when the problem names no field. */
+  public static List<String> sentences(AppException e, String requestPath) {
     List<String> out = new ArrayList<>();
-    e.fieldErrors().stream().map(FieldLabels::sentence).distinct().forEach(out::add);
+    e.fieldErrors().stream().map(f -> sentence(f, requestPath)).distinct().forEach(out::add);
     if (out.isEmpty()) {
       out.add(e.getMessage());
     }

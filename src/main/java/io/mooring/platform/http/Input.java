@@ -187,7 +187,8 @@ public final class Input extends InputProblems {
       if (!(v instanceof String s) || s.isBlank() || characters(s) > maxLength) {
         fail(field + "[" + i + "]", "must be a non-empty string of at most " + maxLength + " characters");
       } else if (allowed != null && !allowed.contains(s)) {
-        fail(field + "[" + i + "]", "must be one of " + String.join(", ", allowed));
+        // Said as the forms show the choices ("young adults"), not as the codes behind them.
+        fail(field + "[" + i + "]", "must be one of " + String.join(", ", allowed).replace('_', ' '));
       } else {
         out.add(s.strip());
       }

@@ -23,7 +23,7 @@ public final class Problems {
     }
     if (!errors.isEmpty()) {
       JsonArray arr = new JsonArray();
-      errors.forEach(e -> arr.add(new JsonObject().put("field", e.field()).put("label", FieldLabels.of(e.field())).put("message", e.message())));
+      errors.forEach(e -> arr.add(new JsonObject().put("field", e.field()).put("label", FieldLabels.of(e.field(), instance)).put("message", e.message())));
       p.put("errors", arr);
     }
     data.forEach(p::put);

@@ -26,13 +26,13 @@ public final class Forms {
       try {
         in.check();
       } catch (AppException e) {
-        again.render(400, FieldLabels.sentences(e));
+        again.render(400, FieldLabels.sentences(e, ctx.request().path()));
         return;
       }
     }
     action.get().onSuccess(v -> ctx.redirect(redirectTo)).onFailure(err -> {
       if (err instanceof AppException e && e.code().status < 500) {
-        again.render(e.code().status, FieldLabels.sentences(e));
+        again.render(e.code().status, FieldLabels.sentences(e, ctx.request().path()));
       } else {
         ctx.fail(err);
       }
