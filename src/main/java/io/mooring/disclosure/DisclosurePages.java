@@ -111,7 +111,9 @@ public final class DisclosurePages {
   static JsonObject itemForm(ItemKind kind, MultiMap f) {
     JsonObject json = new JsonObject();
     switch (kind) {
-      case IDENTIFIES_AS_PEER -> json.put(kind.field, f.get("value") == null ? null : "true".equals(f.get("value")));
+      // Only the two radio values are answers; anything else stays as sent, so the reader refuses it naming the field.
+      case IDENTIFIES_AS_PEER -> json.put(kind.field, "true".equals(f.get("value")) ? Boolean.TRUE
+          : "false".equals(f.get("value")) ? Boolean.FALSE : f.get("value"));
       case LIVED_EXPERIENCE, FOCUS_POPULATIONS -> json.put(kind.field, new JsonArray(new ArrayList<>(f.getAll(kind.field))));
       case LANGUAGES -> json.put(kind.field, new JsonArray(f.get("values") == null ? List.of()
           : Arrays.stream(f.get("values").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()));

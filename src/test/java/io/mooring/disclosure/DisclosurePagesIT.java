@@ -116,6 +116,29 @@ class DisclosurePagesIT {
     assertEquals(404, page(server.as(outsider), "/people/not-a-number").statusCode());
   }
 
+  /** Probe findings: a form error names the item as the page does, and an unknown choice is refused, not stored as "No". */
+  @Test
+  void formErrorsUseTheItemsNameAndAnUnknownChoiceIsRefused() {
+    Person owner = f.aPeer(org);
+    Api api = server.as(owner);
+    var bad = post(api, "/disclosure/items/focus_populations", MultiMap.caseInsensitiveMultiMap().add("values", "martians"));
+    assertEquals(400, bad.statusCode());
+    String html = bad.bodyAsString();
+    assertTrue(html.contains("Populations and specialties of focus: must be one of"), html);
+    assertTrue(html.contains("young adults"), html);
+    assertFalse(html.contains("young_adults,"), "internal codes are not listed");
+    assertFalse(html.contains("What to say:"), html);
+
+    var maybe = post(api, "/disclosure/items/identifies_as_peer", MultiMap.caseInsensitiveMultiMap().add("value", "maybe"));
+    assertEquals(400, maybe.statusCode(), "an unknown choice is not a silent No");
+    assertTrue(maybe.bodyAsString().contains("Whether I identify as a peer at work: must be"), maybe.bodyAsString());
+    assertFalse(api.get("/api/v1/me/disclosure/items/identifies_as_peer").bodyAsJsonObject().getBoolean("saved", false),
+        "nothing was stored");
+    var no = post(api, "/disclosure/items/identifies_as_peer", MultiMap.caseInsensitiveMultiMap().add("value", "false"));
+    assertEquals(302, no.statusCode(), no.bodyAsString());
+    assertEquals(false, api.get("/api/v1/me/disclosure/items/identifies_as_peer").bodyAsJsonObject().getJsonObject("content").getBoolean("value"));
+  }
+
   static List<String> kinds(Api viewer, Person owner) {
     return viewer.get("/api/v1/people/" + owner.id() + "/profile").bodyAsJsonObject().getJsonArray("items").stream()
         .map(o -> ((JsonObject) o).getString("kind")).toList();
