@@ -121,7 +121,7 @@ public final class PeoplePages {
         .put("email", f.get("email"))
         .put("displayName", f.get("displayName"))
         .put("password", f.get("password"))
-        .put("roles", new JsonArray(new ArrayList<>(f.getAll("roles"))));
+        .put("roles", roles(f));
     Input in = Input.of(json);
     var cmd = new PeopleService.NewPerson(in.email("email"), in.string("displayName", 1, 120),
         in.stringList("roles", 3, 20, Role.NAMES), in.string("password", PeopleApi.MIN_PASSWORD, 1024));
@@ -132,7 +132,7 @@ public final class PeoplePages {
   void changeUser(RoutingContext ctx) {
     var f = ctx.request().formAttributes();
     long id = Http.pathId(ctx, "userId");
-    Input in = Input.of(new JsonObject().put("roles", new JsonArray(new ArrayList<>(f.getAll("roles")))));
+    Input in = Input.of(new JsonObject().put("roles", roles(f)));
     List<String> roles = in.stringList("roles", 3, 20, Role.NAMES);
     boolean active = "true".equals(f.get("active"));
     formResult(ctx, in, () -> people.change(CurrentUser.of(ctx), id, new PeopleService.PersonChange(null, roles, active), PeopleApi.address(ctx)).mapEmpty());
@@ -151,6 +151,11 @@ public final class PeoplePages {
     boolean remove = "remove".equals(ctx.request().getFormAttribute("action"));
     formResult(ctx, in, () -> (remove ? people.removeFromTeam(CurrentUser.of(ctx), teamId, userId)
         : people.addToTeam(CurrentUser.of(ctx), teamId, userId)).mapEmpty());
+  }
+
+  /** The ticked roles, each once: a role sent twice is one role, as the API stores it. */
+  private static JsonArray roles(io.vertx.core.MultiMap f) {
+    return new JsonArray(new ArrayList<>(new java.util.LinkedHashSet<>(f.getAll("roles"))));
   }
 
   private void formResult(RoutingContext ctx, Input in, java.util.function.Supplier<Future<Void>> action) {

@@ -75,6 +75,10 @@ public final class PeopleService {
 
   public Future<Person> create(CurrentUser admin, NewPerson cmd, String address) {
     requireAdmin(admin);
+    String badName = DisplayNames.problem(cmd.displayName());
+    if (badName != null) {
+      return Future.failedFuture(AppException.invalid("displayName", badName));
+    }
     return passwords.hash(cmd.password()).compose(hash -> pool.withTransaction(tx ->
         PeopleRepository.insert(tx, admin.orgId(), cmd.email(), cmd.displayName(), hash, cmd.roles())
             .compose(p -> AuditLog.record(tx, AuditLog.Entry.of(admin.orgId(), admin.id(), "user.created")
@@ -97,6 +101,10 @@ public final class PeopleService {
     if (SeparationOfDuties.isSelf(admin, userId) && cmd.roles() != null
         && cmd.roles().stream().map(Role::of).anyMatch(r -> !admin.roles().contains(r))) {
       return SeparationOfDuties.refuse(pool, admin, "add_a_role", address);
+    }
+    String badName = cmd.displayName() == null ? null : DisplayNames.problem(cmd.displayName());
+    if (badName != null) {
+      return Future.failedFuture(AppException.invalid("displayName", badName));
     }
     return pool.withTransaction(tx -> PeopleRepository.find(tx, admin.orgId(), userId).compose(found -> {
       Person before = found.orElseThrow(() -> AppException.notFound("Person " + userId));
@@ -186,6 +194,7 @@ public final class PeopleService {
   /** Creates an organization with its first administrator; used by the CLI and the demo loader. */
   public Future<Person> bootstrap(String orgName, String zone, String email, String name, String password) {
     validZone(zone);
+    DisplayNames.require(name);
     return passwords.hash(password).compose(hash -> pool.withTransaction(tx ->
         PeopleRepository.insertOrganization(tx, orgName, zone)
             .compose(org -> PeopleRepository.insert(tx, org.id(), email.toLowerCase(), name, hash, List.of("admin")))

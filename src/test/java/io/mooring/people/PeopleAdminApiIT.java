@@ -131,4 +131,22 @@ class PeopleAdminApiIT {
     var res = server.as(admin).patch("/api/v1/users/" + admin.id(), new JsonObject().put("active", false));
     assertEquals(409, res.statusCode());
   }
+
+  /** Probe finding: a name must show something and carry no control, line-break or direction-override characters. */
+  @Test
+  void displayNamesMustBeVisibleTextOnOneLine() {
+    Fixtures.Person p = server.fixtures().aPeer(org);
+    for (String bad : new String[] {"\u200b\u2060", "Sam\u202eeL", "Sam\r\nLee", "Sam\u0007", "\u00a0\u3000"}) {
+      var patch = server.as(admin).patch("/api/v1/users/" + p.id(), new JsonObject().put("displayName", bad));
+      assertEquals(400, patch.statusCode(), bad + " " + patch.bodyAsString());
+      assertTrue(patch.bodyAsString().contains("\"field\":\"displayName\""), patch.bodyAsString());
+      var create = server.as(admin).post("/api/v1/users", new JsonObject().put("email", "n" + bad.hashCode() + "@example.test")
+          .put("displayName", bad).put("roles", new JsonArray().add("peer")).put("password", "a-long-enough-password"));
+      assertEquals(400, create.statusCode(), bad + " " + create.bodyAsString());
+      assertTrue(create.bodyAsString().contains("\"field\":\"displayName\""), create.bodyAsString());
+    }
+    assertEquals(p.displayName(), server.as(admin).get("/api/v1/users/" + p.id()).bodyAsJsonObject().getString("displayName"));
+    var fine = server.as(admin).patch("/api/v1/users/" + p.id(), new JsonObject().put("displayName", "Zoë O\u2019Brien-\u0645\u0631\u064a\u0645"));
+    assertEquals(200, fine.statusCode(), fine.bodyAsString());
+  }
 }

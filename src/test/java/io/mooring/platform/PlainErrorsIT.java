@@ -78,4 +78,22 @@ class PlainErrorsIT {
     assertTrue(html.contains("Until: "), html);
     assertFalse(html.contains("audiences[0]"), html);
   }
+
+  /** Probe findings: the admin form removes repeated roles as the API does, and refuses invisible names. */
+  @Test
+  void theAdminFormCollapsesRepeatedRolesAndRefusesInvisibleNames() {
+    Fixtures.Person p = server.fixtures().aPeer(org);
+    var roles = server.as(admin).request(HttpMethod.POST, "/admin/users/" + p.id()).putHeader("Accept", "text/html")
+        .sendForm(MultiMap.caseInsensitiveMultiMap().add("roles", "peer").add("roles", "peer").add("roles", "peer").add("roles", "peer")
+            .add("active", "true")).await();
+    assertEquals(302, roles.statusCode(), roles.bodyAsString());
+    assertEquals(new io.vertx.core.json.JsonArray().add("peer"),
+        server.as(admin).get("/api/v1/users/" + p.id()).bodyAsJsonObject().getJsonArray("roles"));
+
+    var invisible = server.as(admin).request(HttpMethod.POST, "/admin/users").putHeader("Accept", "text/html")
+        .sendForm(MultiMap.caseInsensitiveMultiMap().add("displayName", "\u200b\u2060").add("email", "invisible@example.test")
+            .add("password", "a-long-enough-password").add("roles", "peer")).await();
+    assertEquals(400, invisible.statusCode(), invisible.bodyAsString());
+    assertTrue(invisible.bodyAsString().contains("Name: must"), invisible.bodyAsString());
+  }
 }
