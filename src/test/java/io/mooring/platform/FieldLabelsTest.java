@@ -28,6 +28,15 @@ class FieldLabelsTest {
   }
 
   @Test
+  void aFieldWhoseNameStartsWithAnotherFieldsIsNotTakenForIt() {
+    // The record's discussion notes were labelled "Open drift flags" (in errors and language hints) because
+    // the flags' pattern, roleClarity followed by anything, also matched roleClarityNotes.
+    assertEquals("Discussion notes", FieldLabels.of("roleClarityNotes"));
+    assertEquals("Open drift flags", FieldLabels.of("roleClarity.discussedFlagIds[2]"));
+    assertEquals("Open drift flags", FieldLabels.of("roleClarity"));
+  }
+
+  @Test
   void unlistedPathsAreStillSaidInWords() {
     assertEquals("Retention days", FieldLabels.of("retentionDays"));
     assertEquals("Thing number 2 sub part", FieldLabels.of("thing[1].subPart"));

@@ -18,11 +18,12 @@ public final class FieldLabels {
   /** {@code where}: null for every address, else a pattern found in the request path. */
   private record Label(Pattern where, Pattern path, String words) {}
 
+  // A field with parts is "name(?:[.\[].*)?": the name itself or its parts, never a longer name ("roleClarityNotes").
   // {1} is the first group in the path: an index counted from one as forms count, or a code in words.
   private static final List<Label> LABELS = List.of(
       // One disclosure item per address (API /api/v1/me/disclosure/items/KIND, form /disclosure/items/KIND): its name on the page.
-      scoped("/disclosure/items/languages$", "values.*", "Languages"),
-      scoped("/disclosure/items/focus_populations$", "values.*", "Populations and specialties of focus"),
+      scoped("/disclosure/items/languages$", "values(?:[.\\[].*)?", "Languages"),
+      scoped("/disclosure/items/focus_populations$", "values(?:[.\\[].*)?", "Populations and specialties of focus"),
       scoped("/disclosure/items/identifies_as_peer$", "value", "Whether I identify as a peer at work"),
       scoped("/disclosure/items/pronouns$", "text", "Pronouns"),
       scoped("/disclosure/items/recovery_story$", "text", "My recovery story"),
@@ -45,19 +46,19 @@ public final class FieldLabels {
       label("actionItems\\[(\\d+)]\\.ownerId", "Action {1}, owner"),
       label("actionItems\\[(\\d+)]\\.dueDate", "Action {1}, due"),
       label("actionItems\\[(\\d+)]", "Action {1}"),
-      label("itemDecisions.*", "Open action items from earlier sessions"),
-      label("roleClarity.*", "Open drift flags"),
+      label("itemDecisions(?:[.\\[].*)?", "Open action items from earlier sessions"),
+      label("roleClarity(?:[.\\[].*)?", "Open drift flags"),
       label("roleClarityNotes", "Discussion notes"),
       label("challenges", "Challenges and problem solving"),
       label("wellbeing", "Wellbeing and self-care"),
       label("audiences\\[(\\d+)]\\.expiresAt", "Until"),
-      label("audiences.*", "Who may see it"),
-      label("areas.*", "Lived experience areas"),
-      label("values.*", "What to say"),
+      label("audiences(?:[.\\[].*)?", "Who may see it"),
+      label("areas(?:[.\\[].*)?", "Lived experience areas"),
+      label("values(?:[.\\[].*)?", "What to say"),
       label("displayName", "Name"),
       label("email", "Email"),
       label("password", "Initial password"),
-      label("roles.*", "Roles"),
+      label("roles(?:[.\\[].*)?", "Roles"),
       label("supervisorId", "Supervisor"),
       label("superviseeId", "Supervisee"),
       label("licenceNumber", "Licence number"),
