@@ -13,10 +13,16 @@ public record CheckIn(long id, long orgId, long peerId, int instrumentVersion, L
                       boolean shareAnswers, boolean shareReflection, double score, OffsetDateTime createdAt,
                       List<Flag> flags) {
 
+  /** {@code answersShared}: whether the peer shares the answers of the flag's check-in, as read with the flag. */
   public record Flag(long id, long checkInId, long peerId, String kind, String detail, OffsetDateTime createdAt,
-                     OffsetDateTime resolvedAt, Long resolvedInRecordId) {
+                     OffsetDateTime resolvedAt, Long resolvedInRecordId, boolean answersShared) {
     public boolean open() {
       return resolvedAt == null;
+    }
+
+    /** The peer's sharing as it is now decides: see {@link CheckInScoring#supervisorSees}. */
+    public boolean supervisorSees() {
+      return CheckInScoring.supervisorSees(kind, answersShared);
     }
 
     public JsonObject toJson() {
@@ -45,14 +51,25 @@ public record CheckIn(long id, long orgId, long peerId, int instrumentVersion, L
     return flags.stream().filter(Flag::open).toList();
   }
 
-  /** Everything: only the peer themself sees this. */
-  public JsonObject toOwnerJson() {
-    return base().put("answers", answers()).put("reflection", reflection);
+  /**
+   * This check-in as a current supervisor may see it: flags from the answers only while the answers are
+   * shared (judged by this row's own {@code shareAnswers}, the same value that decides whether the answers show).
+   */
+  public CheckIn forSupervisor() {
+    return withFlags(flags.stream().filter(f -> CheckInScoring.supervisorSees(f.kind(), shareAnswers)).toList());
   }
 
-  /** What a current supervisor sees: score, flags, and answers/reflection only where the peer shares them. */
+  /** Everything: only the peer themself sees this. */
+  public JsonObject toOwnerJson() {
+    return base(flags).put("answers", answers()).put("reflection", reflection);
+  }
+
+  /**
+   * What a current supervisor sees: score, the flags {@link #forSupervisor} keeps, and answers/reflection
+   * only where the peer shares them.
+   */
   public JsonObject toSharedJson() {
-    JsonObject o = base();
+    JsonObject o = base(forSupervisor().flags());
     if (shareAnswers) {
       o.put("answers", answers());
     }
@@ -62,9 +79,9 @@ public record CheckIn(long id, long orgId, long peerId, int instrumentVersion, L
     return o;
   }
 
-  private JsonObject base() {
+  private JsonObject base(List<Flag> shown) {
     JsonArray f = new JsonArray();
-    flags.forEach(x -> f.add(x.toJson()));
+    shown.forEach(x -> f.add(x.toJson()));
     return new JsonObject().put("id", id).put("peerId", peerId).put("instrumentVersion", instrumentVersion)
         .put("periodEnd", periodEnd.toString()).put("score", score).put("flags", f).put("discuss", discuss)
         .put("shareAnswers", shareAnswers).put("shareReflection", shareReflection).put("createdAt", DateTimes.text(createdAt));

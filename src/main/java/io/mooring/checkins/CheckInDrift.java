@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * What supervision may learn of a peer's check-ins (the {@link io.mooring.relations.DriftSummaries}
  * seam, which {@link CheckInService} answers through this): only for a current supervisor, only
- * what the peer shares.
+ * what the peer shares, including which flags ({@link CheckInScoring#supervisorSees}).
  */
 final class CheckInDrift {
   private final Pool pool;
@@ -51,7 +51,7 @@ final class CheckInDrift {
       return CheckInRepository.openFlags(pool, supervisor.orgId(), allowed).map(flags -> {
         Map<Long, List<JsonObject>> out = new LinkedHashMap<>();
         allowed.forEach(id -> out.put(id, new ArrayList<>()));
-        flags.forEach(f -> out.get(f.peerId()).add(f.toJson()));
+        flags.stream().filter(CheckIn.Flag::supervisorSees).forEach(f -> out.get(f.peerId()).add(f.toJson()));
         return out;
       });
     });
@@ -63,8 +63,9 @@ final class CheckInDrift {
       if (!ok) {
         throw AppException.notFound("Person " + peerId);
       }
-      return pool.withTransaction(tx -> CheckInRepository.flagIdsOf(tx, supervisor.orgId(), peerId, ids).compose(found -> {
-        if (found.size() != ids.size()) {
+      return pool.withTransaction(tx -> CheckInRepository.flagsOf(tx, supervisor.orgId(), peerId, ids).compose(found -> {
+        // A flag the supervisor may not see (its answers are not shared) does not exist for them.
+        if (found.stream().filter(CheckIn.Flag::supervisorSees).count() != ids.size()) {
           throw AppException.notFound("Drift flag");
         }
         return CheckInRepository.resolve(tx, supervisor.orgId(), peerId, ids, supervisor.id(), supervisionRecordId)

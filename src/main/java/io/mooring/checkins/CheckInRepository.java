@@ -20,7 +20,10 @@ final class CheckInRepository {
   private static final String COLS = """
       id, org_id, peer_id, instrument_version, period_end, unit, amounts, shares, pulses, reflection, discuss,
       share_answers, share_reflection, score, created_at""";
-  private static final String FLAG_COLS = "id, checkin_id, peer_id, kind, detail, created_at, resolved_at, resolved_in_record_id";
+  /** Each flag with its check-in's answer sharing as it is now, which decides what a supervisor sees of it. */
+  private static final String FLAG_COLS = """
+      f.id, f.checkin_id, f.peer_id, f.kind, f.detail, f.created_at, f.resolved_at, f.resolved_in_record_id,
+      c.share_answers from checkin_flags f join checkins c on c.id = f.checkin_id""";
   private static final String SETTINGS = "select threshold, cadence_days from checkin_settings where org_id = $1";
   private static final String SAVE_SETTINGS = """
       insert into checkin_settings (org_id, threshold, cadence_days) values ($1, $2, $3)
@@ -35,14 +38,14 @@ final class CheckInRepository {
   private static final String FIND = "select " + COLS + " from checkins where org_id = $1 and id = $2";
   private static final String HISTORY = "select " + COLS
       + " from checkins where org_id = $1 and peer_id = $2 and period_end < $3 order by period_end desc limit $4";
-  private static final String FLAGS_OF = "select " + FLAG_COLS + " from checkin_flags where checkin_id = any($1) order by id";
+  private static final String FLAGS_OF = "select " + FLAG_COLS + " where f.checkin_id = any($1) order by f.id";
   private static final String OPEN_FLAGS = "select " + FLAG_COLS
-      + " from checkin_flags where org_id = $1 and peer_id = any($2) and resolved_at is null order by id";
+      + " where f.org_id = $1 and f.peer_id = any($2) and f.resolved_at is null order by f.id";
   private static final String LAST_PERIODS = """
       select peer_id, max(period_end) as last from checkins where org_id = $1 and peer_id = any($2) group by peer_id""";
   private static final String UPDATE_SHARING = """
       update checkins set share_answers = $3, share_reflection = $4 where org_id = $1 and id = $2""";
-  private static final String FLAG_IDS_OF = "select id from checkin_flags where org_id = $1 and peer_id = $2 and id = any($3)";
+  private static final String FLAGS_BY_ID = "select " + FLAG_COLS + " where f.org_id = $1 and f.peer_id = $2 and f.id = any($3)";
   private static final String RESOLVE = """
       update checkin_flags set resolved_at = now(), resolved_by = $4, resolved_in_record_id = $5
        where org_id = $1 and peer_id = $2 and id = any($3) and resolved_at is null""";
@@ -124,12 +127,9 @@ final class CheckInRepository {
     return db.preparedQuery(UPDATE_SHARING).execute(Tuple.of(orgId, id, answers, reflection)).mapEmpty();
   }
 
-  static Future<List<Long>> flagIdsOf(SqlClient db, long orgId, long peerId, Collection<Long> ids) {
-    return db.preparedQuery(FLAG_IDS_OF).execute(Tuple.of(orgId, peerId, ids.toArray(new Long[0]))).map(rows -> {
-      List<Long> out = new ArrayList<>();
-      rows.forEach(r -> out.add(r.getLong(0)));
-      return out;
-    });
+  /** Those of {@code ids} that are flags of this peer. */
+  static Future<List<CheckIn.Flag>> flagsOf(SqlClient db, long orgId, long peerId, Collection<Long> ids) {
+    return db.preparedQuery(FLAGS_BY_ID).execute(Tuple.of(orgId, peerId, ids.toArray(new Long[0]))).map(CheckInRepository::flags);
   }
 
   static Future<Integer> resolve(SqlClient db, long orgId, long peerId, Collection<Long> ids, long by, long recordId) {
@@ -162,7 +162,8 @@ final class CheckInRepository {
 
   static CheckIn.Flag mapFlag(Row r) {
     return new CheckIn.Flag(r.getLong("id"), r.getLong("checkin_id"), r.getLong("peer_id"), r.getString("kind"), r.getString("detail"),
-        r.getOffsetDateTime("created_at"), r.getOffsetDateTime("resolved_at"), r.getLong("resolved_in_record_id"));
+        r.getOffsetDateTime("created_at"), r.getOffsetDateTime("resolved_at"), r.getLong("resolved_in_record_id"),
+        r.getBoolean("share_answers"));
   }
 
   private static Future<List<CheckIn>> withFlags(SqlClient db, List<CheckIn> list) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Pure scoring: shares, the drift score and flags, exactly as {@link Instrument#scoreFormula()} documents them. */
 public final class CheckInScoring {
@@ -13,6 +14,20 @@ public final class CheckInScoring {
   private CheckInScoring() {}
 
   public record Flag(String kind, String detail) {}
+
+  /**
+   * Kinds that restate the peer's answers (a pulse, or time on one activity) rather than the drift score
+   * or the discuss request, which a supervisor always sees. The one rule for every supervisor-facing path
+   * (check-ins, trends, pages, supervision's dashboard and records through DriftSummaries):
+   * {@link #supervisorSees}. The notice names no kinds at all, since its title outlives a sharing change.
+   */
+  static final Set<String> FROM_ANSWERS = Set.of("medication", "asked_outside_role", "not_supported", "not_included",
+      "role_misunderstood");
+
+  /** Whether a supervisor may see a flag of this kind on a check-in whose answers are or are not shared now. */
+  public static boolean supervisorSees(String kind, boolean answersShared) {
+    return answersShared || !FROM_ANSWERS.contains(kind);
+  }
 
   /** Percent of total time per activity (entries with no time are left out). */
   public static Map<String, Double> shares(Map<String, Double> amounts) {

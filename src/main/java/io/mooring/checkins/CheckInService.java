@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Check-ins: the peer records and sees everything; a current supervisor sees the score, flags and only
- * what the peer shares; everyone else gets 404. Admin figures live in {@link CheckInProgram}.
+ * Check-ins: the peer records and sees everything; a current supervisor sees the score, the flags from
+ * the score and the discuss request, and only what the peer shares (answers, the flags that restate
+ * them, reflection); everyone else gets 404. Admin figures live in {@link CheckInProgram}.
  */
 public final class CheckInService implements DriftSummaries {
   /** A period end after every real one: the first page of history. */
@@ -81,7 +82,7 @@ public final class CheckInService implements DriftSummaries {
   public Future<JsonObject> view(CurrentUser me, long checkInId) {
     return visible(me, checkInId).compose(c -> RatingRepository.ratings(pool, c.id()).map(ratings -> {
       boolean own = c.peerId() == me.id();
-      JsonObject out = own ? c.toOwnerJson() : c.toSharedJson();
+      JsonObject out = own ? c.toOwnerJson() : c.toSharedJson(); // toSharedJson keeps only the flags a supervisor may see
       JsonArray rs = new JsonArray();
       ratings.stream().filter(r -> own || r.supervisorId() == me.id()).forEach(r -> rs.add(r.toJson()));
       return out.put("supervisorRatings", rs);
@@ -122,12 +123,17 @@ public final class CheckInService implements DriftSummaries {
           CheckInRepository.openFlags(pool, me.orgId(), List.of(peerId)), dueFor(me.orgId(), List.of(peerId)),
           CheckInRepository.settings(pool, me.orgId()));
     }).compose(all -> {
-      List<CheckIn> list = all.resultAt(0);
+      boolean own = peerId == me.id();
+      List<CheckIn> read = all.resultAt(0);
+      List<CheckIn.Flag> open = all.resultAt(1);
+      // A supervisor's view holds only the flags the peer's sharing lets them see: the page, its chart and counts,
+      // the API and the check-ins home page all draw from it.
+      List<CheckIn> list = own ? read : read.stream().map(CheckIn::forSupervisor).toList();
+      List<CheckIn.Flag> openFlags = own ? open : open.stream().filter(CheckIn.Flag::supervisorSees).toList();
       Map<Long, Due> due = all.resultAt(2);
       CheckInRepository.Settings settings = all.resultAt(3);
-      boolean own = peerId == me.id();
       return RatingRepository.ratingsFor(pool, list.stream().map(CheckIn::id).toList()).map(ratings -> new PersonView(peerId, own,
-          list, all.resultAt(1), due.get(peerId), settings.threshold(),
+          list, openFlags, due.get(peerId), settings.threshold(),
           ratings.stream().filter(r -> own || r.supervisorId() == me.id()).toList()));
     });
   }
