@@ -11,3 +11,9 @@ end $$;
 
 create trigger checkins_dashboard_sharing after update of share_answers on checkins
   for each row when (old.share_answers is distinct from new.share_answers) execute function checkins_dashboard_sharing();
+
+-- Drift-flag notices used to name the flag kinds in their title when the answers were shared at the time,
+-- and kept naming them after the peer stopped sharing. Titles now never name kinds (the linked page shows
+-- those the peer's sharing allows when it is read); take them out of the titles already written.
+update notifications set title = regexp_replace(title, ' raised a role-drift flag \([a-z ,]+\)$', ' raised a role-drift flag')
+ where kind = 'drift_flag';

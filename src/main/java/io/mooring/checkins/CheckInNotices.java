@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * What check-ins tell people: supervisors learn that a check-in raised a drift flag (its kinds only
- * when the peer shared the answers; never answers, reflection or details), and peers that a
+ * What check-ins tell people: supervisors learn that a check-in raised a drift flag (never its kinds,
+ * answers, reflection or details), and peers that a
  * check-in is due (a periodic check, idempotent by peer and due date).
  */
 final class CheckInNotices {
@@ -47,14 +47,11 @@ final class CheckInNotices {
     if (c.flags().isEmpty()) {
       return Future.succeededFuture();
     }
-    return supervisorsOf.apply(peer.id()).compose(supervisors -> {
-      String what = c.shareAnswers()
-          ? " (" + String.join(", ", c.flags().stream().map(f -> f.kind().replace('_', ' ')).distinct().toList()) + ")"
-          : "";
-      return notices.enqueue(tx, new Notice(peer.orgId(), supervisors, NotificationKind.DRIFT_FLAG, "drift_flag:checkin:" + c.id(),
-          peer.displayName() + "'s check-in of " + c.periodEnd() + " raised a role-drift flag" + what,
-          "/checkins/people/" + peer.id()));
-    }).mapEmpty();
+    // The title is stored once and read later, after the peer may have stopped sharing the answers, so it names
+    // no kind; the linked page shows the kinds the peer's sharing allows when it is opened.
+    return supervisorsOf.apply(peer.id()).compose(supervisors -> notices.enqueue(tx, new Notice(peer.orgId(), supervisors,
+        NotificationKind.DRIFT_FLAG, "drift_flag:checkin:" + c.id(),
+        peer.displayName() + "'s check-in of " + c.periodEnd() + " raised a role-drift flag", "/checkins/people/" + peer.id()))).mapEmpty();
   }
 
   /** Tells each peer once per due date; answers how many were told. */

@@ -100,6 +100,24 @@ class CheckInFlagSharingIT {
     assertEquals(ErrorCode.NOT_FOUND, err.code());
   }
 
+  @Test
+  void theNoticeNamesNoKindThatSharingCouldWithdraw() {
+    var peer = f.aPeer(org);
+    var sup = f.aSupervisor(org);
+    f.aPairing(sup, peer, "peer");
+    var created = server.as(peer).post("/api/v1/checkins", body(true));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    long id = created.bodyAsJsonObject().getLong("id");
+    assertEquals(200, server.as(peer).patch("/api/v1/checkins/" + id + "/sharing", new JsonObject().put("shareAnswers", false)).statusCode());
+    JsonArray items = server.as(sup).get("/api/v1/notifications").bodyAsJsonObject().getJsonArray("items");
+    assertEquals(1, items.size());
+    String title = items.getJsonObject(0).getString("title");
+    assertTrue(title.contains("raised a role-drift flag"), title);
+    for (String kind : List.of("asked outside role", "not included", "medication")) {
+      assertFalse(title.contains(kind), "answers no longer shared, yet the notice reads: " + title);
+    }
+  }
+
   static AppException assertThrowsApp(Executable e) {
     Throwable t = assertThrows(Throwable.class, e);
     while (!(t instanceof AppException) && t.getCause() != null) {
