@@ -77,6 +77,24 @@ class ScreenLayoutBrowserIT {
     });
   }
 
+  @Test
+  void theSupervisorDashboardRowsLineUp() {
+    as("okafor", 1280, page -> {
+      page.navigate(server.baseUrl() + "/supervision");
+      Object ragged = page.evaluate("""
+          () => { const out = [];
+            document.querySelectorAll('main table tbody tr').forEach((tr, n) => {
+              const cells = Array.from(tr.children).map(td => td.getBoundingClientRect());
+              const tops = cells.map(c => Math.round(c.top)), bottoms = cells.map(c => Math.round(c.bottom));
+              if (Math.max(...tops) - Math.min(...tops) > 1 || Math.max(...bottoms) - Math.min(...bottoms) > 1)
+                out.push('row ' + n + ' tops ' + tops + ' bottoms ' + bottoms);
+            });
+            return out; }""");
+      assertTrue(page.locator("main td.actions").count() > 0, "the dashboard has an Actions column");
+      assertEquals(List.of(), ragged, "every cell of a row spans the row, so its border is the row's border");
+    });
+  }
+
   private static void as(String handle, int width, Consumer<Page> steps) {
     try (Browser browser = Browser.launch()) {
       BrowserContext context = browser.newContext();
