@@ -95,6 +95,21 @@ class ScreenLayoutBrowserIT {
     });
   }
 
+  @Test
+  void theDriftTableCaptionReadsAsASentenceOnAPhone() {
+    long sam = server.pool().preparedQuery("select id from users where email = $1").execute(Tuple.of("sam" + DemoData.DOMAIN))
+        .await().iterator().next().getLong(0);
+    as("sam", 375, page -> {
+      page.navigate(server.baseUrl() + "/checkins/people/" + sam);
+      var caption = page.locator("caption", new Page.LocatorOptions().setHasText("Drift score per check-in"));
+      assertEquals(1, caption.count());
+      var box = caption.boundingBox();
+      var main = page.locator("main").boundingBox();
+      assertTrue(box.width > main.width * 0.6, "caption " + box.width + " px wide in a " + main.width + " px page");
+      assertTrue(box.height < 60, "caption " + box.height + " px tall: a word per line");
+    });
+  }
+
   private static void as(String handle, int width, Consumer<Page> steps) {
     try (Browser browser = Browser.launch()) {
       BrowserContext context = browser.newContext();
