@@ -110,6 +110,23 @@ class ScreenLayoutBrowserIT {
     });
   }
 
+  @Test
+  void savedAudiencesAreDescribedAsSavedUntilSomethingChanges() {
+    as("sam", 375, page -> {
+      page.navigate(server.baseUrl() + "/disclosure");
+      var status = page.locator("#item-accommodations .audience-status");
+      String saved = status.innerText();
+      assertFalse(saved.contains("once you save"), saved);
+      assertTrue(saved.contains("1 audience") && saved.toLowerCase().contains("saved"), saved);
+      page.locator("#item-accommodations").getByLabel("My team").check();
+      assertEquals("Shared with 2 audiences once you save.", status.innerText());
+      page.locator("#item-accommodations").getByLabel("My team").uncheck();
+      assertEquals(saved, status.innerText(), "back to what is saved");
+      page.locator("#item-accommodations").getByLabel("All my current supervisors").uncheck();
+      assertTrue(status.innerText().startsWith("Only me once you save"), status.innerText());
+    });
+  }
+
   private static void as(String handle, int width, Consumer<Page> steps) {
     try (Browser browser = Browser.launch()) {
       BrowserContext context = browser.newContext();
