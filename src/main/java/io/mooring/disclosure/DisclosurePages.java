@@ -17,12 +17,17 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** My disclosure settings page (items, audiences, hide all, preview, access log, history) and a colleague's profile page. */
 public final class DisclosurePages {
   static final String WHERE_PAGE = "profile_page";
+  /** Circles log a member card's views as "circle:" and the circle's id (circles.CircleService). */
+  static final String WHERE_CIRCLE = "circle:";
 
   private final DisclosureService disclosure;
   private final PeopleService people;
@@ -34,7 +39,8 @@ public final class DisclosurePages {
 
   public record SettingsPage(Shell shell, List<Shown.OwnItem> items, AudienceChoices options,
                              Shown.Profile preview, Long previewAs, String previewName, List<DisclosureService.View> accessLog, List<HistoryRow> history,
-                             List<String> errors, ItemViewers.Report viewers, String errorKind, java.time.ZoneId zone) {
+                             List<String> errors, ItemViewers.Report viewers, String errorKind, java.time.ZoneId zone,
+                             Map<Long, String> circleNames) {
     public List<String> areas() {
       return ItemKind.AREAS;
     }
@@ -48,6 +54,21 @@ public final class DisclosurePages {
       List<String> names = viewers.items().stream().filter(v -> v.kind() == item.kind()).flatMap(v -> v.viewers().stream())
           .map(ItemViewers.Named::name).toList();
       return names.isEmpty() ? "only you" : String.join(", ", names);
+    }
+
+    /** A circle by its name, as its members know it. */
+    public String circleName(long id) {
+      return circleNames.getOrDefault(id, "circle " + id);
+    }
+
+    /** Where a view happened, in plain words. */
+    public String whereOf(DisclosureService.View v) {
+      return place(v.where(), circleNames);
+    }
+
+    /** The item as this page calls it. */
+    public String itemOf(DisclosureService.View v) {
+      return itemLabel(v.kind());
     }
 
     /** The earliest expiry among an item's grants, as a date for the date input (empty when none). */
@@ -72,13 +93,16 @@ public final class DisclosurePages {
     Long previewAs = parseId(as);
     Future<Shown.Profile> preview = previewAs == null || previewAs == me.id() ? Future.succeededFuture() : disclosure.preview(me, previewAs);
     Future.all(List.of(disclosure.myItems(me), disclosure.audienceChoices(me), preview, disclosure.accessLog(me, Long.MAX_VALUE, 50),
-        disclosure.history(me, Long.MAX_VALUE, 50), disclosure.viewers(me), people.organization(me.orgId()))).onSuccess(all -> {
+        disclosure.history(me, Long.MAX_VALUE, 50), disclosure.viewers(me), people.organization(me.orgId()))).compose(all -> {
           AudienceChoices options = all.resultAt(1);
+          List<DisclosureService.View> log = all.resultAt(3);
           String previewName = previewAs == null ? null : options.colleagues().stream().filter(p -> p.id() == previewAs)
               .map(Person::displayName).findFirst().orElse(null);
-          Pages.send(ctx, status, "disclosure/settings.jte", new SettingsPage(Shell.of(ctx, "My disclosure", "disclosure"),
-              all.resultAt(0), options, all.resultAt(2), previewAs, previewName, all.resultAt(3), historyRows(all.resultAt(4)), errors,
-              all.resultAt(5), errorKind, ((Organization) all.resultAt(6)).timeZone()));
+          Set<Long> circles = new HashSet<>(options.circleIds());
+          log.forEach(v -> circleOf(v.where()).ifPresent(circles::add));
+          return disclosure.circleNames(me, circles).onSuccess(names -> Pages.send(ctx, status, "disclosure/settings.jte",
+              new SettingsPage(Shell.of(ctx, "My disclosure", "disclosure"), all.resultAt(0), options, all.resultAt(2), previewAs, previewName,
+                  log, historyRows(all.resultAt(4)), errors, all.resultAt(5), errorKind, ((Organization) all.resultAt(6)).timeZone(), names)));
         }).onFailure(ctx::fail);
   }
 
@@ -155,6 +179,28 @@ public final class DisclosurePages {
           o.getString("kind") == null ? "all items" : o.getString("kind").replace('_', ' '), o.getJsonObject("detail").encode()));
     }
     return out;
+  }
+
+  /** The circle a view in a circle was recorded with ("circle:ID", from its member cards), if it was one. */
+  static java.util.Optional<Long> circleOf(String where) {
+    return where.startsWith(WHERE_CIRCLE) ? java.util.Optional.ofNullable(parseId(where.substring(WHERE_CIRCLE.length())))
+        : java.util.Optional.empty();
+  }
+
+  /** Where an item was shown, as its owner reads it; circles by name where {@code circleNames} knows them. */
+  static String place(String where, Map<Long, String> circleNames) {
+    return switch (where) {
+      case WHERE_PAGE -> "your profile page";
+      case DisclosureApi.WHERE_API -> "the app or API";
+      case "supervision_page" -> "a supervision session page";
+      default -> circleOf(where).map(id -> circleNames.containsKey(id) ? "a member card in " + circleNames.get(id) : "a circle member card")
+          .orElse(where.replace('_', ' '));
+    };
+  }
+
+  /** An item's label ("Work adjustments that help me (not diagnoses)"), from its stored kind. */
+  static String itemLabel(String kind) {
+    return ItemKind.find(kind).map(k -> k.label).orElse(kind.replace('_', ' '));
   }
 
   static Long parseId(String s) {

@@ -163,6 +163,11 @@ public final class DisclosureService implements ProfileDisclosure {
     return AudienceChoices.load(me, people, memberships);
   }
 
+  /** The names of circles the settings page mentions (audiences, access log), by id; circles of other organizations are left out. */
+  public Future<Map<Long, String>> circleNames(CurrentUser me, Collection<Long> circleIds) {
+    return memberships.circleNames(me.orgId(), circleIds);
+  }
+
   // ---- the owner's logs -------------------------------------------------------------------------
 
   public record View(long id, long viewerId, String viewerName, String kind, OffsetDateTime at, String where) {

@@ -5,7 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A person's own current memberships: the active pairings in which they are supervised, and the
@@ -17,6 +20,7 @@ public final class Memberships {
   private static final String PAIRINGS_AS_SUPERVISEE = """
       select id, supervisor_id, type from supervision_pairings where supervisee_id = $1 and ended_at is null order by id""";
   private static final String CIRCLES_OF = "select circle_id from circle_members where user_id = $1 order by circle_id";
+  private static final String CIRCLE_NAMES = "select id, name from circles where org_id = $1 and id = any($2)";
 
   private final SqlClient db;
 
@@ -37,5 +41,17 @@ public final class Memberships {
 
   public Future<List<Long>> circlesOf(long userId) {
     return db.preparedQuery(CIRCLES_OF).execute(Tuple.of(userId)).map(Rows::longs);
+  }
+
+  /** The names of these circles of one organization, by id (a page names a circle, not its number). */
+  public Future<Map<Long, String>> circleNames(long orgId, Collection<Long> circleIds) {
+    if (circleIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return db.preparedQuery(CIRCLE_NAMES).execute(Tuple.of(orgId, (Object) circleIds.toArray(new Long[0]))).map(rows -> {
+      Map<Long, String> out = new HashMap<>();
+      rows.forEach(r -> out.put(r.getLong("id"), r.getString("name")));
+      return out;
+    });
   }
 }

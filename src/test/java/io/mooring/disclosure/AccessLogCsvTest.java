@@ -20,9 +20,9 @@ class AccessLogCsvTest {
         new DisclosureService.View(1, 7, "=HYPERLINK(\"http://evil.test\")\nSam", "pronouns", AT, "profile_page"),
         new DisclosureService.View(2, 8, "Rosa \"Ro\" Diaz,\nPeer", "languages", AT, "api"),
         new DisclosureService.View(3, 9, "@Theo", "pronouns", AT, "circle_card"))));
-    assertEquals(List.of("at", "viewer_id", "viewer_name", "item", "where"), rows.get(0).toList());
-    assertEquals(List.of("2026-03-01T10:15:30Z", "7", "'=HYPERLINK(\"http://evil.test\")\nSam", "pronouns", "profile_page"),
-        rows.get(1).toList());
+    assertEquals(List.of("at", "viewer_id", "viewer_name", "item", "where", "item_label", "where_label"), rows.get(0).toList());
+    assertEquals(List.of("2026-03-01T10:15:30Z", "7", "'=HYPERLINK(\"http://evil.test\")\nSam", "pronouns", "profile_page",
+        "Pronouns", "your profile page"), rows.get(1).toList());
     assertEquals("Rosa \"Ro\" Diaz,\nPeer", rows.get(2).get(2));
     assertEquals("'@Theo", rows.get(3).get(2));
     assertEquals(4, rows.size());

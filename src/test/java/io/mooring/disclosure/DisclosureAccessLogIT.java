@@ -82,7 +82,7 @@ class DisclosureAccessLogIT {
     assertEquals(200, csv.statusCode());
     assertTrue(csv.getHeader("Content-Type").startsWith("text/csv"));
     String[] lines = csv.bodyAsString().split("\r\n");
-    assertEquals("at,viewer_id,viewer_name,item,where", lines[0]);
+    assertEquals("at,viewer_id,viewer_name,item,where,item_label,where_label", lines[0]);
     assertEquals(7, lines.length);
     assertTrue(lines[1].contains("," + teammate.displayName() + ","), lines[1]);
     assertEquals(csv.bodyAsString(), o.get("/api/v1/me/disclosure/access-log?format=csv").bodyAsString());

@@ -139,6 +139,41 @@ class DisclosurePagesIT {
     assertEquals(false, api.get("/api/v1/me/disclosure/items/identifies_as_peer").bodyAsJsonObject().getJsonObject("content").getBoolean("value"));
   }
 
+  /** Issue: circles were offered as "Members of circle 7" and the access log said "accommodations" and "api". */
+  @Test
+  void circlesItemsAndPlacesAreNamedInWordsThePersonKnows() {
+    Person owner = f.aPeer(org);
+    Person member = f.aPeer(org);
+    long circle = f.aCircle(org, member, owner);
+    f.pool().preparedQuery("update circles set name = $2 where id = $1").execute(io.vertx.sqlclient.Tuple.of(circle, "Harbour listeners")).await();
+    Api api = server.as(owner);
+    assertEquals(302, post(api, "/disclosure/items/accommodations", MultiMap.caseInsensitiveMultiMap().add("text", "quiet room")).statusCode());
+    assertEquals(302, post(api, "/disclosure/items/accommodations/audiences",
+        MultiMap.caseInsensitiveMultiMap().add("audience", "circle:" + circle)).statusCode());
+
+    String html = page(api, "/disclosure").bodyAsString();
+    assertTrue(html.contains("Members of Harbour listeners"), "the circle by its name");
+    assertFalse(html.contains("Members of circle " + circle));
+
+    Api m = server.as(member);
+    assertEquals(200, m.get("/api/v1/circles/" + circle + "/members").statusCode());
+    assertEquals(200, page(m, "/people/" + owner.id()).statusCode());
+    assertEquals(200, m.get("/api/v1/people/" + owner.id() + "/profile").statusCode());
+
+    html = page(api, "/disclosure").bodyAsString();
+    String log = html.substring(html.indexOf("id=\"h-log\""), html.indexOf("id=\"h-history\""));
+    assertTrue(log.contains("<td data-label=\"Item\">Work adjustments that help me (not diagnoses)</td>"), log);
+    assertFalse(log.contains(">accommodations<"), log);
+    assertTrue(log.contains("<td data-label=\"Where\">a member card in Harbour listeners</td>"), log);
+    assertTrue(log.contains("<td data-label=\"Where\">your profile page</td>"), log);
+    assertTrue(log.contains("<td data-label=\"Where\">the app or API</td>"), log);
+    assertFalse(log.contains(">api<"), log);
+
+    String[] csv = api.get("/api/v1/me/disclosure/access-log.csv").bodyAsString().split("\r\n");
+    assertEquals("at,viewer_id,viewer_name,item,where,item_label,where_label", csv[0]);
+    assertTrue(csv[1].endsWith(",accommodations,api,Work adjustments that help me (not diagnoses),the app or API"), csv[1]);
+  }
+
   static List<String> kinds(Api viewer, Person owner) {
     return viewer.get("/api/v1/people/" + owner.id() + "/profile").bodyAsJsonObject().getJsonArray("items").stream()
         .map(o -> ((JsonObject) o).getString("kind")).toList();
