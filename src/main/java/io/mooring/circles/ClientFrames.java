@@ -3,6 +3,7 @@ package io.mooring.circles;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
+import io.mooring.platform.http.StrictText;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -67,6 +68,9 @@ final class ClientFrames {
           f.getValue("clientMsgId") instanceof String ? f.getString("clientMsgId") : null);
       return;
     }
+    if (unstorable("clientMsgId", clientMsgId, null) || unstorable("body", body, clientMsgId)) {
+      return;
+    }
     inOrder(() -> chat.send(user, circleId, clientMsgId, body, replyTo))
         .onSuccess(m -> out.write(new JsonObject().put("type", "ack").put("clientMsgId", clientMsgId).put("id", m.id()).put("seq", m.seq()).encode()))
         .onFailure(e -> failed(e, clientMsgId));
@@ -77,6 +81,9 @@ final class ClientFrames {
     String body = text(f, "body", ChatService.MAX_BODY);
     if (id == null || body == null) {
       error("invalid", "edit needs id and body (1-" + ChatService.MAX_BODY + " characters).", null);
+      return;
+    }
+    if (unstorable("body", body, String.valueOf(id))) {
       return;
     }
     inOrder(() -> chat.edit(user, circleId, id, body)).onFailure(e -> failed(e, String.valueOf(id)));
@@ -135,6 +142,21 @@ final class ClientFrames {
 
   private void error(String code, String message, String ref) {
     out.write(new JsonObject().put("type", "error").put("code", code).put("message", message).put("ref", ref).encode());
+  }
+
+  /**
+   * True, with an "invalid" error frame naming the field, when this text could not be stored as sent:
+   * the rule HTTP bodies pass through TextCheck (PostgreSQL refuses NUL, and a lone surrogate has no
+   * UTF-8 form, so it would be stored as '?'). {@code ref}: what the error refers to, null when the
+   * offending text is the reference itself (it could not be echoed faithfully).
+   */
+  private boolean unstorable(String field, String value, String ref) {
+    String why = StrictText.unstorable(value);
+    if (why == null) {
+      return false;
+    }
+    error("invalid", field + " " + why + ".", ref);
+    return true;
   }
 
   private static String text(JsonObject f, String field, int max) {

@@ -207,6 +207,50 @@ class CircleChatIT {
     }
   }
 
+  /**
+   * A lone surrogate has no UTF-8 form (stored, it became '?') and PostgreSQL refuses NUL (it became a
+   * retryable "unavailable"): either is refused as "invalid" naming the field, as over HTTP, and nothing
+   * is stored. The frames are raw text so the JSON escapes reach the server as a client wrote them.
+   */
+  @Test
+  void textThatCannotBeStoredIsRefusedNamingTheFieldAndNothingIsStored() {
+    Trio t = trio();
+    try (LiveClient a = connect(t.a(), t.circle(), null)) {
+      a.next("presence");
+      long id = a.sendAcked("keep", "original words").getLong("id");
+      String[][] sends = {
+          {"s-1", "lone \\ud800 surrogate", "lone surrogate"},
+          {"s-2", "\\ude00\\ud83d", "lone surrogate"},
+          {"s-3", "nul \\u0000 char", "NUL"},
+      };
+      for (String[] s : sends) {
+        a.sendRaw("{\"type\":\"send\",\"clientMsgId\":\"" + s[0] + "\",\"body\":\"" + s[1] + "\"}");
+        JsonObject error = a.next("error");
+        assertEquals("invalid", error.getString("code"), error.encode());
+        assertTrue(error.getString("message").startsWith("body ") && error.getString("message").contains(s[2]), error.encode());
+        assertEquals(s[0], error.getString("ref"), "the client can mark its pending message failed");
+      }
+      for (String body : List.of("edited \\udc00 lone", "nul \\u0000 edit")) {
+        a.sendRaw("{\"type\":\"edit\",\"id\":" + id + ",\"body\":\"" + body + "\"}");
+        JsonObject error = a.next("error");
+        assertEquals("invalid", error.getString("code"), error.encode());
+        assertTrue(error.getString("message").startsWith("body "), error.encode());
+      }
+      for (String clientMsgId : List.of("id \\ud800", "id \\u0000")) {
+        a.sendRaw("{\"type\":\"send\",\"clientMsgId\":\"" + clientMsgId + "\",\"body\":\"fine\"}");
+        JsonObject error = a.next("error");
+        assertEquals("invalid", error.getString("code"), error.encode());
+        assertTrue(error.getString("message").startsWith("clientMsgId "), error.encode());
+      }
+      a.sendAcked("after", "still here");
+    }
+    var items = server.as(t.b()).get("/api/v1/circles/" + t.circle() + "/messages?after=0").bodyAsJsonObject().getJsonArray("items");
+    assertEquals(List.of("original words", "still here"), items.stream().map(o -> ((JsonObject) o).getString("body")).toList());
+    long edits = server.pool().preparedQuery("select count(*) from circle_messages where circle_id = $1 and edited_at is not null")
+        .execute(Tuple.of(t.circle())).await().iterator().next().getLong(0);
+    assertEquals(0, edits, "no edit was stored");
+  }
+
   @Test
   void sendingTooFastIsRefusedWithoutLosingAcknowledgedMessages() {
     Trio t = trio();
