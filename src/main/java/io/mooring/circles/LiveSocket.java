@@ -1,6 +1,7 @@
 package io.mooring.circles;
 
 import io.mooring.platform.auth.CurrentUser;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 
@@ -13,7 +14,10 @@ import io.vertx.core.json.JsonObject;
 final class LiveSocket {
   /** How often an open socket's session is re-read (by the node's {@link SessionSweep}). */
   static volatile long sessionCheckMs = 60_000;
+  static final short MESSAGE_TOO_BIG = 1009;
   private final ServerWebSocket ws;
+  /** The TCP connection under the socket, or null when unknown. */
+  private final io.netty.channel.Channel channel;
   private final CurrentUser user;
   private final long circleId;
   private final CircleHub hub;
@@ -32,6 +36,7 @@ final class LiveSocket {
 
   LiveSocket(ServerWebSocket ws, io.netty.channel.Channel channel, CurrentUser user, long circleId, ChatService chat, CircleHub hub) {
     this.ws = ws;
+    this.channel = channel;
     this.user = user;
     this.circleId = circleId;
     this.hub = hub;
@@ -60,7 +65,20 @@ final class LiveSocket {
       }
     });
     ws.binaryMessageHandler(b -> frames.refuseBinary());
-    ws.exceptionHandler(e -> { });
+    ws.exceptionHandler(e -> {
+      // A frame over HttpServerOptions' maxWebSocketFrameSize: Netty's decoder refuses it from its header, and
+      // Vert.x closes the connection the moment this handler returns (it runs inside that failure, on the event
+      // loop). The close frame says why only if it leaves first: written now, and flushed even when frames read
+      // in the same batch hold Vert.x's flush until the read completes. A client still sending the rest of the
+      // frame may see a reset instead (the kernel resets a connection closed with bytes unread, dropping what
+      // it had not sent): avoiding that means keeping the connection open to drain it, which Vert.x does not allow.
+      if (e instanceof CorruptedWebSocketFrameException c && c.closeStatus().code() == MESSAGE_TOO_BIG) {
+        close(MESSAGE_TOO_BIG, reasonFor(MESSAGE_TOO_BIG));
+        if (channel != null) {
+          channel.flush();
+        }
+      }
+    });
     ws.closeHandler(v -> onClose());
     hub.join(circleId, this).compose(joined -> hub.guard().admit(this).map(joined))
         .compose(joined -> out.start(joined, after, changes)).onSuccess(v -> {
@@ -144,6 +162,7 @@ final class LiveSocket {
     return switch (code) {
       case SocketAccess.SESSION_ENDED -> "Your session ended: sign in again.";
       case SocketAccess.NO_ACCESS -> "You no longer have access to this circle.";
+      case MESSAGE_TOO_BIG -> "Frames are at most 64 kB.";
       case Outbox.FELL_BEHIND -> "You fell behind: reconnect with after=<last seq>&changes=<last change> to resume.";
       default -> "Reconnect.";
     };

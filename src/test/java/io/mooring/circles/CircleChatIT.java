@@ -251,6 +251,44 @@ class CircleChatIT {
     assertEquals(0, edits, "no edit was stored");
   }
 
+  /**
+   * A frame over the 64 kB limit ends the socket (the server reads no further), but with 1009 and a reason
+   * rather than a bare drop. Over a raw socket the client sends only the frame's header, so no unread
+   * bytes turn the server's close into a reset (see LiveSocket.start for that race).
+   */
+  @Test
+  void aFrameOverTheLimitClosesTheSocketWithMessageTooBig() throws Exception {
+    Trio t = trio();
+    try (java.net.Socket s = new java.net.Socket("localhost", server.port())) {
+      s.setSoTimeout(10_000);
+      var out = s.getOutputStream();
+      var in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+      out.write(("GET /api/v1/circles/" + t.circle() + "/live HTTP/1.1\r\nHost: localhost:" + server.port()
+          + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " + server.fixtures().tokenFor(t.a()) + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        head.append((char) in.readUnsignedByte());
+      }
+      assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+      // A masked text frame announcing 70 kB: the header alone is enough for the server to refuse it.
+      out.write(new byte[] {(byte) 0x81, (byte) (0x80 | 127), 0, 0, 0, 0, 0, 1, 0x18, 0, 1, 2, 3, 4});
+      out.flush();
+      while (true) {
+        int opcode = in.readUnsignedByte() & 0x0f;
+        long len = in.readUnsignedByte() & 0x7f;
+        len = len == 126 ? in.readUnsignedShort() : len == 127 ? in.readLong() : len;
+        byte[] payload = in.readNBytes((int) len);
+        if (opcode == 0x8) {
+          assertTrue(payload.length > 2, "a reason is given");
+          assertEquals(1009, ((payload[0] & 0xff) << 8) | (payload[1] & 0xff), "message too big");
+          break;
+        }
+      }
+    }
+  }
+
   @Test
   void sendingTooFastIsRefusedWithoutLosingAcknowledgedMessages() {
     Trio t = trio();
