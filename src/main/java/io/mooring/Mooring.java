@@ -48,6 +48,8 @@ public final class Mooring {
         .setHost(config.host())
         .setCompressionSupported(true)
         .setMaxWebSocketFrameSize(64 * 1024)
+        // A message in several frames is held to the same 64 kB (Vert.x's default would gather up to 256 kB).
+        .setMaxWebSocketMessageSize(64 * 1024)
         // Chat frames are 100-400 bytes: per-message deflate saves little and costs ~100 kB per idle socket.
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)

@@ -72,7 +72,7 @@ final class LiveSocket {
       // in the same batch hold Vert.x's flush until the read completes. A client still sending the rest of the
       // frame may see a reset instead (the kernel resets a connection closed with bytes unread, dropping what
       // it had not sent): avoiding that means keeping the connection open to drain it, which Vert.x does not allow.
-      if (e instanceof CorruptedWebSocketFrameException c && c.closeStatus().code() == MESSAGE_TOO_BIG) {
+      if (e instanceof CorruptedWebSocketFrameException c && c.closeStatus().code() == MESSAGE_TOO_BIG || tooLongMessage(e)) {
         close(MESSAGE_TOO_BIG, reasonFor(MESSAGE_TOO_BIG));
         if (channel != null) {
           channel.flush();
@@ -190,5 +190,15 @@ final class LiveSocket {
     if (out.closed()) {
       hub.presence().disconnected(circleId, user.id());
     }
+  }
+
+  /**
+   * A message sent in several frames, each within the frame limit, that together pass HttpServerOptions'
+   * maxWebSocketMessageSize: Vert.x 5.0.10's frame aggregator reports it only as an IllegalStateException with this
+   * wording, drops the message and keeps the socket open, so without this the sender would hear nothing.
+   */
+  private static boolean tooLongMessage(Throwable e) {
+    return e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("Cannot process ")
+        && e.getMessage().contains("max message size");
   }
 }

@@ -290,6 +290,44 @@ class CircleChatIT {
   }
 
   @Test
+  void aMessageOverTheLimitInSeveralFramesClosesTheSocketWithMessageTooBig() throws Exception {
+    Trio t = trio();
+    try (java.net.Socket s = new java.net.Socket("localhost", server.port())) {
+      s.setSoTimeout(10_000);
+      var out = s.getOutputStream();
+      var in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+      out.write(("GET /api/v1/circles/" + t.circle() + "/live HTTP/1.1\r\nHost: localhost:" + server.port()
+          + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " + server.fixtures().tokenFor(t.a()) + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        head.append((char) in.readUnsignedByte());
+      }
+      assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+      // Two text frames of 40 kB each (each within the 64 kB frame limit), one message of 80 kB; mask key 0.
+      byte[] part = new byte[40 * 1024];
+      java.util.Arrays.fill(part, (byte) 'a');
+      for (int opcode : new int[] {0x01, 0x80}) {
+        out.write(new byte[] {(byte) opcode, (byte) (0x80 | 126), (byte) (part.length >> 8), (byte) part.length, 0, 0, 0, 0});
+        out.write(part);
+      }
+      out.flush();
+      while (true) {
+        int opcode = in.readUnsignedByte() & 0x0f;
+        long len = in.readUnsignedByte() & 0x7f;
+        len = len == 126 ? in.readUnsignedShort() : len == 127 ? in.readLong() : len;
+        byte[] payload = in.readNBytes((int) len);
+        if (opcode == 0x8) {
+          assertTrue(payload.length > 2, "a reason is given");
+          assertEquals(1009, ((payload[0] & 0xff) << 8) | (payload[1] & 0xff), "message too big");
+          break;
+        }
+      }
+    }
+  }
+
+  @Test
   void sendingTooFastIsRefusedWithoutLosingAcknowledgedMessages() {
     Trio t = trio();
     try (LiveClient a = connect(t.a(), t.circle(), null)) {
