@@ -7,11 +7,11 @@ import io.mooring.platform.auth.Role;
 import io.mooring.platform.auth.SeparationOfDuties;
 import io.mooring.platform.auth.SessionCache;
 import io.mooring.platform.auth.SessionRepository;
+import io.mooring.platform.calendar.CalendarFeed;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -207,10 +207,13 @@ public final class PeopleService {
     }
   }
 
+  /**
+   * Every zone an organization gets (the API, create-admin --time-zone, the demo) passes here. ZoneId.of alone also
+   * takes offsets ("+05:00", "Z", "UTC+05:00") and zones no calendar app knows ("SystemV/EST5"), and each of those broke
+   * every calendar feed of the organization; {@link CalendarFeed#knows} is the one list both agree on.
+   */
   static void validZone(String zone) {
-    try {
-      ZoneId.of(zone);
-    } catch (RuntimeException e) {
+    if (!CalendarFeed.knows(zone)) {
       throw AppException.invalid("timeZone", "must be an IANA time zone such as America/Chicago");
     }
   }

@@ -3,6 +3,7 @@ package io.mooring.people;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.support.Api;
@@ -124,6 +125,25 @@ class PeopleAdminApiIT {
     Fixtures.Person elsewhere = server.fixtures().aPeer(server.fixtures().anOrganization());
     var found = server.services().people().findMany(org, java.util.List.of(a.id(), b.id(), elsewhere.id())).await();
     assertEquals(java.util.Set.of(a.id(), b.id()), found.stream().map(Person::id).collect(java.util.stream.Collectors.toSet()));
+  }
+
+  @Test
+  void onlyIanaRegionsThatCalendarsKnowAreAcceptedAsTheOrganizationsZone() {
+    long own = server.fixtures().anOrganization("America/Chicago");
+    Fixtures.Person boss = server.fixtures().anAdmin(own);
+    for (String zone : new String[] {"+05:00", "Z", "UTC+05:00", "GMT-03:00", "SystemV/EST5", "America/Nowhere", "america/chicago"}) {
+      var res = server.as(boss).patch("/api/v1/organization", new JsonObject().put("name", "Harbor").put("timeZone", zone));
+      assertEquals(400, res.statusCode(), zone + ": " + res.bodyAsString());
+      assertTrue(res.bodyAsString().contains("\"field\":\"timeZone\""), zone + ": " + res.bodyAsString());
+      assertEquals("America/Chicago", server.as(boss).get("/api/v1/organization").bodyAsJsonObject().getString("timeZone"), zone);
+      assertThrows(io.mooring.platform.http.AppException.class, () -> server.services().people()
+          .bootstrap("Harbor", zone, "first-admin@example.test", "First Admin", "a long enough password"), "create-admin --time-zone " + zone);
+    }
+    for (String zone : new String[] {"UTC", "Etc/UTC", "GMT0", "Europe/Berlin", "America/Chicago"}) {
+      var res = server.as(boss).patch("/api/v1/organization", new JsonObject().put("name", "Harbor").put("timeZone", zone));
+      assertEquals(200, res.statusCode(), zone + ": " + res.bodyAsString());
+      assertEquals(zone, res.bodyAsJsonObject().getString("timeZone"));
+    }
   }
 
   @Test

@@ -138,6 +138,29 @@ class CalendarFeedIT {
   }
 
   @Test
+  void aZoneStoredBeforeZonesWereCheckedThatTheCalendarLibraryDoesNotKnowStillGivesAFeedAtTheRightTimes() {
+    // Organizations saved before the time zone had to be an IANA region may hold an offset or a zone ical4j lacks.
+    for (String stored : List.of("+05:00", "Z", "UTC+05:00", "SystemV/EST5", "+05:30", "-09:30")) {
+      ZoneId zone = ZoneId.of(stored);
+      long odd = server.fixtures().anOrganization(stored);
+      Fixtures.Person sup = server.fixtures().aSupervisor(odd);
+      Fixtures.Person peer = server.fixtures().aPeer(odd);
+      long pairing = server.fixtures().aPairing(sup, peer, "peer");
+      LocalDateTime first = LocalDate.now(zone).plusDays(1).atTime(10, 0);
+      var schedule = server.as(sup).put(API + "/pairings/" + pairing + "/schedule", new JsonObject().put("cadence", "weekly")
+          .put("firstStart", first.toString()).put("durationMinutes", 45).put("modality", "video"));
+      assertEquals(200, schedule.statusCode(), schedule.bodyAsString());
+      String path = server.as(sup).post(API + "/feed", new JsonObject()).bodyAsJsonObject().getString("path");
+      var res = server.anonymous().get(path);
+      assertEquals(200, res.statusCode(), stored + ": " + res.bodyAsString());
+      ZonedDateTime from = ZonedDateTime.now(zone);
+      List<Instant> seen = Ics.expand(res.bodyAsString(), from, from.plusDays(20)).stream().map(Ics.Meeting::start).toList();
+      assertEquals(List.of(first, first.plusWeeks(1), first.plusWeeks(2)).stream().map(t -> t.atZone(zone).toInstant()).toList(), seen,
+          stored + ": 10:00 in the stored zone\n" + res.bodyAsString());
+    }
+  }
+
+  @Test
   void withAPublicUrlTheRotateCallReturnsThatAddress() {
     Fixtures.Person peer = server.fixtures().aPeer(org);
     JsonObject rotated = behindProxy.as(peer).post(API + "/feed", new JsonObject()).bodyAsJsonObject();

@@ -80,8 +80,11 @@ public final class Ics {
     return e.getSummary() == null ? "" : e.getSummary().getValue();
   }
 
+  /** The DTSTART's TZID, or UTC for a DTSTART written in UTC ("…T043000Z"); a floating time is an error. */
   private static ZoneId zone(VEvent e) {
-    return e.getDateTimeStart().<TzId>getParameter(Parameter.TZID).map(tz -> ZoneId.of(tz.getValue()))
+    var start = e.getDateTimeStart();
+    return start.<TzId>getParameter(Parameter.TZID).map(tz -> ZoneId.of(tz.getValue()))
+        .or(() -> start.getValue().endsWith("Z") ? java.util.Optional.of(java.time.ZoneOffset.UTC) : java.util.Optional.empty())
         .orElseThrow(() -> new AssertionError("DTSTART without TZID: " + e));
   }
 
