@@ -5,7 +5,6 @@ import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.Input;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 
 /** Reads the {@code meeting} object of circle settings; errors name the field ({@code meeting.rrule}, {@code meeting.firstStart}). */
 final class MeetingInput {
@@ -18,7 +17,7 @@ final class MeetingInput {
    * The schedule (cadence, firstStart, durationMinutes; rrule for custom) is all or nothing; "where" stands alone too.
    * Shape is the contract's (CirclesMeetingInput: fields, types, lengths, cadences, minutes, the firstStart pattern, and
    * dependentRequired for the three schedule fields); here: an rrule without a cadence, a meeting with neither schedule
-   * nor place, a firstStart that is no calendar date, and an RRULE that does not parse.
+   * nor place, a firstStart that is no calendar date or outside the plausible years, and an RRULE that does not parse.
    */
   static Meeting read(Input in) {
     JsonObject m = in.raw();
@@ -47,11 +46,7 @@ final class MeetingInput {
   }
 
   private static LocalDateTime firstStart(Input in, String raw) {
-    try {
-      return LocalDateTime.parse(raw).withSecond(0).withNano(0);
-    } catch (DateTimeParseException e) {
-      in.fail("firstStart", "must be a local date-time like 2026-03-10T16:00 (in the organization's time zone)");
-      return null;
-    }
+    LocalDateTime first = in.localDateTime("firstStart", raw, "must be a local date-time like 2026-03-10T16:00 (in the organization's time zone)");
+    return first == null ? null : first.withSecond(0).withNano(0);
   }
 }

@@ -1,5 +1,6 @@
 package io.mooring.disclosure;
 
+import io.mooring.platform.http.DateTimes;
 import io.mooring.platform.http.Input;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -78,6 +79,9 @@ final class AudienceInput {
     OffsetDateTime t = v instanceof String s ? parse(s.strip()) : null;
     if (t == null) {
       in.fail(field, "must be a date like 2026-12-31 or a date-time like 2026-12-31T17:00:00Z");
+    } else if (!DateTimes.plausible(t)) {
+      in.fail(field, DateTimes.OUT_OF_RANGE);
+      return null;
     } else if (!t.isAfter(now)) {
       in.fail(field, "must be in the future");
     }
@@ -89,7 +93,9 @@ final class AudienceInput {
       return OffsetDateTime.parse(s);
     } catch (DateTimeParseException e) {
       try {
-        return LocalDate.parse(s).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+        LocalDate day = LocalDate.parse(s);
+        // The end of the last plausible day is the first moment of the next year: judge the date as written.
+        return (DateTimes.plausible(day) ? day.plusDays(1) : day).atStartOfDay().atOffset(ZoneOffset.UTC);
       } catch (DateTimeParseException e2) {
         return null;
       }

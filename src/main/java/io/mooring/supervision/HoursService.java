@@ -31,11 +31,12 @@ public final class HoursService {
   public record Line(String date, int durationMinutes, String sessionType, String supervisionType, String supervisor, String credential) {}
 
   public record Hours(Person supervisee, ZoneId zone, List<Line> lines) {
-    /** Minutes by month (yyyy-MM) then supervision type. */
+    /** Minutes by month (yyyy-MM; a session stored before dates were range-checked may read "-0001-12") then supervision type. */
     public Map<String, Map<String, Integer>> byMonthAndType() {
       Map<String, Map<String, Integer>> out = new TreeMap<>();
       for (Line l : lines) {
-        out.computeIfAbsent(l.date().substring(0, 7), k -> new TreeMap<>()).merge(l.supervisionType(), l.durationMinutes(), Integer::sum);
+        String month = java.time.YearMonth.from(java.time.LocalDate.parse(l.date())).toString();
+        out.computeIfAbsent(month, k -> new TreeMap<>()).merge(l.supervisionType(), l.durationMinutes(), Integer::sum);
       }
       return out;
     }

@@ -158,14 +158,9 @@ final class PairingApi {
         .put("superviseeAcknowledged", st.superviseeAcknowledged());
   }
 
-  /** The contract's pattern admits 2026-02-30T10:00; the calendar does not. */
+  /** The contract's pattern admits 2026-02-30T10:00 and 0001-01-01T10:00; the calendar and {@link DateTimes#plausible} do not. */
   static LocalDateTime localDateTime(Input in, String field, String raw) {
-    try {
-      return LocalDateTime.parse(raw);
-    } catch (DateTimeParseException e) {
-      in.fail(field, "must be a local date-time like 2026-03-10T10:00 (in the organization's time zone)");
-      return null;
-    }
+    return in.localDateTime(field, raw, "must be a local date-time like 2026-03-10T10:00 (in the organization's time zone)");
   }
 
   static Instant instantParam(RoutingContext ctx, String name) {
@@ -173,10 +168,15 @@ final class PairingApi {
     if (raw == null || raw.isBlank()) {
       return Instant.now();
     }
+    java.time.OffsetDateTime at;
     try {
-      return java.time.OffsetDateTime.parse(raw).toInstant();
+      at = java.time.OffsetDateTime.parse(raw);
     } catch (DateTimeParseException e) {
       throw AppException.invalid(name, "must be a date-time like 2026-01-31T09:30:00Z");
     }
+    if (!DateTimes.plausible(at)) {
+      throw AppException.invalid(name, DateTimes.OUT_OF_RANGE);
+    }
+    return at.toInstant();
   }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * Reads a draft record body into its normalized form (anything partial is fine: completeness is
  * {@link RecordContent#requireComplete}, checked when the supervisor signs). The body's shape (fields,
  * types, lengths, enums, list sizes, non-blank texts) is the contract's ({@code SupervisionRecordDraft});
- * this class only normalizes and checks what a schema cannot: that the start and the due dates exist.
+ * this class only normalizes and checks what a schema cannot: that the start and the due dates exist and lie in
+ * {@link DateTimes#plausible plausible years}.
  */
 final class RecordDraft {
   private RecordDraft() {}
@@ -45,11 +46,15 @@ final class RecordDraft {
 
   private static String startsAt(String text, List<AppException.FieldError> errors) {
     try {
-      return DateTimes.text(OffsetDateTime.parse(text));
+      OffsetDateTime at = OffsetDateTime.parse(text);
+      if (DateTimes.plausible(at)) {
+        return DateTimes.text(at);
+      }
+      errors.add(new AppException.FieldError("session.startsAt", DateTimes.OUT_OF_RANGE));
     } catch (DateTimeParseException e) {
       errors.add(new AppException.FieldError("session.startsAt", "must be a date-time like 2026-01-31T09:30:00Z"));
-      return null;
     }
+    return null;
   }
 
   private static String stripped(String s, String absent) {
@@ -80,7 +85,11 @@ final class RecordDraft {
       JsonObject o = raw.getJsonObject(i);
       String due = o.getString("dueDate");
       try {
-        due = LocalDate.parse(due).toString();
+        LocalDate day = LocalDate.parse(due);
+        due = day.toString();
+        if (!DateTimes.plausible(day)) {
+          errors.add(new AppException.FieldError("actionItems[" + i + "].dueDate", DateTimes.OUT_OF_RANGE));
+        }
       } catch (DateTimeParseException e) {
         errors.add(new AppException.FieldError("actionItems[" + i + "].dueDate", "must be a date like 2026-01-31"));
       }

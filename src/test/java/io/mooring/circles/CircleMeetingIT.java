@@ -124,6 +124,8 @@ class CircleMeetingIT {
     List<Bad> bad = List.of(
         new Bad(weeklyAtTen().put("cadence", "custom").put("rrule", "FREQ=SOMETIMES"), "meeting.rrule"),
         new Bad(weeklyAtTen().put("cadence", "custom").put("rrule", "FREQ=HOURLY"), "meeting.rrule"),
+        new Bad(weeklyAtTen().put("firstStart", "0001-01-01T10:00"), "meeting.firstStart"),
+        new Bad(weeklyAtTen().put("firstStart", "9999-12-31T10:00"), "meeting.firstStart"),
         new Bad(weeklyAtTen().put("cadence", "custom"), "meeting.rrule"),
         new Bad(weeklyAtTen().put("cadence", "yearly-ish"), "meeting.cadence"),
         new Bad(weeklyAtTen().put("firstStart", "next Tuesday at ten"), "meeting.firstStart"),

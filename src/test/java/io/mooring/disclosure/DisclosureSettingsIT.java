@@ -142,6 +142,10 @@ class DisclosureSettingsIT {
     var past = api.put(path, new JsonObject().put("audiences", new JsonArray()
         .add(new JsonObject().put("type", "team").put("expiresAt", "2020-01-01"))));
     assertEquals(List.of("audiences[0].expiresAt"), fields(past));
+    var farFuture = api.put(path, new JsonObject().put("audiences", new JsonArray()
+        .add(new JsonObject().put("type", "team").put("expiresAt", "9999-12-31"))
+        .add(new JsonObject().put("type", "organization").put("expiresAt", "2200-01-01T00:00:00Z"))));
+    assertEquals(List.of("audiences[0].expiresAt", "audiences[1].expiresAt"), fields(farFuture));
     var extra = api.put(path, new JsonObject().put("audiences", new JsonArray().add(new JsonObject().put("type", "team").put("circleId", 3))));
     assertEquals(List.of("audiences[0].circleId"), fields(extra));
     var targets = api.put(path, new JsonObject().put("audiences", new JsonArray()

@@ -37,6 +37,15 @@ class HoursCsvTest {
         + "2026-01-15,90,individual,clinical,Dr. Okafor,LCSW\r\n", out);
   }
 
+  @Test
+  void aYearZeroSessionStoredBeforeDatesWereCheckedKeepsItsWholeMonth() {
+    // 0000-01-01T00:00:00Z is 31 December of year -1 in Chicago; the month was cut to "-0001-1".
+    var hours = new HoursService.Hours(PEER, ZoneId.of("America/Chicago"), List.of(
+        new HoursService.Line("-0001-12-31", 60, "individual", "peer", "Dana", ""),
+        new HoursService.Line("2026-01-15", 90, "individual", "peer", "Dana", "")));
+    assertEquals(List.of("-0001-12", "2026-01"), List.copyOf(hours.byMonthAndType().keySet()));
+  }
+
   private static String csv(String supervisor, String credential) {
     return new HoursService.Hours(PEER, ZoneId.of("UTC"),
         List.of(new HoursService.Line("2026-01-15", 90, "individual", "clinical", supervisor, credential))).toCsv();

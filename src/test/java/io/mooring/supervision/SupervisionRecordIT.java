@@ -80,6 +80,10 @@ class SupervisionRecordIT {
         "actionItems[0].dueDate", "is required");
     assertBad(api, session, etag, Steps.content(at).put("actionItems", new JsonArray().add(action.copy().put("dueDate", "2026-02-30"))),
         "actionItems[0].dueDate", "must be a date like 2026-01-31");
+    assertBad(api, session, etag, Steps.content(at).put("actionItems", new JsonArray().add(action.copy().put("dueDate", "0001-01-01"))),
+        "actionItems[0].dueDate", "must be in the years 1900 to 2199");
+    assertBad(api, session, etag, Steps.content(at).put("session", Steps.content(at).getJsonObject("session")
+        .put("startsAt", "9999-12-31T23:59:59-18:00")), "session.startsAt", "must be in the years 1900 to 2199");
     assertBad(api, session, etag, Steps.content(at).put("itemDecisions", new JsonArray().add(new JsonObject().put("itemId", 4)
         .put("decision", "forgotten"))), "itemDecisions[0].decision", null);
     JsonArray flags = new JsonArray();

@@ -143,6 +143,39 @@ class SupervisionScheduleIT {
         .getJsonArray("sessions").size(), "a supervisor counts their own sessions");
   }
 
+  /** The field named in a 400 problem+json, or a failure saying what came back instead. */
+  static void assertBad(io.vertx.ext.web.client.HttpResponse<?> res, String field, String what) {
+    assertEquals(400, res.statusCode(), what + " " + res.bodyAsString());
+    assertTrue(res.getHeader("Content-Type").startsWith("application/problem+json"), what);
+    assertTrue(res.bodyAsJsonObject().getJsonArray("errors").stream().map(JsonObject.class::cast)
+        .anyMatch(e -> field.equals(e.getString("field"))), what + " should name " + field + ": " + res.bodyAsString());
+  }
+
+  @Test
+  void datesOutsideThePlausibleYearsAre400sNamingTheFieldAndNothingIsStoredOrCounted() {
+    var sup = server.fixtures().aSupervisor(org);
+    var peer = server.fixtures().aPeer(org);
+    long pairing = server.fixtures().aPairing(sup, peer, "peer");
+    for (String at : new String[] {"0000-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "9999-12-31T23:59:59-18:00", "2200-01-01T00:00:00Z"}) {
+      assertBad(server.as(sup).post(API + "/pairings/" + pairing + "/sessions",
+          new JsonObject().put("startsAt", at).put("durationMinutes", 60).put("modality", "video")), "startsAt", at);
+    }
+    long held = Steps.oneOffSession(server, sup, pairing, "2026-01-06T10:00:00-06:00");
+    assertBad(server.as(sup).patch(API + "/sessions/" + held, new JsonObject().put("startsAt", "0000-01-01T00:00:00Z").put("status", "held")),
+        "startsAt", "moved to year 0");
+    assertEquals(200, server.as(sup).patch(API + "/sessions/" + held, new JsonObject().put("status", "held")).statusCode());
+    JsonObject hours = server.as(peer).get(API + "/supervisees/" + peer.id() + "/hours").bodyAsJsonObject();
+    assertEquals(List.of("2026-01"), hours.getJsonArray("byMonthAndType").stream().map(o -> ((JsonObject) o).getString("month")).toList());
+    assertBad(server.as(sup).put(API + "/pairings/" + pairing + "/schedule", weekly("0001-01-01T10:00")), "firstStart", "year 1");
+    assertBad(server.as(sup).put(API + "/pairings/" + pairing + "/schedule", weekly("9999-12-31T10:00")), "firstStart", "year 9999");
+    assertBad(server.as(sup).post(API + "/schedule-preview", weekly("0001-01-01T10:00")), "firstStart", "preview of year 1");
+    assertBad(server.as(sup).get(API + "/pairings/" + pairing + "/upcoming?from=0000-01-01T00:00:00Z"), "from", "upcoming from year 0");
+    assertEquals(201, server.as(sup).post(API + "/pairings/" + pairing + "/sessions", new JsonObject().put("startsAt", "1900-01-01T00:00:00Z")
+        .put("durationMinutes", 60).put("modality", "video")).statusCode(), "the first plausible year");
+    assertEquals(200, server.as(sup).put(API + "/pairings/" + pairing + "/schedule", weekly("2199-12-31T10:00")).statusCode(),
+        "the last plausible year");
+  }
+
   static JsonObject row(JsonObject dash, long pairingId) {
     return dash.getJsonArray("supervisees").stream().map(o -> (JsonObject) o).filter(o -> o.getLong("pairingId") == pairingId)
         .findFirst().orElseThrow();

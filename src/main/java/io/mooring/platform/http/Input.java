@@ -3,8 +3,10 @@ package io.mooring.platform.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -140,25 +142,43 @@ public final class Input extends InputProblems {
     return b;
   }
 
+  /** A date in {@link DateTimes#FIRST_YEAR}..{@link DateTimes#LAST_YEAR}, or null when absent or invalid (then named). */
   public LocalDate optionalDate(String field) {
     return parsed(field, 40, LocalDate::parse, "must be a date like 2026-01-31");
   }
 
+  /** A date-time with offset in {@link DateTimes#FIRST_YEAR}..{@link DateTimes#LAST_YEAR}, or null when absent or invalid. */
   public OffsetDateTime optionalDateTime(String field) {
     return parsed(field, 60, OffsetDateTime::parse, "must be a date-time like 2026-01-31T09:30:00Z");
   }
 
-  private <T> T parsed(String field, int max, Function<String, T> parse, String expected) {
-    String s = optionalString(field, max);
-    if (s == null) {
+  /** A date-time already read as text (a contract-checked pattern the calendar may still lack), checked as above. */
+  public LocalDateTime localDateTime(String field, String raw, String expected) {
+    if (raw == null) {
+      fail(field, "is required");
       return null;
     }
+    return parse(field, raw, LocalDateTime::parse, expected);
+  }
+
+  private <T extends TemporalAccessor> T parsed(String field, int max, Function<String, T> parse, String expected) {
+    String s = optionalString(field, max);
+    return s == null ? null : parse(field, s, parse, expected);
+  }
+
+  private <T extends TemporalAccessor> T parse(String field, String s, Function<String, T> parse, String expected) {
+    T value;
     try {
-      return parse.apply(s);
+      value = parse.apply(s);
     } catch (DateTimeParseException e) {
       fail(field, expected);
       return null;
     }
+    if (!DateTimes.plausible(value)) {
+      fail(field, DateTimes.OUT_OF_RANGE);
+      return null;
+    }
+    return value;
   }
 
   public JsonArray optionalArray(String field, int maxItems) {
