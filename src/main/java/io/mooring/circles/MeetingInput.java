@@ -17,7 +17,8 @@ final class MeetingInput {
    * The schedule (cadence, firstStart, durationMinutes; rrule for custom) is all or nothing; "where" stands alone too.
    * Shape is the contract's (CirclesMeetingInput: fields, types, lengths, cadences, minutes, the firstStart pattern, and
    * dependentRequired for the three schedule fields); here: an rrule without a cadence, a meeting with neither schedule
-   * nor place, a firstStart that is no calendar date or outside the plausible years, and an RRULE that does not parse.
+   * nor place, a firstStart that is no calendar date or outside the plausible years, and an RRULE that does not parse,
+   * never occurs or repeats within a day.
    */
   static Meeting read(Input in) {
     JsonObject m = in.raw();
@@ -38,7 +39,7 @@ final class MeetingInput {
     LocalDateTime first = firstStart(in, m.getString("firstStart"));
     String rrule = null;
     try {
-      rrule = Recurrence.rrule(cadence, m.getString("rrule"));
+      rrule = Recurrence.rrule(cadence, m.getString("rrule"), first);
     } catch (AppException e) {
       in.fail("rrule", e.fieldErrors().isEmpty() ? "is not a valid iCalendar RRULE" : e.fieldErrors().get(0).message());
     }

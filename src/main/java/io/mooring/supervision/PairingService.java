@@ -123,7 +123,7 @@ public final class PairingService {
   }
 
   public Future<Schedule> setSchedule(CurrentUser me, long pairingId, NewSchedule cmd) {
-    String rrule = Recurrence.rrule(cmd.cadence(), cmd.rrule());
+    String rrule = Recurrence.rrule(cmd.cadence(), cmd.rrule(), cmd.firstStart());
     return Future.all(access(me, pairingId), people.organization(me.orgId())).compose(all -> {
       Access a = all.resultAt(0);
       a.role().require("Pairing " + pairingId, PairingRole.SUPERVISOR, PairingRole.ADMIN);
@@ -146,7 +146,7 @@ public final class PairingService {
 
   /** The next meetings a schedule would give, in the organization's zone, before anyone saves it. */
   public Future<List<java.time.ZonedDateTime>> preview(CurrentUser me, NewSchedule cmd, int count) {
-    String rrule = Recurrence.rrule(cmd.cadence(), cmd.rrule());
+    String rrule = Recurrence.rrule(cmd.cadence(), cmd.rrule(), cmd.firstStart());
     return people.organization(me.orgId()).compose(org -> nextDates(rrule, cmd.firstStart(), org.timeZone(), count));
   }
 

@@ -124,6 +124,11 @@ class CircleMeetingIT {
     List<Bad> bad = List.of(
         new Bad(weeklyAtTen().put("cadence", "custom").put("rrule", "FREQ=SOMETIMES"), "meeting.rrule"),
         new Bad(weeklyAtTen().put("cadence", "custom").put("rrule", "FREQ=HOURLY"), "meeting.rrule"),
+        new Bad(weeklyAtTen().put("cadence", "custom").put("rrule", "FREQ=DAILY;BYHOUR=9,10,11;BYMINUTE=0,5,10,15,20"), "meeting.rrule"),
+        new Bad(weeklyAtTen().put("cadence", "custom").put("rrule", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"), "meeting.rrule"),
+        new Bad(weeklyAtTen().put("cadence", "custom").put("rrule", "FREQ=WEEKLY;UNTIL=20000101T000000Z"), "meeting.rrule"),
+        new Bad(weeklyAtTen().put("cadence", "custom").put("rrule", "FREQ=WEEKLY;COUNT=0"), "meeting.rrule"),
+        new Bad(weeklyAtTen().put("cadence", "custom").put("rrule", "FREQ=WEEKLY;INTERVAL=-1"), "meeting.rrule"),
         new Bad(weeklyAtTen().put("firstStart", "0001-01-01T10:00"), "meeting.firstStart"),
         new Bad(weeklyAtTen().put("firstStart", "9999-12-31T10:00"), "meeting.firstStart"),
         new Bad(weeklyAtTen().put("cadence", "custom"), "meeting.rrule"),

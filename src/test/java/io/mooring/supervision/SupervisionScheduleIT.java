@@ -176,6 +176,36 @@ class SupervisionScheduleIT {
         "the last plausible year");
   }
 
+  @Test
+  void customRulesThatRepeatWithinADayOrNeverOccurAre400sAndKeepTheWorkingSchedule() {
+    var sup = server.fixtures().aSupervisor(org);
+    long pairing = server.fixtures().aPairing(sup, server.fixtures().aPeer(org), "peer");
+    assertEquals(200, server.as(sup).put(API + "/pairings/" + pairing + "/schedule", weekly("2026-03-03T10:00")).statusCode());
+    StringBuilder hours = new StringBuilder();
+    StringBuilder minutes = new StringBuilder();
+    for (int h = 0; h < 24; h++) {
+      hours.append(h == 0 ? "" : ",").append(h);
+    }
+    for (int m = 0; m < 60; m++) {
+      minutes.append(m == 0 ? "" : ",").append(m);
+    }
+    for (String rule : List.of("FREQ=DAILY;BYHOUR=" + hours + ";BYMINUTE=" + minutes, "FREQ=DAILY;BYHOUR=9,17", "FREQ=WEEKLY;BYMINUTE=0,30",
+        "FREQ=WEEKLY;BYDAY=MO,TU;BYHOUR=0,23;BYSETPOS=2,3", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=WEEKLY;UNTIL=20000101T000000Z",
+        "FREQ=WEEKLY;COUNT=0", "FREQ=WEEKLY;INTERVAL=0", "FREQ=WEEKLY;INTERVAL=-1")) {
+      JsonObject body = weekly("2026-03-03T10:00").put("cadence", "custom").put("rrule", rule);
+      assertBad(server.as(sup).put(API + "/pairings/" + pairing + "/schedule", body), "rrule", rule);
+      assertBad(server.as(sup).post(API + "/schedule-preview", body), "rrule", "preview " + rule);
+    }
+    var res = server.as(sup).get(API + "/pairings/" + pairing + "/upcoming?from=2026-03-01T00:00:00Z&days=21");
+    List<String> starts = res.bodyAsJsonObject().getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("startsAt")).toList();
+    assertEquals(List.of("2026-03-03T10:00:00-06:00", "2026-03-10T10:00:00-05:00", "2026-03-17T10:00:00-05:00"), starts, "still weekly");
+    for (String rule : List.of("FREQ=DAILY", "FREQ=MONTHLY;BYDAY=1TU", "FREQ=WEEKLY;BYDAY=TU,TH", "FREQ=MONTHLY;BYMONTHDAY=1,-1",
+        "FREQ=WEEKLY;COUNT=3")) {
+      var ok = server.as(sup).put(API + "/pairings/" + pairing + "/schedule", weekly("2026-03-03T10:00").put("cadence", "custom").put("rrule", rule));
+      assertEquals(200, ok.statusCode(), rule + " " + ok.bodyAsString());
+    }
+  }
+
   static JsonObject row(JsonObject dash, long pairingId) {
     return dash.getJsonArray("supervisees").stream().map(o -> (JsonObject) o).filter(o -> o.getLong("pairingId") == pairingId)
         .findFirst().orElseThrow();

@@ -17,9 +17,26 @@ import net.fortuna.ical4j.transform.recurrence.Frequency;
  */
 public final class Recurrence {
   public static final Set<String> CADENCES = Set.of("weekly", "biweekly", "monthly", "custom");
+  private static final Set<String> NAMED = Set.of("weekly", "biweekly", "monthly");
   private static final Set<Frequency> TOO_FREQUENT = Set.of(Frequency.SECONDLY, Frequency.MINUTELY, Frequency.HOURLY);
+  /** How many occurrences of a custom rule, and how many days after its first start, are expanded to check it. */
+  static final int CHECKED = 16;
+  static final int CHECK_DAYS = 800;
 
   private Recurrence() {}
+
+  /**
+   * The RRULE for a named cadence, and for a custom rule {@link #rrule(String, String)}'s checks plus what only its
+   * occurrences show: that it occurs at all on or after {@code firstStart}, and at most once a day. {@code firstStart}
+   * may be null when it was itself invalid (the caller reports that); then only the rule's text is checked.
+   */
+  public static String rrule(String cadence, String custom, LocalDateTime firstStart) {
+    String rule = rrule(cadence, custom);
+    if (firstStart != null && !NAMED.contains(cadence)) {
+      requireOccurs(new Recur<LocalDateTime>(rule), firstStart);
+    }
+    return rule;
+  }
 
   /** The RRULE for a named cadence; a custom rule is parsed by ical4j and refused when invalid or sub-daily. */
   public static String rrule(String cadence, String custom) {
@@ -52,7 +69,35 @@ public final class Recurrence {
     if (recur.getFrequency() == null || TOO_FREQUENT.contains(recur.getFrequency())) {
       throw AppException.invalid("rrule", "must repeat daily or less often");
     }
-    return recur.toString();
+    // ical4j keeps COUNT=0 and INTERVAL=0 or -1 as given and then expands them as if absent (plain weekly);
+    // it writes back a part only when the rule gave it, so its own rendering says whether one was given.
+    String parsed = recur.toString();
+    if (parsed.contains("COUNT=") && recur.getCount() < 1) {
+      throw AppException.invalid("rrule", "COUNT must be at least 1");
+    }
+    if (parsed.contains("INTERVAL=") && recur.getInterval() < 1) {
+      throw AppException.invalid("rrule", "INTERVAL must be at least 1");
+    }
+    return parsed;
+  }
+
+  /**
+   * Expands the first {@link #CHECKED} occurrences from {@code firstStart} in local wall time (the zone changes no
+   * rule's pattern, only where daylight saving puts it), looking {@link #CHECK_DAYS} days ahead as
+   * {@link #cadenceDays} does. A rule with none there never occurs (February 30th, an UNTIL before the first start);
+   * two of them less than a day apart mean the BYHOUR/BYMINUTE/BYSETPOS parts make it sub-daily whatever its FREQ says.
+   */
+  static void requireOccurs(Recur<LocalDateTime> recur, LocalDateTime firstStart) {
+    List<LocalDateTime> first = recur.getDates(firstStart, firstStart, firstStart.plusDays(CHECK_DAYS), CHECKED);
+    if (first.isEmpty()) {
+      throw AppException.invalid("rrule", "never occurs: no meeting falls within two years of firstStart");
+    }
+    for (int i = 1; i < first.size(); i++) {
+      if (first.get(i - 1).plusDays(1).isAfter(first.get(i))) {
+        throw AppException.invalid("rrule", "must repeat at most once a day (" + first.get(i - 1) + " and " + first.get(i)
+            + " are less than 24 hours apart)");
+      }
+    }
   }
 
   /** Occurrences whose start lies in [from, to), at most {@code max}, in the zone's local wall time. */

@@ -49,6 +49,28 @@ class RecurrenceTest {
   }
 
   @Test
+  void aCustomRuleMustOccurAtMostOnceADayAndAtAll() {
+    LocalDateTime first = LocalDateTime.parse("2026-03-03T10:00");
+    record Bad(String rule, String message) {}
+    String sooner = "must repeat at most once a day (%s and %s are less than 24 hours apart)";
+    for (Bad b : List.of(new Bad("FREQ=DAILY;BYHOUR=9,17", sooner.formatted("2026-03-03T17:00", "2026-03-04T09:00")),
+        new Bad("FREQ=WEEKLY;BYDAY=MO,TU;BYHOUR=0,23;BYSETPOS=2,3", sooner.formatted("2026-03-09T23:00", "2026-03-10T00:00")),
+        new Bad("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never occurs: no meeting falls within two years of firstStart"),
+        new Bad("FREQ=WEEKLY;UNTIL=20000101T000000Z", "never occurs: no meeting falls within two years of firstStart"),
+        new Bad("FREQ=WEEKLY;COUNT=0", "COUNT must be at least 1"),
+        new Bad("FREQ=WEEKLY;INTERVAL=0", "INTERVAL must be at least 1"),
+        new Bad("FREQ=WEEKLY;INTERVAL=-1", "INTERVAL must be at least 1"))) {
+      AppException e = assertThrows(AppException.class, () -> Recurrence.rrule("custom", b.rule(), first), b.rule());
+      assertEquals("rrule", e.fieldErrors().get(0).field(), b.rule());
+      assertEquals(b.message(), e.fieldErrors().get(0).message(), b.rule());
+    }
+    assertEquals("FREQ=WEEKLY;COUNT=3;INTERVAL=2", Recurrence.rrule("custom", "FREQ=WEEKLY;INTERVAL=2;COUNT=3", first));
+    assertEquals("FREQ=MONTHLY;BYMONTHDAY=1,-1", Recurrence.rrule("custom", "FREQ=MONTHLY;BYMONTHDAY=1,-1", first));
+    assertEquals("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", Recurrence.rrule("custom", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", null),
+        "without a valid first start only the text is checked (the first start's own error is reported)");
+  }
+
+  @Test
   void oldSeriesExpandTheSameWithTheFastAnchor() {
     LocalDateTime first = LocalDateTime.of(2021, 1, 5, 10, 0);
     Instant from = Instant.parse("2026-02-25T00:00:00Z");
