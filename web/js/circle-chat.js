@@ -95,10 +95,10 @@
   window.addEventListener('resize', fitChat);
   fitChat();
 
+  // Counted as read only once the frame went out: a read tried before the socket opened is sent on open.
   function markRead() {
-    if (document.visibilityState === 'visible' && lastSeq > lastRead && atBottom()) {
+    if (document.visibilityState === 'visible' && lastSeq > lastRead && atBottom() && frame({ type: 'read', seq: lastSeq })) {
       lastRead = lastSeq;
-      frame({ type: 'read', seq: lastSeq });
     }
   }
   document.addEventListener('visibilitychange', markRead);
@@ -272,6 +272,7 @@
       attempt = 0;
       lastFrameAt = Date.now();
       setStatus('connected');
+      markRead();
       outbox.forEach((p) => transmit(p));
       deletions.forEach((d) => { if (d.due) sendDelete(d); });
     };
