@@ -6,7 +6,7 @@
   const root = document.querySelector('.circle-page');
   if (!root || root.dataset.member !== 'yes') return;
 
-  const SEND_TIMEOUT_MS = 6000;   // no ack by then: "failed — retry" (the retry reuses the clientMsgId)
+  const SEND_TIMEOUT_MS = 6000;   // sent on an open socket and no ack by then: "failed — retry" (the retry reuses the clientMsgId)
   const PING_EVERY_MS = 2000;     // heartbeat while the line is quiet
   const DEAD_AFTER_MS = 4500;     // no frame at all for this long: the connection is dead, reconnect
   const UNDO_MS = 5000;           // a delete waits this long before its frame is sent
@@ -30,7 +30,7 @@
   const typing = new Map();
   const storeKey = 'mooring.unsent.' + circleId + '.' + me;
   const reportedKey = 'mooring.reported.' + me;
-  const outbox = new Map(load(storeKey, []).map((p) => [p.frame.clientMsgId, Object.assign(p, { state: 'sending' })]));
+  const outbox = new Map(load(storeKey, []).map((p) => [p.frame.clientMsgId, Object.assign(p, { state: 'waiting' })]));
   const deletions = new Map();
   let lastSeq = 0;
   let lastChange = null;
@@ -170,6 +170,8 @@
   }
 
   // ---- sending state ----
+  // waiting: not connected, goes by itself when the socket opens; sending: sent, no ack yet;
+  // failed: refused by the server, or no ack in time while connected.
   function renderPending(p) {
     if (p.seq) return;
     let li = list.querySelector('li.pending[data-client-id="' + p.frame.clientMsgId + '"]');
@@ -182,7 +184,7 @@
     li.classList.toggle('failed', p.state === 'failed');
     const head = el('p', 'meta');
     head.appendChild(el('strong', null, myName));
-    const state = el('span', 'state', p.state === 'failed' ? 'failed — ' : 'sending…');
+    const state = el('span', 'state', p.state === 'failed' ? 'failed — ' : p.state === 'waiting' ? 'waiting to send' : 'sending…');
     if (p.state === 'failed') state.appendChild(button('Retry', () => transmit(p)));
     head.appendChild(state);
     li.replaceChildren(head, el('p', 'body', p.frame.body));
@@ -206,10 +208,13 @@
     save(storeKey, Array.from(outbox.values()).map((p) => ({ frame: p.frame })));
   }
   function transmit(p) {
-    p.state = 'sending';
     p.sentAt = Date.now();
+    p.state = frame(p.frame) ? 'sending' : 'waiting';
     renderPending(p);
-    frame(p.frame);
+  }
+  /** The socket went: what was sent without an ack is sent again (same clientMsgId) when it reopens. */
+  function waitAgain() {
+    outbox.forEach((p) => { if (p.state === 'sending') { p.state = 'waiting'; renderPending(p); } });
   }
   function acked(f) {
     const p = outbox.get(f.clientMsgId);
@@ -247,6 +252,7 @@
   }
   function drop() {
     if (!ws) return;
+    waitAgain();
     const old = ws;
     ws = null;
     old.onopen = old.onmessage = old.onclose = old.onerror = null;
