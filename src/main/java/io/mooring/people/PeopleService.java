@@ -143,8 +143,13 @@ public final class PeopleService {
           }
           return passwords.hash(next);
         })
+        // Whoever else holds a session of this person (a stolen token, a forgotten browser) is signed out at once:
+        // the revocation NOTIFYs every node, whose caches forget it and whose chat sockets close. This session stays.
         .compose(hash -> pool.withTransaction(tx -> PeopleRepository.setPassword(tx, me.id(), hash)
-            .compose(v -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "user.password_changed").subject("user", me.id())))));
+            .compose(v -> me.sessionId() == null ? SessionRepository.revokeAll(tx, me.id())
+                : SessionRepository.revokeOthers(tx, me.id(), java.util.UUID.fromString(me.sessionId())))
+            .compose(v -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "user.password_changed").subject("user", me.id())))))
+        .onSuccess(v -> sessions.forgetUser(me.id()));
   }
 
   public Future<Organization> changeOrganization(CurrentUser admin, String name, String zone) {

@@ -17,6 +17,7 @@ public final class SessionRepository {
       insert into sessions (id, user_id, csrf_token, expires_at) values ($1, $2, $3, $4)""";
   private static final String REVOKE = "update sessions set revoked_at = now() where id = $1 and revoked_at is null";
   private static final String REVOKE_ALL = "update sessions set revoked_at = now() where user_id = $1 and revoked_at is null";
+  private static final String REVOKE_OTHERS = "update sessions set revoked_at = now() where user_id = $1 and id <> $2 and revoked_at is null";
 
   private SessionRepository() {}
 
@@ -47,6 +48,11 @@ public final class SessionRepository {
 
   public static Future<Void> revokeAll(SqlClient db, long userId) {
     return db.preparedQuery(REVOKE_ALL).execute(Tuple.of(userId)).mapEmpty();
+  }
+
+  /** Every session of the person but {@code keep} (the one acting); each revoked row NOTIFYs session_changed (sql/V10). */
+  public static Future<Void> revokeOthers(SqlClient db, long userId, UUID keep) {
+    return db.preparedQuery(REVOKE_OTHERS).execute(Tuple.of(userId, keep)).mapEmpty();
   }
 
   static CurrentUser map(Row r) {
