@@ -15,10 +15,13 @@ final class NotificationRepository {
   private static final String PAGE = """
       select id, kind, title, link, created_at, read_at from notifications
        where recipient_id = $1 and id < $2 order by id desc limit $3""";
-  private static final String UNREAD = "select count(*) from notifications where recipient_id = $1 and read_at is null";
+  private static final String UNREAD = """
+      select id, kind, title, link, created_at, read_at from notifications
+       where recipient_id = $1 and read_at is null order by id desc limit $2""";
   private static final String READ_ONE = """
       update notifications set read_at = coalesce(read_at, now()) where recipient_id = $1 and id = $2
       returning id, kind, title, link, created_at, read_at""";
+  private static final String WITHDRAW = "update notifications set read_at = now() where recipient_id = $1 and id = any($2) and read_at is null";
   private static final String READ_ALL = "update notifications set read_at = now() where recipient_id = $1 and read_at is null";
   private static final String PREFERENCES = "select kind, channel from notification_preferences where user_id = $1";
   private static final String SET_PREFERENCE = """
@@ -36,8 +39,13 @@ final class NotificationRepository {
     });
   }
 
-  static Future<Integer> unread(SqlClient db, long userId) {
-    return db.preparedQuery(UNREAD).execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getLong(0).intValue());
+  /** The newest {@code limit} unread ones, for counting those the reader may still see. */
+  static Future<List<Notification>> unread(SqlClient db, long userId, int limit) {
+    return db.preparedQuery(UNREAD).execute(Tuple.of(userId, limit)).map(rows -> {
+      List<Notification> out = new ArrayList<>();
+      rows.forEach(r -> out.add(Notification.map(r)));
+      return out;
+    });
   }
 
   static Future<Optional<Notification>> markRead(SqlClient db, long userId, long id) {
@@ -45,6 +53,12 @@ final class NotificationRepository {
       var it = rows.iterator();
       return it.hasNext() ? Optional.of(Notification.map(it.next())) : Optional.empty();
     });
+  }
+
+  /** Marks these read at once (those the reader may no longer see). */
+  static Future<Void> markRead(SqlClient db, long userId, List<Long> ids) {
+    return ids.isEmpty() ? Future.succeededFuture()
+        : db.preparedQuery(WITHDRAW).execute(Tuple.tuple().addLong(userId).addArrayOfLong(ids.toArray(new Long[0]))).mapEmpty();
   }
 
   static Future<Integer> markAllRead(SqlClient db, long userId) {

@@ -1,6 +1,7 @@
 package io.mooring.notifications;
 
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.auth.Role;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.notify.NotificationKind;
 import io.mooring.platform.notify.NotificationKind.Channel;
@@ -9,15 +10,20 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A person's own notifications: the list with its unread count, marking read, and per-kind choices.
  * Everything is keyed by the signed-in person; someone else's notification does not exist (404).
  */
 public final class NotificationService {
+  /** How many of the newest unread notifications the navigation's count checks. */
+  static final int COUNTED = 100;
   private final Pool pool;
   private final Notifications notices;
 
@@ -37,38 +43,53 @@ public final class NotificationService {
   public record Preference(NotificationKind kind, Channel channel) {}
 
   /**
-   * Newest first. Each item passes its feature's check again now (still one of the pair, still the
-   * peer's supervisor…): one that no longer does is left out and marked read, so the count agrees.
+   * Newest first. Each item passes the delivery rule again now ({@link Notifications#stillEntitled}: the
+   * kind's role, still one of the pair, still the peer's supervisor…), the same rule e-mail goes by: one
+   * that no longer does is left out and marked read, so the count agrees.
    */
   public Future<Page> list(CurrentUser me, Long before, int limit) {
     long cursor = before == null ? Long.MAX_VALUE : before;
     return NotificationRepository.page(pool, me.id(), cursor, limit).compose(items -> {
       Long next = items.size() == limit ? items.get(items.size() - 1).id() : null;
-      List<Future<Boolean>> checks = items.stream().map(n -> NotificationKind.byCode(n.kind())
-          .map(k -> notices.stillEntitled(k, me.id(), n.link()).otherwise(false)).orElse(Future.succeededFuture(false))).toList();
-      return Future.join(checks).transform(ar -> {
-        List<Notification> shown = new ArrayList<>();
-        List<Future<?>> withdrawn = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-          if (Boolean.TRUE.equals(checks.get(i).result())) {
-            shown.add(items.get(i));
-          } else if (!items.get(i).read()) {
-            withdrawn.add(NotificationRepository.markRead(pool, me.id(), items.get(i).id()));
-          }
-        }
-        return Future.all(withdrawn).compose(v -> NotificationRepository.unread(pool, me.id()))
-            .map(unread -> new Page(shown, unread, next));
-      });
+      return visible(me, items).compose(shown -> unread(me).map(unread -> new Page(shown, unread, next)));
     });
   }
 
+  /**
+   * The navigation's count: unread notifications the reader may still see, by the same rule as the list
+   * (the newest {@value #COUNTED} unread are checked, so the count shows at most that many).
+   */
   public Future<Integer> unread(CurrentUser me) {
-    return NotificationRepository.unread(pool, me.id());
+    return NotificationRepository.unread(pool, me.id(), COUNTED).compose(items -> visible(me, items)).map(List::size);
   }
 
+  /** Marks one read and answers it; one the reader may no longer see is a 404, as if it did not exist. */
   public Future<Notification> markRead(CurrentUser me, long id) {
     return NotificationRepository.markRead(pool, me.id(), id)
-        .map(found -> found.orElseThrow(() -> AppException.notFound("That notification")));
+        .map(found -> found.orElseThrow(() -> AppException.notFound("That notification")))
+        .compose(n -> visible(me, List.of(n)))
+        .map(shown -> shown.stream().findFirst().orElseThrow(() -> AppException.notFound("That notification")));
+  }
+
+  /** Those of {@code items} the reader may still see; the unread rest are withdrawn (marked read). */
+  private Future<List<Notification>> visible(CurrentUser me, List<Notification> items) {
+    Set<String> roles = me.roles().stream().map(Role::dbName).collect(Collectors.toSet());
+    Map<String, Future<Boolean>> asked = new HashMap<>();
+    List<Future<Boolean>> checks = items.stream().map(n -> asked.computeIfAbsent(n.kind() + " " + n.link(),
+        k -> NotificationKind.byCode(n.kind()).map(kind -> notices.stillEntitled(kind, me.id(), roles, n.link()))
+            .orElse(Future.succeededFuture(false)))).toList();
+    return Future.join(checks).transform(ar -> {
+      List<Notification> shown = new ArrayList<>();
+      List<Long> withdrawn = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        if (Boolean.TRUE.equals(checks.get(i).result())) {
+          shown.add(items.get(i));
+        } else if (!items.get(i).read()) {
+          withdrawn.add(items.get(i).id());
+        }
+      }
+      return NotificationRepository.markRead(pool, me.id(), withdrawn).map(shown);
+    });
   }
 
   public Future<Integer> markAllRead(CurrentUser me) {

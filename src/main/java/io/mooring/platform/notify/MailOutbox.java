@@ -19,7 +19,7 @@ final class MailOutbox {
              lease_until = now() + make_interval(secs => $2), leased_by = $3
         from due where m.notification_id = due.notification_id
       returning m.notification_id, m.attempts""";
-  /** Who gets each claimed mail now: still active, still in the organization, still wanting e-mail of this kind. */
+  /** Who gets each claimed mail now: still active, still in the organization, still wanting e-mail of this kind (the rest of the rule: Notifications.stillEntitled). */
   private static final String DELIVERIES = """
       select n.id, n.kind, n.link, n.recipient_id, u.email, u.display_name, u.roles, p.channel
         from notifications n
@@ -43,7 +43,7 @@ final class MailOutbox {
       update notification_mail set status = 'dropped', lease_until = null, last_error = $3
        where notification_id = any($1) and status = 'sending' and leased_by = $2""";
 
-  record Delivery(long id, NotificationKind kind, String link, long recipientId, String email, String displayName) {}
+  record Delivery(long id, NotificationKind kind, String link, long recipientId, String email, String displayName, List<String> roles) {}
 
   private MailOutbox() {}
 
@@ -60,27 +60,24 @@ final class MailOutbox {
     });
   }
 
-  /** The claimed mails whose recipient is still entitled to them; the rest are left out (see {@link #dropped}). */
+  /** The claimed mails whose recipient is active, in the organization and wants them by e-mail; the rest are left out (see {@link #dropped}). */
   static Future<List<Delivery>> deliveries(SqlClient db, java.util.Collection<Long> ids) {
     return db.preparedQuery(DELIVERIES).execute(Tuple.of(ids.toArray(new Long[0]))).map(rows -> {
       List<Delivery> out = new ArrayList<>();
       for (Row r : rows) {
         NotificationKind kind = NotificationKind.byCode(r.getString("kind")).orElse(null);
-        if (kind != null && entitled(kind, r)) {
+        if (kind != null && wantsEmail(kind, r)) {
           out.add(new Delivery(r.getLong("id"), kind, r.getString("link"), r.getLong("recipient_id"), r.getString("email"),
-              r.getString("display_name")));
+              r.getString("display_name"), List.of(r.getArrayOfStrings("roles"))));
         }
       }
       return out;
     });
   }
 
-  private static boolean entitled(NotificationKind kind, Row r) {
+  private static boolean wantsEmail(NotificationKind kind, Row r) {
     String channel = r.getString("channel") == null ? kind.defaultChannel().code() : r.getString("channel");
-    if (!channel.equals(NotificationKind.Channel.EMAIL.code())) {
-      return false;
-    }
-    return kind.requiredRole() == null || List.of(r.getArrayOfStrings("roles")).contains(kind.requiredRole());
+    return channel.equals(NotificationKind.Channel.EMAIL.code());
   }
 
   static Future<Void> sent(SqlClient db, long id, String node) {

@@ -133,10 +133,10 @@ public final class MailWorker {
     });
   }
 
-  /** The features' own checks (still the pairing's supervisor, still a facilitator…), asked now, just before sending. */
+  /** The rule the in-app list applies too (the kind's role, the feature's own check), asked now, just before sending. */
   private Future<List<MailOutbox.Delivery>> stillEntitled(List<MailOutbox.Delivery> deliveries) {
-    List<Future<Boolean>> checks = deliveries.stream().map(d -> notices.stillEntitled(d.kind(), d.recipientId(), d.link())
-        .otherwise(false)).toList();
+    List<Future<Boolean>> checks = deliveries.stream().map(d -> notices.stillEntitled(d.kind(), d.recipientId(), d.roles(), d.link()))
+        .toList();
     return Future.join(checks).transform(ar -> {
       List<MailOutbox.Delivery> ok = new ArrayList<>();
       for (int i = 0; i < deliveries.size(); i++) {

@@ -3,6 +3,7 @@ package io.mooring.platform.notify;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -51,10 +52,20 @@ public final class Notifications {
     checks.put(kind, check);
   }
 
-  /** True when no feature registered a check for the kind. */
-  public Future<Boolean> stillEntitled(NotificationKind kind, long recipientId, String link) {
+  /**
+   * The one rule for every way a notification reaches its recipient: the list, the unread count, marking
+   * it read, opening it, and the e-mail. The recipient ({@code roles}: what they hold now) must hold the
+   * role the kind needs and pass the feature's own check (still one of the pair, still the peer's
+   * supervisor, still a facilitator…); a kind no feature registered a check for needs only the role.
+   * Callers have already established that the account is active and in the notification's organization
+   * (a signed-in person is; the outbox joins on it). A failed check counts as no.
+   */
+  public Future<Boolean> stillEntitled(NotificationKind kind, long recipientId, Collection<String> roles, String link) {
+    if (kind.requiredRole() != null && !roles.contains(kind.requiredRole())) {
+      return Future.succeededFuture(false);
+    }
     DeliveryCheck c = checks.get(kind);
-    return c == null ? Future.succeededFuture(true) : c.stillEntitled(recipientId, link);
+    return c == null ? Future.succeededFuture(true) : c.stillEntitled(recipientId, link).otherwise(false);
   }
 
   /** Where features register their periodic checks (reminders, overdue, due). */

@@ -38,7 +38,7 @@ class NotifyRulesTest {
 
   @Test
   void anEmailSaysWhatHappenedAndLinksButNeverTheInAppTitle() {
-    var d = new MailOutbox.Delivery(7, NotificationKind.RECORD_READY, "/supervision/sessions/4", 2, "sam@example.org", "Sam");
+    var d = new MailOutbox.Delivery(7, NotificationKind.RECORD_READY, "/supervision/sessions/4", 2, "sam@example.org", "Sam", java.util.List.of("peer"));
     var m = MailText.message("mooring@example.org", "https://mooring.example.org", d);
     assertEquals("Mooring: A supervision record is ready for you to acknowledge", m.getSubject());
     assertTrue(m.getText().contains("https://mooring.example.org/supervision/sessions/4"), m.getText());
