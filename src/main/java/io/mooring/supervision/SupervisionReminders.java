@@ -25,6 +25,8 @@ import java.util.Set;
  * The periodic supervision checks: a reminder 24 hours before each session (stored sessions and
  * series occurrences alike), and "supervision is overdue" to the supervisor. Each run may repeat on
  * every node: the event keys (pairing + start, pairing + last held) make repeats insert nothing.
+ * Every link names the session or the pairing, so that showing or mailing the notice later can ask
+ * whether the recipient still plays their part in it (SupervisionNotices).
  */
 public final class SupervisionReminders {
   static final Duration AHEAD = Duration.ofHours(24);
@@ -99,7 +101,7 @@ public final class SupervisionReminders {
       List<Future<Integer>> writes = new ArrayList<>();
       for (Due d : due) {
         if (!overridden.contains(d.series().getLong("id") + "@" + d.at().toLocalDateTime())) {
-          writes.add(remind(d.series(), d.at().toInstant(), d.at().getZone(), "/supervision"));
+          writes.add(remind(d.series(), d.at().toInstant(), d.at().getZone(), SupervisionNotices.PAIRING_LINK + d.series().getLong("pairing_id")));
         }
       }
       return writes;
@@ -139,7 +141,7 @@ public final class SupervisionReminders {
         long peer = r.getLong("supervisee_id");
         writes.add(notices.directory().displayNames(org, List.of(peer)).compose(names -> notices.enqueue(pool, Notice.to(org,
             r.getLong("supervisor_id"), NotificationKind.SUPERVISION_OVERDUE, key,
-            "Supervision with " + names.getOrDefault(peer, "a supervisee") + " is overdue", "/supervision"))));
+            "Supervision with " + names.getOrDefault(peer, "a supervisee") + " is overdue", SupervisionNotices.PAIRING_LINK + r.getLong("id")))));
       }
       return sum(writes);
     });
