@@ -3,9 +3,11 @@ package io.mooring.supervision;
 import io.mooring.people.Person;
 import io.mooring.people.PeopleService;
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.relations.Entitlement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.Period;
@@ -16,7 +18,7 @@ import java.util.Map;
 
 /**
  * Past records as people look for them: by the date the session took place, with the other person's
- * name and the record's status. Mine as supervisee, mine as supervisor, and signed records a peer
+ * name and the record's status. Mine as supervisee, mine as supervisor (only while I supervise the pairing), and signed records a peer
  * shared with me (by the same rule as {@link ShareRepository#canRead}).
  */
 public final class RecordList {
@@ -25,7 +27,7 @@ public final class RecordList {
         from supervision_records r join supervision_sessions s on s.id = r.session_id
         join supervision_pairings p on p.id = r.pairing_id""";
   private static final String OWN = COLS + "\n" + """
-       where p.org_id = $1 and (p.supervisee_id = $2 or p.supervisor_id = $2) and s.starts_at >= $3
+       where p.org_id = $1 and (p.supervisee_id = $2 or p.id = any($5)) and s.starts_at >= $3
        order by s.starts_at desc limit $4""";
   private static final String SHARED = COLS + "\n" + """
         join supervision_record_shares sh on sh.session_id = r.session_id and sh.supervisor_id = $2
@@ -40,10 +42,12 @@ public final class RecordList {
 
   private final Pool pool;
   private final PeopleService people;
+  private final Entitlement entitlement;
 
   RecordList(Pool pool, PeopleService people) {
     this.pool = pool;
     this.people = people;
+    this.entitlement = new Entitlement(pool);
   }
 
   /** One past record: when the session took place, who with, and where it stands. */
@@ -62,7 +66,11 @@ public final class RecordList {
   public Future<Lists> of(CurrentUser me, String period, int limit) {
     OffsetDateTime from = OffsetDateTime.now().minus(PERIODS.getOrDefault(period, PERIODS.get("all")));
     Tuple args = Tuple.of(me.orgId(), me.id(), from, limit);
-    return Future.all(pool.preparedQuery(OWN).execute(args), pool.preparedQuery(SHARED).execute(args), people.everyone(me.orgId()))
+    // As supervisor: only the pairings Entitlement counts me the supervisor of now (active pairing, active account
+    // holding the role), as PairingRole decides for each record; an ended pairing's records stay the supervisee's.
+    Future<RowSet<Row>> own = entitlement.viewer(me.id(), me.orgId()).compose(v -> pool.preparedQuery(OWN)
+        .execute(Tuple.of(me.orgId(), me.id(), from, limit, v.supervisedPairings().toArray(new Long[0]))));
+    return Future.all(own, pool.preparedQuery(SHARED).execute(args), people.everyone(me.orgId()))
         .map(all -> {
           Map<Long, String> names = new HashMap<>();
           ((List<Person>) all.resultAt(2)).forEach(p -> names.put(p.id(), p.displayName()));

@@ -78,6 +78,10 @@ class FormerSupervisorIT {
       assertFalse(pairings.bodyAsString().contains("\"id\":" + pairing + ","), "pairing list: " + pairings.bodyAsString());
       var page = server.as(sup).get("/supervision/sessions/" + session);
       assertFalse(page.bodyAsString().contains(NARRATIVE), "session page");
+      String records = server.client().get("/supervision/records?period=all")
+          .putHeader("Cookie", "mooring_session=" + server.fixtures().tokenFor(sup)).send().await().bodyAsString();
+      assertFalse(records.contains("/supervision/sessions/" + session), "the records page lists the record: " + records);
+      assertFalse(records.contains(peer.displayName()), "the records page names the former supervisee");
     }
 
     void assertPeerStillReads() {
