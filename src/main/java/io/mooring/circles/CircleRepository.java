@@ -66,7 +66,14 @@ final class CircleRepository {
   private static final String MEMBERS = """
       select m.user_id, u.display_name, m.role, m.muted or coalesce(m.muted_until > now(), false) as muted, m.muted_until, m.joined_at
         from circle_members m join users u on u.id = m.user_id where m.circle_id = $1 order by u.display_name, u.id""";
-  private static final String FACILITATORS = "select count(*) from circle_members where circle_id = $1 and role = 'facilitator'";
+  /**
+   * The circle's facilitators, locked in one order: two changes that could each take away a facilitator (stepping
+   * down, leaving, removal) wait for each other and the second sees what the first left. NO KEY UPDATE is what the
+   * role update takes anyway and does not stop rows referring to the member.
+   */
+  private static final String LOCK_FACILITATORS = """
+      select user_id from circle_members where circle_id = $1 and role = 'facilitator' order by user_id for no key update""";
+  private static final String OTHER_MEMBERS = "select exists(select 1 from circle_members where circle_id = $1 and user_id <> $2)";
   private static final String UPSERT_REQUEST = """
       insert into circle_requests (circle_id, user_id, kind, created_by) values ($1, $2, $3, $4)
       on conflict (circle_id, user_id) do update set kind = excluded.kind, created_by = excluded.created_by, created_at = now()""";
@@ -133,8 +140,12 @@ final class CircleRepository {
     return db.preparedQuery(MEMBERS).execute(Tuple.of(circleId)).map(rows -> all(rows, Member::map));
   }
 
-  static Future<Long> facilitatorCount(SqlClient db, long circleId) {
-    return db.preparedQuery(FACILITATORS).execute(Tuple.of(circleId)).map(rows -> rows.iterator().next().getLong(0));
+  static Future<List<Long>> lockFacilitators(SqlClient db, long circleId) {
+    return db.preparedQuery(LOCK_FACILITATORS).execute(Tuple.of(circleId)).map(rows -> all(rows, r -> r.getLong(0)));
+  }
+
+  static Future<Boolean> hasOtherMembers(SqlClient db, long circleId, long userId) {
+    return db.preparedQuery(OTHER_MEMBERS).execute(Tuple.of(circleId, userId)).map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   static Future<Void> putRequest(SqlClient db, long circleId, long userId, String kind, long by) {

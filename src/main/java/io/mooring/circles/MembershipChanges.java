@@ -8,11 +8,13 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 
 /**
- * Who comes into a circle and who goes: joining by the circle's policy, leaving (never the last
- * facilitator while others remain), invitations, approvals, removal and member changes, each audited
- * in its transaction. Removing a membership row also closes the person's sockets (sql/V11).
+ * Who comes into a circle and who goes: joining by the circle's policy, leaving, invitations, approvals,
+ * removal and member changes (never taking away the last facilitator), each audited in its transaction.
+ * Removing a membership row also closes the person's sockets (sql/V11).
  */
 final class MembershipChanges {
+  static final String LAST_FACILITATOR = "Make another member a facilitator first: a circle needs one while it has members.";
+
   private final Pool pool;
   private final CircleService circles;
   private final CircleNotices notices;
@@ -41,7 +43,7 @@ final class MembershipChanges {
   }
 
   Future<Void> leave(CurrentUser me, long circleId) {
-    return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> lastFacilitatorGuard(tx, c, me.id())
+    return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> keepsAFacilitator(tx, circleId, me.id(), false)
         // Deleting the row notifies every node to close this person's sockets here (sql/V11).
         .compose(v -> CircleRepository.removeMember(tx, circleId, me.id()))
         .compose(v -> CircleService.audit(tx, me, "circle.left", circleId, me.id()))));
@@ -67,24 +69,31 @@ final class MembershipChanges {
     if (userId == me.id()) {
       return leave(me, circleId);
     }
-    return circles.facilitator(me, circleId).compose(c -> pool.withTransaction(tx -> CircleRepository.removeMember(tx, circleId, userId)
+    return circles.facilitator(me, circleId).compose(c -> pool.withTransaction(tx -> keepsAFacilitator(tx, circleId, userId, false)
+        .compose(v -> CircleRepository.removeMember(tx, circleId, userId))
         .compose(found -> found ? Future.<Void>succeededFuture() : Future.failedFuture(AppException.notFound("That member")))
         .compose(v -> CircleService.audit(tx, me, "circle.member-removed", circleId, userId))
         .compose(v -> notices.removed(tx, circleId, userId))));
   }
 
   Future<Void> changeMember(CurrentUser me, long circleId, long userId, Boolean muted, String role) {
-    return circles.facilitator(me, circleId).compose(c -> pool.withTransaction(tx -> CircleRepository.changeMember(tx, circleId, userId, muted, role)
+    boolean stepsDown = role != null && !"facilitator".equals(role);
+    return circles.facilitator(me, circleId).compose(c -> pool.withTransaction(tx -> (stepsDown ? keepsAFacilitator(tx, circleId, userId, true)
+            : Future.<Void>succeededFuture())
+        .compose(v -> CircleRepository.changeMember(tx, circleId, userId, muted, role))
         .compose(found -> found ? CircleService.audit(tx, me, "circle.member-changed", circleId, userId)
             : Future.failedFuture(AppException.notFound("That member")))));
   }
 
-  private Future<Void> lastFacilitatorGuard(SqlClient tx, Circle c, long leaving) {
-    if (!c.isFacilitator()) {
-      return Future.succeededFuture();
-    }
-    return CircleRepository.facilitatorCount(tx, c.id()).compose(n -> n > 1 ? Future.succeededFuture()
-        : CircleRepository.members(tx, c.id()).compose(all -> all.size() <= 1 ? Future.succeededFuture()
-            : Future.failedFuture(new AppException(ErrorCode.CONFLICT, "Make another member a facilitator before you leave."))));
+  /**
+   * Nobody can approve, moderate or change a circle without a facilitator, so the last one may not step down
+   * (even alone: the circle would stay with a member nobody can replace), and may leave or be removed only when
+   * nobody else remains. The facilitators' rows stay locked to the end of the transaction, so two facilitators
+   * stepping down or leaving at once cannot both pass.
+   */
+  private static Future<Void> keepsAFacilitator(SqlClient tx, long circleId, long userId, boolean staysMember) {
+    return CircleRepository.lockFacilitators(tx, circleId).compose(ids -> !ids.contains(userId) || ids.size() > 1 ? Future.succeededFuture()
+        : (staysMember ? Future.succeededFuture(true) : CircleRepository.hasOtherMembers(tx, circleId, userId))
+            .compose(others -> others ? Future.failedFuture(new AppException(ErrorCode.CONFLICT, LAST_FACILITATOR)) : Future.succeededFuture()));
   }
 }
