@@ -46,6 +46,10 @@ public final class RecordContent {
     }
     Set<Long> decided = new TreeSet<>();
     content.getJsonArray("itemDecisions").forEach(o -> decided.add(((JsonObject) o).getLong("itemId")));
+    if (decided.size() < content.getJsonArray("itemDecisions").size()) {
+      // A draft saved before RecordDraft refused these: sign it and the item would be reviewed twice.
+      errors.add(new AppException.FieldError("itemDecisions", "an item is decided more than once: give each item one decision"));
+    }
     Set<Long> open = new TreeSet<>();
     for (Supervision.ActionItem item : openItems) {
       open.add(item.id());

@@ -9,14 +9,16 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a draft record body into its normalized form (anything partial is fine: completeness is
  * {@link RecordContent#requireComplete}, checked when the supervisor signs). The body's shape (fields,
  * types, lengths, enums, list sizes, non-blank texts) is the contract's ({@code SupervisionRecordDraft});
  * this class only normalizes and checks what a schema cannot: that the start and the due dates exist and lie in
- * {@link DateTimes#plausible plausible years}.
+ * {@link DateTimes#plausible plausible years}, and that no earlier item is decided twice.
  */
 final class RecordDraft {
   private RecordDraft() {}
@@ -35,7 +37,7 @@ final class RecordDraft {
     out.put("challenges", stripped(body.getString("challenges"), ""));
     out.put("wellbeing", stripped(body.getString("wellbeing"), null));
     out.put("actionItems", actionItems(body.getJsonArray("actionItems"), errors));
-    out.put("itemDecisions", decisions(body.getJsonArray("itemDecisions")));
+    out.put("itemDecisions", decisions(body.getJsonArray("itemDecisions"), errors));
     JsonObject rc = body.getJsonObject("roleClarity");
     out.put("roleClarity", new JsonObject().put("discussedFlagIds", idsAsSent(rc == null ? null : rc.getJsonArray("discussedFlagIds"))));
     if (!errors.isEmpty()) {
@@ -98,10 +100,17 @@ final class RecordDraft {
     return out;
   }
 
-  private static JsonArray decisions(JsonArray raw) {
+  /** One decision per earlier item: signing records each as a review, and an item is reviewed once. */
+  private static JsonArray decisions(JsonArray raw, List<AppException.FieldError> errors) {
     JsonArray out = new JsonArray();
+    Map<Long, Integer> seen = new HashMap<>();
     for (int i = 0; raw != null && i < raw.size(); i++) {
       JsonObject o = raw.getJsonObject(i);
+      Integer first = seen.putIfAbsent(o.getLong("itemId"), i);
+      if (first != null) {
+        errors.add(new AppException.FieldError("itemDecisions[" + i + "].itemId",
+            "decides the same action item as itemDecisions[" + first + "]: give each item one decision"));
+      }
       out.add(new JsonObject().put("itemId", o.getLong("itemId")).put("decision", o.getString("decision")));
     }
     return out;

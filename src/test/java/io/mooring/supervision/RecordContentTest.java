@@ -48,6 +48,17 @@ class RecordContentTest {
     assertTrue(fields.contains("field=session.startsAt,") && fields.contains("field=actionItems[0].dueDate,"), fields);
   }
 
+  /** A draft stored with an item decided twice (before RecordDraft refused it) is named at signing, not a bare 409. */
+  @Test
+  void aStoredDraftDecidingAnItemTwiceIsNotReadyToSign() {
+    JsonObject stored = RecordContent.empty(session());
+    stored.getJsonArray("strengths").add(new JsonObject().put("text", "Advocacy").put("example", "Spoke up at intake"));
+    stored.getJsonArray("itemDecisions").add(new JsonObject().put("itemId", 11L).put("decision", "done"))
+        .add(new JsonObject().put("itemId", 11L).put("decision", "carried"));
+    AppException e = assertThrows(AppException.class, () -> RecordContent.requireComplete(stored, List.of(item(11L))));
+    assertEquals("itemDecisions", e.fieldErrors().get(0).field(), e.fieldErrors().toString());
+  }
+
   private static Supervision.ActionItem item(long id) {
     return new Supervision.ActionItem(id, 1, 1, "Call the housing office", 2, null, "open");
   }

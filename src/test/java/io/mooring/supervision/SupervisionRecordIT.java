@@ -86,6 +86,11 @@ class SupervisionRecordIT {
         .put("startsAt", "9999-12-31T23:59:59-18:00")), "session.startsAt", "must be in the years 1900 to 2199");
     assertBad(api, session, etag, Steps.content(at).put("itemDecisions", new JsonArray().add(new JsonObject().put("itemId", 4)
         .put("decision", "forgotten"))), "itemDecisions[0].decision", null);
+    // The probe's repro: two decisions for item 6 were saved, then signing failed with a 409 naming nothing.
+    assertBad(api, session, etag, Steps.content(at).put("itemDecisions", new JsonArray()
+        .add(new JsonObject().put("itemId", 6).put("decision", "done")).add(new JsonObject().put("itemId", 6).put("decision", "carried"))
+        .add(new JsonObject().put("itemId", 7).put("decision", "carried"))),
+        "itemDecisions[1].itemId", "decides the same action item as itemDecisions[0]: give each item one decision");
     JsonArray flags = new JsonArray();
     for (int i = 1; i <= 51; i++) {
       flags.add(i);
