@@ -9,13 +9,16 @@ import io.mooring.platform.auth.Role;
 import io.mooring.platform.auth.SeparationOfDuties;
 import io.mooring.platform.calendar.Recurrence;
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.ErrorCode;
 import io.mooring.supervision.Supervision.Agreement;
 import io.mooring.supervision.Supervision.PairingStatus;
 import io.mooring.supervision.Supervision.Schedule;
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 
 /** Pairings, their agreements and schedules, and the organization's overdue grace period. */
 public final class PairingService {
@@ -44,15 +47,27 @@ public final class PairingService {
     if (SeparationOfDuties.isSelf(admin, cmd.supervisorId()) || SeparationOfDuties.isSelf(admin, cmd.superviseeId())) {
       return SeparationOfDuties.refuse(pool, admin, "create_a_supervision_pairing", null);
     }
-    return Future.all(people.require(admin.orgId(), cmd.supervisorId()), people.require(admin.orgId(), cmd.superviseeId()))
+    // An id that names nobody in the organization is bad input on that field, not a missing resource.
+    return Future.all(people.find(admin.orgId(), cmd.supervisorId()), people.find(admin.orgId(), cmd.superviseeId()))
         .compose(all -> {
           requireRole(all.resultAt(0), Role.SUPERVISOR, "supervisorId");
           requireRole(all.resultAt(1), Role.PEER, "superviseeId");
           return pool.withTransaction(tx -> Pairings.insert(tx, admin.orgId(), cmd.supervisorId(), cmd.superviseeId(), cmd.type(),
                   cmd.credential(), cmd.licenceNumber())
               .compose(p -> AuditLog.record(tx, AuditLog.Entry.of(admin.orgId(), admin.id(), "supervision.pairing_created")
-                  .subject("pairing", p.id()).with("type", p.type())).map(p)));
+                  .subject("pairing", p.id()).with("type", p.type())).map(p)))
+              .recover(err -> Future.failedFuture(duplicatePairing(err, cmd.type())));
         });
+  }
+
+  /** Two people have at most one active pairing of each type (sql/V2): say which one exists, on the supervisee. */
+  private static Throwable duplicatePairing(Throwable err, String type) {
+    if (err instanceof PgException pg && "23505".equals(pg.getSqlState()) && "supervision_pairings_active".equals(pg.getConstraint())) {
+      return new AppException(ErrorCode.CONFLICT, "This supervisor and supervisee already have an active " + type + " pairing.",
+          List.of(new AppException.FieldError("superviseeId", "already has an active " + type
+              + " pairing with this supervisor: use that pairing, or end it before creating a new one")), null);
+    }
+    return err;
   }
 
   public Future<Void> end(CurrentUser admin, long pairingId) {
@@ -186,7 +201,11 @@ public final class PairingService {
     }
   }
 
-  private static void requireRole(Person p, Role role, String field) {
+  private static void requireRole(Optional<Person> found, Role role, String field) {
+    if (found.isEmpty()) {
+      throw AppException.invalid(field, "is not anyone in your organization");
+    }
+    Person p = found.get();
     if (!p.active() || !p.has(role)) {
       throw AppException.invalid(field, "must be an active person with the " + role.dbName() + " role");
     }

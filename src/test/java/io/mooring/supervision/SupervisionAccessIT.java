@@ -107,16 +107,30 @@ class SupervisionAccessIT {
     assertEquals(400, clinical.statusCode());
     assertTrue(clinical.bodyAsString().contains("licenceNumber"));
     Fixtures.Person foreign = server.fixtures().aPeer(server.fixtures().anOrganization());
-    assertEquals(404, server.as(admin).post(API + "/pairings", ok.copy().put("superviseeId", foreign.id())).statusCode());
+    // A body field that refers to nobody (here or in another organization: the same answer) is bad input, not a missing resource.
+    assertNamesField(server.as(admin).post(API + "/pairings", ok.copy().put("superviseeId", foreign.id())), 400, "superviseeId");
+    assertNamesField(server.as(admin).post(API + "/pairings", ok.copy().put("superviseeId", Long.MAX_VALUE)), 400, "superviseeId");
+    assertNamesField(server.as(admin).post(API + "/pairings", ok.copy().put("supervisorId", Long.MAX_VALUE)), 400, "supervisorId");
 
-    var created = server.as(admin).post(API + "/pairings", ok.copy().put("type", "clinical").put("credential", "LCSW").put("licenceNumber", "IL-1"));
+    JsonObject clinicalOk = ok.copy().put("type", "clinical").put("credential", "LCSW").put("licenceNumber", "IL-1");
+    var created = server.as(admin).post(API + "/pairings", clinicalOk);
     assertEquals(201, created.statusCode(), created.bodyAsString());
     long id = created.bodyAsJsonObject().getLong("id");
+    var again = server.as(admin).post(API + "/pairings", clinicalOk);
+    assertNamesField(again, 409, "superviseeId");
+    assertTrue(again.bodyAsJsonObject().getString("detail").contains("already"), again.bodyAsString());
     assertTrue(server.services().pairings().supervises(s2.id(), p2.id()).await());
     assertEquals(204, server.as(admin).post(API + "/pairings/" + id + "/end", new JsonObject()).statusCode());
     assertFalse(server.services().pairings().supervises(s2.id(), p2.id()).await());
     String audit = server.as(admin).get("/api/v1/audit").bodyAsString();
     assertTrue(audit.contains("supervision.pairing_created") && audit.contains("supervision.pairing_ended"));
+  }
+
+  private static void assertNamesField(io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> res, int status, String field) {
+    assertEquals(status, res.statusCode(), res.bodyAsString());
+    assertEquals("application/problem+json", res.getHeader("Content-Type"));
+    assertTrue(res.bodyAsJsonObject().getJsonArray("errors").stream().map(JsonObject.class::cast)
+        .anyMatch(e -> field.equals(e.getString("field"))), res.bodyAsString());
   }
 
   @Test
