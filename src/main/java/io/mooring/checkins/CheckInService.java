@@ -5,12 +5,14 @@ import io.mooring.people.Person;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.http.AppException;
+import io.mooring.platform.http.ErrorCode;
 import io.mooring.platform.notify.Notifications;
 import io.mooring.relations.DriftSummaries;
 import io.mooring.relations.Entitlement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -66,7 +68,18 @@ public final class CheckInService implements DriftSummaries {
                     settings.threshold(), prev, cmd.discuss())).map(c))))
         .compose(c -> AuditLog.record(tx, AuditLog.Entry.of(me.orgId(), me.id(), "checkin.created").subject("checkin", c.id())).map(c))
         .compose(c -> CheckInRepository.find(tx, me.orgId(), c.id())).map(Optional::orElseThrow)
-        .compose(c -> notices.flagsRaised(tx, me, c).map(c)));
+        .compose(c -> notices.flagsRaised(tx, me, c).map(c)))
+        .recover(err -> Future.failedFuture(samePeriod(err, period)));
+  }
+
+  /** One check-in per peer and period end (sql/V4): name the period, on the field that chose it. */
+  private static Throwable samePeriod(Throwable err, LocalDate period) {
+    if (err instanceof PgException pg && "23505".equals(pg.getSqlState()) && "checkins_peer_id_period_end_key".equals(pg.getConstraint())) {
+      return new AppException(ErrorCode.CONFLICT, "You already have a check-in for the period ending " + period + ".",
+          List.of(new AppException.FieldError("periodEnd", "already has your check-in: choose another period end, or open that check-in")),
+          null);
+    }
+    return err;
   }
 
   /** The periodic "check-in due" run (it runs by itself; tests call it directly). */

@@ -155,7 +155,14 @@ class CheckInApiIT {
     var peer = f.aPeer(org);
     String day = LocalDate.now().minusDays(3).toString();
     create(peer, body(10).put("periodEnd", day));
-    assertEquals(409, server.as(peer).post("/api/v1/checkins", body(20).put("periodEnd", day)).statusCode());
+    var again = server.as(peer).post("/api/v1/checkins", body(20).put("periodEnd", day));
+    assertEquals(409, again.statusCode());
+    // The probe found a bare "That already exists.": say which period, on the field the peer chose.
+    assertEquals("application/problem+json", again.getHeader("Content-Type"));
+    JsonObject problem = again.bodyAsJsonObject();
+    assertTrue(problem.getString("detail").contains("already have a check-in") && problem.getString("detail").contains(day), again.bodyAsString());
+    assertTrue(problem.getJsonArray("errors").stream().map(JsonObject.class::cast).anyMatch(e -> "periodEnd".equals(e.getString("field"))),
+        again.bodyAsString());
   }
 
   @Test
