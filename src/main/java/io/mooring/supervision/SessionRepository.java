@@ -20,6 +20,14 @@ final class SessionRepository {
       insert into supervision_sessions (org_id, pairing_id, schedule_id, occurrence_start, starts_at, duration_minutes, modality,
                                         session_type, status)
       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning\s""" + COLS;
+  /**
+   * A series occurrence is stored once (unique schedule_id, occurrence_start): a second insert at the same moment
+   * waits for the first and then inserts nothing, and its next statement reads the row the first committed.
+   */
+  private static final String INSERT_OCCURRENCE = """
+      insert into supervision_sessions (org_id, pairing_id, schedule_id, occurrence_start, starts_at, duration_minutes, modality,
+                                        session_type, status)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (schedule_id, occurrence_start) do nothing returning\s""" + COLS;
   private static final String BY_ID = "select " + COLS + " from supervision_sessions where org_id = $1 and id = $2";
   private static final String FOR_UPDATE = BY_ID + " for update";
   private static final String BY_OCCURRENCE = "select " + COLS + " from supervision_sessions where schedule_id = $1 and occurrence_start = $2";
@@ -57,6 +65,14 @@ final class SessionRepository {
   static Future<Session> insert(SqlClient db, Session s) {
     return db.preparedQuery(INSERT).execute(Tuple.from(new Object[] {s.orgId(), s.pairingId(), s.scheduleId(), s.occurrenceStart(),
         s.startsAt(), s.durationMinutes(), s.modality(), s.type(), s.status()})).map(rows -> map(rows.iterator().next()));
+  }
+
+  /** The occurrence's session: this one, or the one a concurrent request stored first. */
+  static Future<Session> insertOccurrence(SqlClient db, Session s) {
+    return db.preparedQuery(INSERT_OCCURRENCE).execute(Tuple.from(new Object[] {s.orgId(), s.pairingId(), s.scheduleId(), s.occurrenceStart(),
+        s.startsAt(), s.durationMinutes(), s.modality(), s.type(), s.status()})).map(SessionRepository::first)
+        .compose(inserted -> inserted.isPresent() ? Future.succeededFuture(inserted.get())
+            : byOccurrence(db, s.scheduleId(), s.occurrenceStart()).map(Optional::orElseThrow));
   }
 
   static Future<Optional<Session>> byId(SqlClient db, long orgId, long id, boolean lock) {

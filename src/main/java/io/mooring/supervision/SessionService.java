@@ -81,7 +81,7 @@ public final class SessionService {
           cmd.startsAt() != null ? cmd.startsAt() : cmd.occurrence().atZone(zone).toOffsetDateTime(),
           cmd.durationMinutes() != null ? cmd.durationMinutes() : sch.durationMinutes(),
           cmd.modality() != null ? cmd.modality() : sch.modality(), cmd.type() == null ? "individual" : cmd.type(), "scheduled");
-      return SessionRepository.insert(tx, s);
+      return SessionRepository.insertOccurrence(tx, s);
     }));
   }
 

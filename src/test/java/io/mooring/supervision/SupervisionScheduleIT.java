@@ -54,6 +54,28 @@ class SupervisionScheduleIT {
         .statusCode(), "not an occurrence of the series");
   }
 
+  /** "Two clicks give one session": the probe posted one occurrence six times at once and got three 409s "That already exists.". */
+  @Test
+  void oneOccurrencePostedManyTimesAtOnceAnswersTheOneSessionEveryTime() {
+    var sup = server.fixtures().aSupervisor(org);
+    long pairing = server.fixtures().aPairing(sup, server.fixtures().aPeer(org), "peer");
+    assertEquals(200, server.as(sup).put(API + "/pairings/" + pairing + "/schedule", weekly("2026-12-02T10:00")).statusCode());
+    for (String occurrence : List.of("2026-12-09T10:00", "2026-12-16T10:00", "2026-12-23T10:00")) {
+      List<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> sent = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        sent.add(server.as(sup).request(io.vertx.core.http.HttpMethod.POST, API + "/pairings/" + pairing + "/sessions")
+            .sendJsonObject(new JsonObject().put("occurrence", occurrence)));
+      }
+      java.util.Set<Long> ids = new java.util.HashSet<>();
+      for (var f : sent) {
+        var res = f.await();
+        assertEquals(201, res.statusCode(), occurrence + " " + res.bodyAsString());
+        ids.add(res.bodyAsJsonObject().getLong("id"));
+      }
+      assertEquals(1, ids.size(), occurrence + " " + ids);
+    }
+  }
+
   @Test
   void pairingsWithoutAHeldSessionInTheirCadencePlusGraceAreOverdue() {
     var sup = server.fixtures().aSupervisor(org);
