@@ -67,6 +67,23 @@ class CheckInPagesIT {
     assertFalse(html.contains("<b>not bold</b>"), "user text is escaped");
   }
 
+  /**
+   * A second check-in for the same period through the form (Back after saving, then submit again) ended on the
+   * bare error page "That already exists." with the typed answers gone: the duplicate came up as a database
+   * error the page did not recognise. It is the form again, saying why, with the answers still in it.
+   */
+  @Test
+  void aSecondCheckInForTheSamePeriodIsTheFormAgainWithTheAnswersKept() {
+    Api as = server.as(f.aPeer(org));
+    assertEquals(302, post(as, form("70", "30")).statusCode());
+    var again = post(as, form("60", "40"));
+    assertEquals(409, again.statusCode());
+    String html = again.bodyAsString();
+    assertTrue(html.contains("You already have a check-in for that period."), html);
+    assertTrue(html.contains("value=\"40\""), "the typed answers come back");
+    assertTrue(html.contains("name=\"a.teaching_skills\""), "the form, not an error page");
+  }
+
   @Test
   void aSupervisorSeesTheSuperviseeTrendButNotThePrivateReflection() {
     var peer = f.aPeer(org);
