@@ -175,10 +175,20 @@ public final class DisclosurePages {
     List<HistoryRow> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       JsonObject o = items.getJsonObject(i);
-      out.add(new HistoryRow(o.getString("at"), o.getString("action").replace('_', ' ').replace('.', ' '),
-          o.getString("kind") == null ? "all items" : o.getString("kind").replace('_', ' '), o.getJsonObject("detail").encode()));
+      out.add(new HistoryRow(o.getString("at"), historyAction(o.getString("action")),
+          o.getString("kind") == null ? "all items" : itemLabel(o.getString("kind")), o.getJsonObject("detail").encode()));
     }
     return out;
+  }
+
+  /** A settings change as its owner says it (the history stores codes: DisclosureService's recordChange calls). */
+  static String historyAction(String action) {
+    return switch (action) {
+      case "item.saved" -> "Saved";
+      case "audiences.changed" -> "Changed who may see";
+      case "hide_all" -> "Hid from everyone";
+      default -> action.replace('_', ' ').replace('.', ' ');
+    };
   }
 
   /** The circle a view in a circle was recorded with ("circle:ID", from its member cards), if it was one. */

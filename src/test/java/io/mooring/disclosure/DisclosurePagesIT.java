@@ -169,6 +169,11 @@ class DisclosurePagesIT {
     assertTrue(log.contains("<td data-label=\"Where\">the app or API</td>"), log);
     assertFalse(log.contains(">api<"), log);
 
+    String history = html.substring(html.indexOf("id=\"h-history\""));
+    assertTrue(history.contains("Changed who may see (Work adjustments that help me (not diagnoses))"), history);
+    assertTrue(history.contains("Saved (Work adjustments that help me (not diagnoses))"), history);
+    assertFalse(history.contains("audiences changed") || history.contains("(accommodations)"), history);
+
     String[] csv = api.get("/api/v1/me/disclosure/access-log.csv").bodyAsString().split("\r\n");
     assertEquals("at,viewer_id,viewer_name,item,where,item_label,where_label", csv[0]);
     assertTrue(csv[1].endsWith(",accommodations,api,Work adjustments that help me (not diagnoses),the app or API"), csv[1]);
