@@ -34,7 +34,13 @@ final class SupervisionNotices {
         from supervision_sessions s join supervision_pairings p on p.id = s.pairing_id where s.id = $1""";
   private static final String PAIRING = """
       select id, supervisor_id, supervisee_id, ended_at is null as active from supervision_pairings where id = $1""";
+  /** The pairing's page (its supervisor's and administrators'): overdue notices, which only the supervisor gets. */
   static final String PAIRING_LINK = "/supervision/pairings/";
+  /**
+   * A series occurrence's reminder goes to both of the pair, and the supervisee may not open the pairing's page: it
+   * points at the supervision home, naming the pairing in the fragment (the browser ignores it) for the check.
+   */
+  static final String SERIES_LINK = "/supervision#pairing-";
   private static final String SESSION_LINK = "/supervision/sessions/";
 
   private final Notifications notices;
@@ -60,7 +66,7 @@ final class SupervisionNotices {
   /** The link names a session or a pairing (anything else, such as an old link to /supervision, grants nothing). */
   private static Future<Row> pairingOf(Pool pool, String link) {
     long session = DeliveryCheck.idAfter(link, SESSION_LINK);
-    long pairing = DeliveryCheck.idAfter(link, PAIRING_LINK);
+    long pairing = Math.max(DeliveryCheck.idAfter(link, PAIRING_LINK), DeliveryCheck.idAfter(link, SERIES_LINK));
     if (session < 0 && pairing < 0) {
       return Future.succeededFuture(null);
     }

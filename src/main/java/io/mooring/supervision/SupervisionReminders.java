@@ -101,7 +101,7 @@ public final class SupervisionReminders {
       List<Future<Integer>> writes = new ArrayList<>();
       for (Due d : due) {
         if (!overridden.contains(d.series().getLong("id") + "@" + d.at().toLocalDateTime())) {
-          writes.add(remind(d.series(), d.at().toInstant(), d.at().getZone(), SupervisionNotices.PAIRING_LINK + d.series().getLong("pairing_id")));
+          writes.add(remind(d.series(), d.at().toInstant(), d.at().getZone(), SupervisionNotices.SERIES_LINK + d.series().getLong("pairing_id")));
         }
       }
       return writes;

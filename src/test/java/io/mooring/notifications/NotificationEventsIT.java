@@ -89,6 +89,18 @@ class NotificationEventsIT {
     server.services().supervision().reminders().remindSessions().await();
     assertEquals(new JsonArray().add("session_reminder"), kinds(server, peer), "the series' next occurrence, 10 hours away");
     assertEquals(new JsonArray().add("session_changed"), kinds(server, other), "moved out of the window: no reminder for it");
+    // Both of the pair are reminded, and each can open the page the reminder points at (the supervisee may not open
+    // the pairing's own page, /supervision/pairings/ID, which is the supervisor's and the administrator's).
+    for (var who : java.util.List.of(peer, sup)) {
+      JsonObject reminder = notifications(server, who).getJsonArray("items").stream().map(JsonObject.class::cast)
+          .filter(n -> "session_reminder".equals(n.getString("kind"))).findFirst().orElseThrow();
+      String cookie = "mooring_session=" + server.fixtures().tokenFor(who);
+      var open = server.client().get("/notifications/" + reminder.getLong("id") + "/open").putHeader("Cookie", cookie).send().await();
+      assertEquals(302, open.statusCode(), open.bodyAsString());
+      String page = open.getHeader("Location").replaceFirst("#.*", "");
+      assertEquals(200, server.client().get(page).putHeader("Cookie", cookie).putHeader("Accept", "text/html").send().await().statusCode(),
+          "the reminder's page " + page + " opens for " + (who == peer ? "the supervisee" : "the supervisor"));
+    }
   }
 
   @Test
