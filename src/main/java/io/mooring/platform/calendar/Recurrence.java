@@ -90,7 +90,7 @@ public final class Recurrence {
   static void requireOccurs(Recur<LocalDateTime> recur, LocalDateTime firstStart) {
     List<LocalDateTime> first = recur.getDates(firstStart, firstStart, firstStart.plusDays(CHECK_DAYS), CHECKED);
     if (first.isEmpty()) {
-      throw AppException.invalid("rrule", "never occurs: no meeting falls within two years of firstStart");
+      throw AppException.invalid("rrule", "never occurs: no meeting falls within two years of the first one");
     }
     for (int i = 1; i < first.size(); i++) {
       if (first.get(i - 1).plusDays(1).isAfter(first.get(i))) {

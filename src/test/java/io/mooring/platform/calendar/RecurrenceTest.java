@@ -55,8 +55,8 @@ class RecurrenceTest {
     String sooner = "must repeat at most once a day (%s and %s are less than 24 hours apart)";
     for (Bad b : List.of(new Bad("FREQ=DAILY;BYHOUR=9,17", sooner.formatted("2026-03-03T17:00", "2026-03-04T09:00")),
         new Bad("FREQ=WEEKLY;BYDAY=MO,TU;BYHOUR=0,23;BYSETPOS=2,3", sooner.formatted("2026-03-09T23:00", "2026-03-10T00:00")),
-        new Bad("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never occurs: no meeting falls within two years of firstStart"),
-        new Bad("FREQ=WEEKLY;UNTIL=20000101T000000Z", "never occurs: no meeting falls within two years of firstStart"),
+        new Bad("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never occurs: no meeting falls within two years of the first one"),
+        new Bad("FREQ=WEEKLY;UNTIL=20000101T000000Z", "never occurs: no meeting falls within two years of the first one"),
         new Bad("FREQ=WEEKLY;COUNT=0", "COUNT must be at least 1"),
         new Bad("FREQ=WEEKLY;INTERVAL=0", "INTERVAL must be at least 1"),
         new Bad("FREQ=WEEKLY;INTERVAL=-1", "INTERVAL must be at least 1"))) {
