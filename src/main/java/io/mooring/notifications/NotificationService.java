@@ -10,7 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,21 +72,25 @@ public final class NotificationService {
         .map(shown -> shown.stream().findFirst().orElseThrow(() -> AppException.notFound("That notification")));
   }
 
-  /** Those of {@code items} the reader may still see; the unread rest are withdrawn (marked read). */
+  /**
+   * Those of {@code items} the reader may still see; the unread rest are withdrawn (marked read). Asked one kind
+   * at a time, with all of that kind's links together ({@link Notifications#entitledLinks}).
+   */
   private Future<List<Notification>> visible(CurrentUser me, List<Notification> items) {
     Set<String> roles = me.roles().stream().map(Role::dbName).collect(Collectors.toSet());
-    Map<String, Future<Boolean>> asked = new HashMap<>();
-    List<Future<Boolean>> checks = items.stream().map(n -> asked.computeIfAbsent(n.kind() + " " + n.link(),
-        k -> NotificationKind.byCode(n.kind()).map(kind -> notices.stillEntitled(kind, me.id(), roles, n.link()))
-            .orElse(Future.succeededFuture(false)))).toList();
-    return Future.join(checks).transform(ar -> {
+    Map<NotificationKind, Set<String>> linksByKind = new EnumMap<>(NotificationKind.class);
+    items.forEach(n -> NotificationKind.byCode(n.kind()).ifPresent(k -> linksByKind.computeIfAbsent(k, x -> new HashSet<>()).add(n.link())));
+    Map<NotificationKind, Future<Set<String>>> asked = new EnumMap<>(NotificationKind.class);
+    linksByKind.forEach((k, links) -> asked.put(k, notices.entitledLinks(k, me.id(), roles, links)));
+    return Future.join(List.copyOf(asked.values())).transform(ar -> {
       List<Notification> shown = new ArrayList<>();
       List<Long> withdrawn = new ArrayList<>();
-      for (int i = 0; i < items.size(); i++) {
-        if (Boolean.TRUE.equals(checks.get(i).result())) {
-          shown.add(items.get(i));
-        } else if (!items.get(i).read()) {
-          withdrawn.add(items.get(i).id());
+      for (Notification n : items) {
+        Future<Set<String>> allowed = NotificationKind.byCode(n.kind()).map(asked::get).orElse(null);
+        if (allowed != null && allowed.succeeded() && allowed.result().contains(n.link())) {
+          shown.add(n);
+        } else if (!n.read()) {
+          withdrawn.add(n.id());
         }
       }
       return NotificationRepository.markRead(pool, me.id(), withdrawn).map(shown);

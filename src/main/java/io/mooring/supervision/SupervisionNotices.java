@@ -1,6 +1,5 @@
 package io.mooring.supervision;
 
-import io.mooring.platform.notify.DeliveryCheck;
 import io.mooring.platform.notify.NotificationKind;
 import io.mooring.platform.notify.Notice;
 import io.mooring.platform.notify.Notifications;
@@ -28,12 +27,6 @@ final class SupervisionNotices {
   static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
   private static final String PAIR = "select org_id, supervisor_id, supervisee_id from supervision_pairings where id = $1";
 
-  /** The pairing behind a session link, or behind a pairing link. */
-  private static final String SESSION_PAIRING = """
-      select p.id, p.supervisor_id, p.supervisee_id, p.ended_at is null as active
-        from supervision_sessions s join supervision_pairings p on p.id = s.pairing_id where s.id = $1""";
-  private static final String PAIRING = """
-      select id, supervisor_id, supervisee_id, ended_at is null as active from supervision_pairings where id = $1""";
   /** The pairing's page (its supervisor's and administrators'): overdue notices, which only the supervisor gets. */
   static final String PAIRING_LINK = "/supervision/pairings/";
   /**
@@ -41,55 +34,25 @@ final class SupervisionNotices {
    * points at the supervision home, naming the pairing in the fragment (the browser ignores it) for the check.
    */
   static final String SERIES_LINK = "/supervision#pairing-";
-  private static final String SESSION_LINK = "/supervision/sessions/";
+  static final String SESSION_LINK = "/supervision/sessions/";
 
   private final Notifications notices;
-  private final Entitlement entitlement;
 
   /**
    * Registers, per kind, what must still hold whenever the notice is shown or mailed: the recipient still
    * plays a part in the pairing as {@link PairingRole#of} decides it (the supervisor while the pairing is
    * active and {@link Entitlement} counts them its supervisor; the supervisee, who keeps their own records
-   * after it ended). Session reminders and changes, and overdue notices, need an active pairing.
+   * after it ended). Session reminders and changes, and overdue notices, need an active pairing; see
+   * {@link PairingNoticeCheck}.
    */
   SupervisionNotices(Notifications notices, Pool pool) {
     this.notices = notices;
-    this.entitlement = new Entitlement(pool);
-    notices.checkBeforeSending(NotificationKind.RECORD_READY, (who, link) -> inPair(pool, who, link, true));
-    notices.checkBeforeSending(NotificationKind.RECORD_ACKNOWLEDGED, (who, link) -> inPair(pool, who, link, true));
-    notices.checkBeforeSending(NotificationKind.SESSION_CHANGED, (who, link) -> inPair(pool, who, link, false));
-    notices.checkBeforeSending(NotificationKind.SESSION_REMINDER, (who, link) -> inPair(pool, who, link, false));
-    notices.checkBeforeSending(NotificationKind.SUPERVISION_OVERDUE, (who, link) -> pairingOf(pool, link)
-        .compose(p -> p == null || p.getLong("supervisor_id") != who ? Future.succeededFuture(false) : inPair(who, p, false)));
-  }
-
-  /** The link names a session or a pairing (anything else, such as an old link to /supervision, grants nothing). */
-  private static Future<Row> pairingOf(Pool pool, String link) {
-    long session = DeliveryCheck.idAfter(link, SESSION_LINK);
-    long pairing = Math.max(DeliveryCheck.idAfter(link, PAIRING_LINK), DeliveryCheck.idAfter(link, SERIES_LINK));
-    if (session < 0 && pairing < 0) {
-      return Future.succeededFuture(null);
-    }
-    return pool.preparedQuery(session >= 0 ? SESSION_PAIRING : PAIRING).execute(Tuple.of(session >= 0 ? session : pairing))
-        .map(rows -> rows.size() == 1 ? rows.iterator().next() : null);
-  }
-
-  private Future<Boolean> inPair(Pool pool, long recipientId, String link, boolean endedPairingToo) {
-    return pairingOf(pool, link).compose(p -> p == null ? Future.succeededFuture(false) : inPair(recipientId, p, endedPairingToo));
-  }
-
-  private Future<Boolean> inPair(long recipientId, Row p, boolean endedPairingToo) {
-    boolean active = p.getBoolean("active");
-    if (!active && !endedPairingToo) {
-      return Future.succeededFuture(false);
-    }
-    if (p.getLong("supervisee_id") == recipientId) {
-      return Future.succeededFuture(true);
-    }
-    if (p.getLong("supervisor_id") != recipientId || !active) {
-      return Future.succeededFuture(false);
-    }
-    return entitlement.supervises(recipientId, p.getLong("supervisee_id"));
+    Entitlement entitlement = new Entitlement(pool);
+    notices.checkBeforeSending(NotificationKind.RECORD_READY, new PairingNoticeCheck(pool, entitlement, true, false));
+    notices.checkBeforeSending(NotificationKind.RECORD_ACKNOWLEDGED, new PairingNoticeCheck(pool, entitlement, true, false));
+    notices.checkBeforeSending(NotificationKind.SESSION_CHANGED, new PairingNoticeCheck(pool, entitlement, false, false));
+    notices.checkBeforeSending(NotificationKind.SESSION_REMINDER, new PairingNoticeCheck(pool, entitlement, false, false));
+    notices.checkBeforeSending(NotificationKind.SUPERVISION_OVERDUE, new PairingNoticeCheck(pool, entitlement, false, true));
   }
 
   private record Pair(long supervisorId, long superviseeId, ZoneId zone, String supervisorName, String superviseeName) {

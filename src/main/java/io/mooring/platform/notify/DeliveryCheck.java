@@ -1,6 +1,11 @@
 package io.mooring.platform.notify;
 
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A feature's last word before an e-mail goes out: may this person still hear of the event behind
@@ -11,6 +16,25 @@ import io.vertx.core.Future;
 @FunctionalInterface
 public interface DeliveryCheck {
   Future<Boolean> stillEntitled(long recipientId, String link);
+
+  /**
+   * Which of {@code links} the recipient may still hear of (a failed check counts as no). By default each link
+   * is checked on its own; a feature whose notices a person collects by the dozen answers them together, so that
+   * a page's unread count costs a few queries rather than one or two per notice.
+   */
+  default Future<Set<String>> entitledLinks(long recipientId, Collection<String> links) {
+    List<String> asked = new ArrayList<>(links);
+    List<Future<Boolean>> each = asked.stream().map(l -> stillEntitled(recipientId, l).otherwise(false)).toList();
+    return Future.join(each).transform(ar -> {
+      Set<String> out = new HashSet<>();
+      for (int i = 0; i < asked.size(); i++) {
+        if (Boolean.TRUE.equals(each.get(i).result())) {
+          out.add(asked.get(i));
+        }
+      }
+      return Future.succeededFuture(out);
+    });
+  }
 
   /** The number right after {@code prefix} in a link such as {@code /circles/12}, or -1. */
   static long idAfter(String link, String prefix) {

@@ -5,7 +5,11 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way features tell people what happened. Call {@link #enqueue} with the transaction that
@@ -14,6 +18,7 @@ import java.util.Map;
  * Recipients outside the organization, deactivated, or who turned the kind off get nothing.
  */
 public final class Notifications {
+  private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
   private static final String ENQUEUE = """
       with wanted as (
         select u.id, coalesce(p.channel, $5) as channel
@@ -66,6 +71,16 @@ public final class Notifications {
     }
     DeliveryCheck c = checks.get(kind);
     return c == null ? Future.succeededFuture(true) : c.stillEntitled(recipientId, link).otherwise(false);
+  }
+
+  /** {@link #stillEntitled} for many links of one kind at once: those the recipient may still hear of. */
+  public Future<Set<String>> entitledLinks(NotificationKind kind, long recipientId, Collection<String> roles, Collection<String> links) {
+    if (kind.requiredRole() != null && !roles.contains(kind.requiredRole())) {
+      return Future.succeededFuture(Set.of());
+    }
+    DeliveryCheck c = checks.get(kind);
+    return c == null ? Future.succeededFuture(new HashSet<>(links)) : c.entitledLinks(recipientId, links)
+        .onFailure(e -> LOG.warn("the delivery check of {} failed; its notices are not shown this time", kind, e)).otherwise(Set.of());
   }
 
   /** Where features register their periodic checks (reminders, overdue, due). */
