@@ -93,12 +93,35 @@ final class ChatLoad {
     }
   }
 
+  /**
+   * What the circle holds, read through the node's pool. Right after the last kill, a pooled connection can still
+   * lead (through HAProxy) to the killed primary until HAProxy marks it down and cuts the session; that read fails
+   * with the connection closed (seen once in CI), so it is read again on a fresh connection, up to 10 times a second apart.
+   */
+  private io.vertx.sqlclient.RowSet<Row> storedMessages() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return node.pool().preparedQuery("select seq, client_msg_id from circle_messages where circle_id = $1 order by seq")
+            .execute(Tuple.of(circleId)).await();
+      } catch (io.vertx.sqlclient.ClosedConnectionException | io.vertx.pgclient.PgException e) {
+        if (attempt == 10 || e instanceof io.vertx.pgclient.PgException pg && !"57P01".equals(pg.getSqlState())) {
+          throw e;
+        }
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Every ack is in the circle once, with its seq; seqs run 1..n; every client saw exactly 1..n in order. */
   void assertNothingLost() {
     Map<String, Long> stored = new HashMap<>();
     List<Long> seqs = new ArrayList<>();
-    for (Row r : node.pool().preparedQuery("select seq, client_msg_id from circle_messages where circle_id = $1 order by seq")
-        .execute(Tuple.of(circleId)).await()) {
+    for (Row r : storedMessages()) {
       assertEquals(null, stored.put(r.getString(1), r.getLong(0)), "clientMsgId stored twice: " + r.getString(1));
       seqs.add(r.getLong(0));
     }
