@@ -44,7 +44,7 @@ public final class NotificationService {
   public record Preference(NotificationKind kind, Channel channel) {}
 
   /**
-   * Newest first. Each item passes the delivery rule again now ({@link Notifications#stillEntitled}: the
+   * Newest first. Each item passes the delivery rule again now ({@link Notifications#entitledLinks}: the
    * kind's role, still one of the pair, still the peer's supervisor…), the same rule e-mail goes by: one
    * that no longer does is left out and marked read, so the count agrees.
    */

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -63,17 +64,9 @@ public final class Notifications {
    * role the kind needs and pass the feature's own check (still one of the pair, still the peer's
    * supervisor, still a facilitator…); a kind no feature registered a check for needs only the role.
    * Callers have already established that the account is active and in the notification's organization
-   * (a signed-in person is; the outbox joins on it). A failed check counts as no.
+   * (a signed-in person is; the outbox joins on it). A failed check counts as no. Answers, of {@code links}
+   * (one kind's), those the recipient may still hear of.
    */
-  public Future<Boolean> stillEntitled(NotificationKind kind, long recipientId, Collection<String> roles, String link) {
-    if (kind.requiredRole() != null && !roles.contains(kind.requiredRole())) {
-      return Future.succeededFuture(false);
-    }
-    DeliveryCheck c = checks.get(kind);
-    return c == null ? Future.succeededFuture(true) : c.stillEntitled(recipientId, link).otherwise(false);
-  }
-
-  /** {@link #stillEntitled} for many links of one kind at once: those the recipient may still hear of. */
   public Future<Set<String>> entitledLinks(NotificationKind kind, long recipientId, Collection<String> roles, Collection<String> links) {
     if (kind.requiredRole() != null && !roles.contains(kind.requiredRole())) {
       return Future.succeededFuture(Set.of());
@@ -81,6 +74,11 @@ public final class Notifications {
     DeliveryCheck c = checks.get(kind);
     return c == null ? Future.succeededFuture(new HashSet<>(links)) : c.entitledLinks(recipientId, links)
         .onFailure(e -> LOG.warn("the delivery check of {} failed; its notices are not shown this time", kind, e)).otherwise(Set.of());
+  }
+
+  /** {@link #entitledLinks} for one notification (the mail worker's). */
+  public Future<Boolean> stillEntitled(NotificationKind kind, long recipientId, Collection<String> roles, String link) {
+    return entitledLinks(kind, recipientId, roles, List.of(link)).map(allowed -> allowed.contains(link));
   }
 
   /** Where features register their periodic checks (reminders, overdue, due). */
