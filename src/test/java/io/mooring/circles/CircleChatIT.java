@@ -259,53 +259,20 @@ class CircleChatIT {
   @Test
   void aFrameOverTheLimitClosesTheSocketWithMessageTooBig() throws Exception {
     Trio t = trio();
-    try (java.net.Socket s = new java.net.Socket("localhost", server.port())) {
-      s.setSoTimeout(10_000);
-      var out = s.getOutputStream();
-      var in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
-      out.write(("GET /api/v1/circles/" + t.circle() + "/live HTTP/1.1\r\nHost: localhost:" + server.port()
-          + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-          + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " + server.fixtures().tokenFor(t.a()) + "\r\n\r\n")
-          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        head.append((char) in.readUnsignedByte());
-      }
-      assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+    try (java.net.Socket s = rawLiveSocket(t)) {
       // A masked text frame announcing 70 kB: the header alone is enough for the server to refuse it.
-      out.write(new byte[] {(byte) 0x81, (byte) (0x80 | 127), 0, 0, 0, 0, 0, 1, 0x18, 0, 1, 2, 3, 4});
-      out.flush();
-      while (true) {
-        int opcode = in.readUnsignedByte() & 0x0f;
-        long len = in.readUnsignedByte() & 0x7f;
-        len = len == 126 ? in.readUnsignedShort() : len == 127 ? in.readLong() : len;
-        byte[] payload = in.readNBytes((int) len);
-        if (opcode == 0x8) {
-          assertTrue(payload.length > 2, "a reason is given");
-          assertEquals(1009, ((payload[0] & 0xff) << 8) | (payload[1] & 0xff), "message too big");
-          break;
-        }
-      }
+      s.getOutputStream().write(new byte[] {(byte) 0x81, (byte) (0x80 | 127), 0, 0, 0, 0, 0, 1, 0x18, 0, 1, 2, 3, 4});
+      s.getOutputStream().flush();
+      assertClosedAsTooBig(s);
     }
   }
 
   @Test
   void aMessageOverTheLimitInSeveralFramesClosesTheSocketWithMessageTooBig() throws Exception {
     Trio t = trio();
-    try (java.net.Socket s = new java.net.Socket("localhost", server.port())) {
-      s.setSoTimeout(10_000);
-      var out = s.getOutputStream();
-      var in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
-      out.write(("GET /api/v1/circles/" + t.circle() + "/live HTTP/1.1\r\nHost: localhost:" + server.port()
-          + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-          + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " + server.fixtures().tokenFor(t.a()) + "\r\n\r\n")
-          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        head.append((char) in.readUnsignedByte());
-      }
-      assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+    try (java.net.Socket s = rawLiveSocket(t)) {
       // Two text frames of 40 kB each (each within the 64 kB frame limit), one message of 80 kB; mask key 0.
+      var out = s.getOutputStream();
       byte[] part = new byte[40 * 1024];
       java.util.Arrays.fill(part, (byte) 'a');
       for (int opcode : new int[] {0x01, 0x80}) {
@@ -313,16 +280,38 @@ class CircleChatIT {
         out.write(part);
       }
       out.flush();
-      while (true) {
-        int opcode = in.readUnsignedByte() & 0x0f;
-        long len = in.readUnsignedByte() & 0x7f;
-        len = len == 126 ? in.readUnsignedShort() : len == 127 ? in.readLong() : len;
-        byte[] payload = in.readNBytes((int) len);
-        if (opcode == 0x8) {
-          assertTrue(payload.length > 2, "a reason is given");
-          assertEquals(1009, ((payload[0] & 0xff) << 8) | (payload[1] & 0xff), "message too big");
-          break;
-        }
+      assertClosedAsTooBig(s);
+    }
+  }
+
+  /** A's chat socket on a plain TCP connection, upgraded by hand, so a test can write frames no client library would. */
+  private java.net.Socket rawLiveSocket(Trio t) throws java.io.IOException {
+    java.net.Socket s = new java.net.Socket("localhost", server.port());
+    s.setSoTimeout(10_000);
+    s.getOutputStream().write(("GET /api/v1/circles/" + t.circle() + "/live HTTP/1.1\r\nHost: localhost:" + server.port()
+        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " + server.fixtures().tokenFor(t.a()) + "\r\n\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      head.append((char) s.getInputStream().read());
+    }
+    assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+    return s;
+  }
+
+  /** Reads frames until the close frame, which must say 1009 (message too big) and give a reason. */
+  private static void assertClosedAsTooBig(java.net.Socket s) throws java.io.IOException {
+    var in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+    while (true) {
+      int opcode = in.readUnsignedByte() & 0x0f;
+      long len = in.readUnsignedByte() & 0x7f;
+      len = len == 126 ? in.readUnsignedShort() : len == 127 ? in.readLong() : len;
+      byte[] payload = in.readNBytes((int) len);
+      if (opcode == 0x8) {
+        assertTrue(payload.length > 2, "a reason is given");
+        assertEquals(1009, ((payload[0] & 0xff) << 8) | (payload[1] & 0xff), "message too big");
+        return;
       }
     }
   }
