@@ -4,6 +4,7 @@ import io.mooring.people.PeopleService;
 import io.mooring.people.Person;
 import io.mooring.platform.audit.AuditLog;
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.db.UniqueViolation;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
 import io.mooring.platform.notify.Notifications;
@@ -12,7 +13,6 @@ import io.mooring.relations.Entitlement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -74,7 +74,7 @@ public final class CheckInService implements DriftSummaries {
 
   /** One check-in per peer and period end (sql/V4): name the period, on the field that chose it. */
   private static Throwable samePeriod(Throwable err, LocalDate period) {
-    if (err instanceof PgException pg && "23505".equals(pg.getSqlState()) && "checkins_peer_id_period_end_key".equals(pg.getConstraint())) {
+    if (UniqueViolation.of(err, "checkins_peer_id_period_end_key")) {
       return new AppException(ErrorCode.CONFLICT, "You already have a check-in for the period ending " + period + ".",
           List.of(new AppException.FieldError("periodEnd", "already has your check-in: choose another period end, or open that check-in")),
           null);

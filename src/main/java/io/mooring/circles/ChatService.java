@@ -1,12 +1,12 @@
 package io.mooring.circles;
 
 import io.mooring.platform.auth.CurrentUser;
+import io.mooring.platform.db.UniqueViolation;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.UUID;
@@ -78,7 +78,7 @@ public final class ChatService {
   private Future<SendBatch.Outcome> alone(long circleId, long authorId, UUID session, String clientMsgId, String body, Long replyTo) {
     return MessageRepository.send(pool, circleId, authorId, session, clientMsgId, body, replyTo, sendLimit)
         .map(r -> r.isEmpty() ? SendBatch.Outcome.REFUSED : new SendBatch.Outcome(SendBatch.Status.SENT, r.get()[0], r.get()[1]))
-        .recover(e -> isUniqueViolation(e) ? Future.succeededFuture(SendBatch.Outcome.RESENT)
+        .recover(e -> UniqueViolation.of(e) ? Future.succeededFuture(SendBatch.Outcome.RESENT)
             : e instanceof AppException a && a.code() == ErrorCode.TOO_MANY ? Future.succeededFuture(SendBatch.Outcome.TOO_FAST)
             : Future.failedFuture(e));
   }
@@ -115,7 +115,7 @@ public final class ChatService {
     return circles.member(me, circleId).compose(c -> pool.withTransaction(tx -> MessageRepository.report(tx, circleId, messageId, me.id(), reason)
         .compose(ok -> ok ? circles.notices().reported(tx, circleId, messageId, me.id())
             : Future.failedFuture(AppException.notFound("That message")))))
-        .recover(e -> Future.failedFuture(isUniqueViolation(e)
+        .recover(e -> Future.failedFuture(UniqueViolation.of(e)
             ? new AppException(ErrorCode.CONFLICT, "You have already reported this message; the facilitators have your report.") : e));
   }
 
@@ -141,9 +141,5 @@ public final class ChatService {
   /** Null for a server-side caller with no session (demo data, service tests): the account and membership still count. */
   static UUID session(CurrentUser me) {
     return me.sessionId() == null ? null : UUID.fromString(me.sessionId());
-  }
-
-  private static boolean isUniqueViolation(Throwable e) {
-    return e instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 }

@@ -8,6 +8,7 @@ import io.mooring.platform.auth.SeparationOfDuties;
 import io.mooring.platform.auth.SessionCache;
 import io.mooring.platform.auth.SessionRepository;
 import io.mooring.platform.calendar.CalendarFeed;
+import io.mooring.platform.db.UniqueViolation;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
 import io.vertx.core.Future;
@@ -88,7 +89,7 @@ public final class PeopleService {
 
   /** E-mail addresses are unique across Mooring: say so on the e-mail field, with what to do instead. */
   private static Throwable duplicateEmail(Throwable err) {
-    if (err instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+    if (UniqueViolation.of(err)) {
       return new AppException(ErrorCode.CONFLICT, "Someone already uses this e-mail address.",
           List.of(new AppException.FieldError("email", "is already used by another account: use a different address,"
               + " or find the person in the list of people to change their roles")), null);

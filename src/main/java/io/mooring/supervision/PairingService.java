@@ -8,13 +8,13 @@ import io.mooring.platform.auth.CurrentUser;
 import io.mooring.platform.auth.Role;
 import io.mooring.platform.auth.SeparationOfDuties;
 import io.mooring.platform.calendar.Recurrence;
+import io.mooring.platform.db.UniqueViolation;
 import io.mooring.platform.http.AppException;
 import io.mooring.platform.http.ErrorCode;
 import io.mooring.supervision.Supervision.Agreement;
 import io.mooring.supervision.Supervision.PairingStatus;
 import io.mooring.supervision.Supervision.Schedule;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class PairingService {
 
   /** Two people have at most one active pairing of each type (sql/V2): say which one exists, on the supervisee. */
   private static Throwable duplicatePairing(Throwable err, String type) {
-    if (err instanceof PgException pg && "23505".equals(pg.getSqlState()) && "supervision_pairings_active".equals(pg.getConstraint())) {
+    if (UniqueViolation.of(err, "supervision_pairings_active")) {
       return new AppException(ErrorCode.CONFLICT, "This supervisor and supervisee already have an active " + type + " pairing.",
           List.of(new AppException.FieldError("superviseeId", "already has an active " + type
               + " pairing with this supervisor: use that pairing, or end it before creating a new one")), null);

@@ -1,11 +1,11 @@
 package io.mooring.platform.http;
 
+import io.mooring.platform.db.UniqueViolation;
 import io.mooring.platform.server.ClientDisconnects;
 import io.netty.handler.codec.DecoderException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.pgclient.PgException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,7 +75,7 @@ public final class FailureHandler {
     if (f instanceof AppException a) {
       return a;
     }
-    if (f instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+    if (UniqueViolation.of(f)) {
       return AppException.conflict("That already exists.");
     }
     if (f instanceof DecoderException && isForm(ctx)) {
